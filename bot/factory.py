@@ -1,0 +1,51 @@
+"""Build the Bot and the Dispatcher; long-lived objects go into workflow data."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.redis import RedisStorage
+from arq import ArqRedis
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.update_context import UpdateContextMiddleware
+from bot.middlewares.user import UserMiddleware
+from bot.routers import feature_routers
+from core.config import Settings
+
+
+def create_bot(settings: Settings) -> Bot:
+    settings.require("bot_token")
+    assert settings.bot_token is not None
+    api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=AiohttpSession(api=api),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def create_dispatcher(
+    *,
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    queue: ArqRedis,
+) -> Dispatcher:
+    dispatcher = Dispatcher(
+        storage=RedisStorage(redis, state_ttl=86400, data_ttl=86400),
+        settings=settings,
+        sessions=sessions,
+        redis=redis,
+        queue=queue,
+    )
+    dispatcher.update.outer_middleware(UpdateContextMiddleware())
+    dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
+    dispatcher.update.outer_middleware(UserMiddleware())
+    dispatcher.include_routers(*feature_routers())
+    return dispatcher

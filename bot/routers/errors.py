@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import logging
+
+from aiogram import Router
+from aiogram.types import ErrorEvent
+
+from bot.texts import Texts
+
+router = Router(name=__name__)
+log = logging.getLogger(__name__)
+
+
+@router.errors()
+async def on_error(event: ErrorEvent) -> bool:
+    log.exception("handler failed", exc_info=event.exception)
+    update = event.update
+    texts = Texts("en")
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts("error.generic"), show_alert=True)
+    elif update.message is not None:
+        await update.message.answer(texts("error.generic"))
+    return True

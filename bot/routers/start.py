@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import html_decoration
+from arq import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import LanguageCallback
+from bot.queue import enqueue
+from bot.texts import CATALOGUES, Texts
+from core.db.models import User
+from core.services.users import set_language
+
+router = Router(name=__name__)
+
+LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
+
+
+@router.message(CommandStart())
+async def start(
+    message: Message, user: User, user_is_new: bool, texts: Texts, queue: ArqRedis
+) -> None:
+    name = html_decoration.quote(message.from_user.first_name if message.from_user else "")
+    await message.answer(texts("start.new" if user_is_new else "start.back", name=name))
+    await enqueue(
+        queue,
+        "record_event",
+        "bot_started",
+        user_id=user.id,
+        dedupe_key=f"start:{message.chat.id}:{message.message_id}",
+    )
+
+
+def _language_keyboard() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=LANGUAGE_NAMES[code], callback_data=LanguageCallback(code=code).pack()
+                )
+                for code in CATALOGUES
+            ]
+        ]
+    )
+
+
+@router.message(Command("language"))
+async def choose_language(message: Message, texts: Texts) -> None:
+    await message.answer(texts("language.choose"), reply_markup=_language_keyboard())
+
+
+@router.callback_query(LanguageCallback.filter(F.code.in_(CATALOGUES)))
+async def language_chosen(
+    callback: CallbackQuery, callback_data: LanguageCallback, user: User, session: AsyncSession
+) -> None:
+    await set_language(session, user, callback_data.code)
+    texts = Texts(user.language)
+    await callback.answer(texts("language.set"))
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(texts("language.set"))

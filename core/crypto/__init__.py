@@ -1,0 +1,3 @@
+from core.crypto.fernet import DecryptionError, Encryptor, generate_key
+
+__all__ = ["DecryptionError", "Encryptor", "generate_key"]

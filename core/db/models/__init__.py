@@ -1,0 +1,41 @@
+"""Every table of the data model; importing this module registers them all."""
+
+from core.db.models.activity import AIRequest, AuditLog, Event, OAuthState
+from core.db.models.enums import (
+    AccountStatus,
+    DeliveryMode,
+    ExperienceLevel,
+    JobType,
+    MatchStatus,
+    ProposalOutcome,
+    ProposalStatus,
+)
+from core.db.models.freelancer_profile import FreelancerProfile
+from core.db.models.job import Job, JobAnalysis
+from core.db.models.match import Match
+from core.db.models.proposal import Proposal
+from core.db.models.search_profile import SearchProfile
+from core.db.models.upwork_account import UpworkAccount
+from core.db.models.user import User
+
+__all__ = [
+    "AIRequest",
+    "AccountStatus",
+    "AuditLog",
+    "DeliveryMode",
+    "Event",
+    "ExperienceLevel",
+    "FreelancerProfile",
+    "Job",
+    "JobAnalysis",
+    "JobType",
+    "Match",
+    "MatchStatus",
+    "OAuthState",
+    "Proposal",
+    "ProposalOutcome",
+    "ProposalStatus",
+    "SearchProfile",
+    "UpworkAccount",
+    "User",
+]

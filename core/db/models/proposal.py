@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db.base import Base, CreatedAtMixin, IdMixin
+from core.db.models.enums import ProposalStatus
+
+
+class Proposal(IdMixin, CreatedAtMixin, Base):
+    """One version of a proposal draft; a regeneration adds a version."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (UniqueConstraint("user_id", "job_id", "version"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    variant: Mapped[str] = mapped_column(String(8))
+    provider: Mapped[str] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String(64))
+    instruction: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[ProposalStatus] = mapped_column(String(16), default=ProposalStatus.DRAFT)
+    edits: Mapped[int] = mapped_column(Integer, default=0)
+    reject_reason: Mapped[str | None] = mapped_column(String(32))
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    decided_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    upwork_proposal_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    outcome_at: Mapped[datetime | None]

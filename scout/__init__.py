@@ -1,0 +1,1 @@
+"""The `scout` command: the composition root that starts bot, worker and api."""

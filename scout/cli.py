@@ -1,0 +1,56 @@
+"""`scout run|migrate|keygen|rotate-keys|doctor`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from core.config import SettingsError, load_settings
+from core.config.local_secrets import with_local_secrets
+
+EXIT_SETTINGS = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scout", description="Upwork Scout")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the bot, the worker and/or the api")
+    run.add_argument("target", nargs="?", default="all", choices=["all", "bot", "worker", "api"])
+    commands.add_parser("migrate", help="upgrade the database schema to the latest revision")
+    commands.add_parser("keygen", help="print a fresh encryption key for ENCRYPTION_KEYS")
+    commands.add_parser("rotate-keys", help="re-encrypt every secret under the first key")
+    commands.add_parser("doctor", help="check settings and every dependency")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "keygen":
+        from core.crypto import generate_key
+
+        print(generate_key())
+        return 0
+    try:
+        settings = with_local_secrets(load_settings())
+        if args.command == "run":
+            from scout.runner import run
+
+            return asyncio.run(run(args.target, settings))
+        if args.command == "migrate":
+            from scout.maintenance import migrate
+
+            return migrate(settings)
+        if args.command == "rotate-keys":
+            from scout.maintenance import rotate
+
+            return asyncio.run(rotate(settings))
+        from scout.doctor import doctor
+
+        return asyncio.run(doctor(settings))
+    except SettingsError as exc:
+        print(f"scout: configuration error: {exc}", file=sys.stderr)
+        return EXIT_SETTINGS
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,82 @@
+"""`scout run`: start the chosen components in one process and stop them cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Coroutine
+from contextlib import AsyncExitStack
+from typing import Any
+
+from redis.asyncio import Redis
+
+from core.config import Settings
+from core.db.engine import create_engine, create_session_factory
+from core.infra.embedded_redis import EmbeddedRedis
+from core.logs import configure_logging
+from scout.components import start_api, start_bot, start_worker
+from scout.maintenance import upgrade_database
+
+log = logging.getLogger("scout")
+SHUTDOWN_SECONDS = 9.0
+
+
+async def run(target: str, settings: Settings) -> int:
+    configure_logging(level=settings.log_level, fmt=settings.log_format,
+                      secrets=settings.secret_values(), service=f"scout-{target}")  # fmt: skip
+    if target in ("all", "bot"):
+        settings.require("bot_token")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    async with AsyncExitStack() as stack:
+        redis_url = await _redis_url(settings, stack)
+        database_url = settings.database_url.get_secret_value()
+        if database_url.startswith("sqlite"):
+            # The embedded database migrates itself; a server database has `scout migrate`.
+            await asyncio.to_thread(upgrade_database, database_url)
+        engine = create_engine(database_url)
+        stack.push_async_callback(engine.dispose)
+        redis = Redis.from_url(redis_url)
+        stack.push_async_callback(redis.aclose)
+        sessions = create_session_factory(engine)
+        shared: dict[str, Any] = {"settings": settings, "engine": engine,
+                                  "sessions": sessions, "redis": redis}  # fmt: skip
+        components: list[Coroutine[Any, Any, None]] = []
+        if target in ("all", "bot"):
+            components.append(await start_bot(stack, shared, redis_url, stop))
+        if target in ("all", "worker"):
+            components.append(start_worker(shared, redis_url, stop))
+        if target in ("all", "api"):
+            components.append(start_api(shared, stop))
+        log.info("scout %s running", target, extra={"redis": "embedded" if
+                 settings.uses_embedded_redis else "external"})  # fmt: skip
+        await _supervise(components, stop)
+    log.info("scout %s stopped", target)
+    return 0
+
+
+async def _redis_url(settings: Settings, stack: AsyncExitStack) -> str:
+    if settings.redis_url is not None:
+        return settings.redis_url.get_secret_value()
+    server = EmbeddedRedis(settings.data_dir)
+    url = await server.start()
+    stack.push_async_callback(server.stop)
+    return url
+
+
+async def _supervise(components: list[Coroutine[Any, Any, None]], stop: asyncio.Event) -> None:
+    """Run until a signal or the first component failure, then give all 9 s to stop."""
+    tasks = [asyncio.create_task(component) for component in components]
+    stopping = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait({*tasks, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stop.set()
+    failed = [t for t in done if t is not stopping and t.exception() is not None]
+    _, pending = await asyncio.wait(tasks, timeout=SHUTDOWN_SECONDS)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    if failed:
+        raise failed[0].exception()  # type: ignore[misc]
