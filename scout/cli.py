@@ -8,7 +8,6 @@ import sys
 from collections.abc import Sequence
 
 from core.config import SettingsError, load_settings
-from core.config.local_secrets import with_local_secrets
 
 EXIT_SETTINGS = 2
 
@@ -33,8 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(generate_key())
         return 0
     try:
-        settings = with_local_secrets(load_settings())
+        settings = load_settings()
         if args.command == "run":
+            if args.target in ("all", "bot"):
+                settings.require("bot_token")
             from scout.runner import run
 
             return asyncio.run(run(args.target, settings))

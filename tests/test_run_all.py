@@ -1,0 +1,70 @@
+"""`scout run all` on embedded defaults, as a real process, against the Telegram emulator."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.emulators.telegram import TelegramEmulator
+from tests.infra.postgres import free_port
+from tests.infra.process import ScoutProcess
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[TelegramEmulator]:
+    async with TelegramEmulator() as emulator:
+        yield emulator
+
+
+async def test_run_all_answers_start_and_stops_cleanly(
+    telegram: TelegramEmulator, tmp_path: Path
+) -> None:
+    port = free_port()
+    scout = ScoutProcess(
+        ["run", "all"],
+        cwd=tmp_path,
+        env={"BOT_TOKEN": telegram.token, "TELEGRAM_API_URL": telegram.url,
+             "API_PORT": str(port)},
+    )  # fmt: skip
+    await scout.start()
+    try:
+        await scout.wait_for(lambda line: line.get("msg") == "scout all running")
+        update = await telegram.send_message(4242, "/start", language_code="uk", first_name="Оля")
+        reply = await telegram.next_message(4242, timeout=20)
+        assert reply.text is not None and "Upwork Scout" in reply.text and "Оля" in reply.text
+        assert "/link" in reply.text
+
+        async with httpx.AsyncClient() as http:
+            health = (await http.get(f"http://127.0.0.1:{port}/health")).json()
+        assert health["status"] == "ok", health
+
+        handled = await scout.wait_for(
+            lambda line: (
+                line.get("msg") == "update handled" and line.get("update_id") == update["update_id"]
+            )
+        )
+        job = await scout.wait_for(
+            lambda line: line.get("msg") == "job finished" and line.get("job") == "record_event"
+        )
+        assert handled["correlation_id"].startswith(f"u{update['update_id']}-")
+        assert job["correlation_id"] == handled["correlation_id"]
+        assert job["outcome"] == "ok"
+    finally:
+        started = time.monotonic()
+        code = await scout.stop()
+        elapsed = time.monotonic() - started
+    assert code == 0, "\n".join(scout.raw[-20:])
+    assert elapsed < 10
+    assert any(line.get("msg") == "scout all stopped" for line in scout.lines)
+    assert (tmp_path / "data" / "scout.db").exists()
+    assert not (tmp_path / "data" / "redis.sock").exists()
+
+    output = "\n".join(scout.raw)
+    secrets = [telegram.token, telegram.token.split(":")[1]]
+    secrets += [p.read_text().strip() for p in (tmp_path / "data" / "keys").iterdir()]
+    for secret in secrets:
+        assert secret not in output
