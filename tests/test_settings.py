@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from core.config import AIProvider, BotMode, SettingsError, load_settings
+from core.config import AIProvider, BotMode, Settings, SettingsError, load_settings
 from core.config.local_secrets import with_local_secrets
 from core.crypto import generate_key
 
@@ -117,3 +117,17 @@ def test_keygen_prints_a_fernet_key() -> None:
         [sys.executable, "-m", "scout", "keygen"], capture_output=True, text=True, check=True
     )
     load_settings(encryption_keys=result.stdout.strip())
+
+
+def test_env_example_documents_every_setting(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[1] / ".env.example"
+    text = example.read_text()
+    documented = {
+        line.split("=", 1)[0].lstrip("# ").strip()
+        for line in text.splitlines()
+        if "=" in line and line.split("=", 1)[0].lstrip("# ").strip().isupper()
+    }
+    assert {name.upper() for name in Settings.model_fields} <= documented
+    (tmp_path / ".env").write_text(text)
+    settings = load_settings()  # the example, as shipped, is valid and means the defaults
+    assert settings.bot_token is None and settings.redis_url is None
