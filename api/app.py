@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import health, metrics
+from api.routes import health, metrics, oauth
 from api.state import ApiState
 from core import __version__
 
@@ -30,4 +30,5 @@ def create_app(state: ApiState) -> FastAPI:
     app.state.scout = state
     app.include_router(health.router)
     app.include_router(metrics.router)
+    app.include_router(oauth.router)
     return app

@@ -1,13 +1,16 @@
-"""Long-lived objects the api shares between requests (built in the lifespan)."""
+"""Long-lived objects the api shares between requests (built by the caller)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings
+from core.crypto import Encryptor
+from core.upwork.factory import Upwork
 
 
 @dataclass
@@ -16,3 +19,6 @@ class ApiState:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     redis: Redis
+    encryptor: Encryptor | None = None
+    upwork: Upwork | None = None
+    queue: ArqRedis | None = None

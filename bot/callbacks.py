@@ -7,3 +7,19 @@ from aiogram.filters.callback_data import CallbackData
 
 class LanguageCallback(CallbackData, prefix="lang"):
     code: str
+
+
+class LinkCallback(CallbackData, prefix="link"):
+    """The /link action as a button (used by the relink notice)."""
+
+
+class UnlinkCallback(CallbackData, prefix="unlink"):
+    confirm: bool
+
+
+class MessagesPage(CallbackData, prefix="msgs"):
+    offset: int
+
+
+class WorkDiaryWeek(CallbackData, prefix="wd"):
+    weeks_back: int

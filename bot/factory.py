@@ -17,6 +17,8 @@ from bot.middlewares.update_context import UpdateContextMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
 from core.config import Settings
+from core.crypto import Encryptor
+from core.upwork.factory import Upwork
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -36,6 +38,8 @@ def create_dispatcher(
     sessions: async_sessionmaker[AsyncSession],
     redis: Redis,
     queue: ArqRedis,
+    encryptor: Encryptor,
+    upwork: Upwork,
 ) -> Dispatcher:
     dispatcher = Dispatcher(
         storage=RedisStorage(redis, state_ttl=86400, data_ttl=86400),
@@ -43,6 +47,8 @@ def create_dispatcher(
         sessions=sessions,
         redis=redis,
         queue=queue,
+        encryptor=encryptor,
+        upwork=upwork,
     )
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))

@@ -1,52 +1,93 @@
-"""Each component of `scout run`, built from the shared engine, sessions and Redis."""
+"""Each component of `scout run`, built from the objects the process shares."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from typing import Any
 
-from arq import create_pool
-from arq.connections import RedisSettings
+import httpx
+from arq import ArqRedis
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.app import create_app
 from api.server import serve_api
 from api.state import ApiState
 from bot.factory import create_bot, create_dispatcher
 from bot.runner import run_polling
+from core.config import Settings
+from core.crypto import Encryptor
+from core.upwork.factory import Upwork
 from workers.context import build_context
 from workers.settings import create_worker
+from workers.telegram import create_bot as create_worker_bot
 
 
-async def start_bot(
-    stack: AsyncExitStack, shared: dict[str, Any], redis_url: str, stop: asyncio.Event
+@dataclass(frozen=True)
+class Shared:
+    """Long-lived objects of one process, closed by the runner."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    redis: Redis
+    redis_url: str
+    queue: ArqRedis
+    http: httpx.AsyncClient
+    encryptor: Encryptor
+    upwork: Upwork
+
+
+def start_bot(
+    stack: AsyncExitStack, shared: Shared, stop: asyncio.Event
 ) -> Coroutine[Any, Any, None]:
-    bot = create_bot(shared["settings"])
+    bot = create_bot(shared.settings)
     stack.push_async_callback(bot.session.close)
-    queue = await create_pool(RedisSettings.from_dsn(redis_url))
-    stack.push_async_callback(queue.aclose)
-    dispatcher = create_dispatcher(queue=queue, **_pick(shared, "settings", "sessions", "redis"))
+    dispatcher = create_dispatcher(
+        settings=shared.settings,
+        sessions=shared.sessions,
+        redis=shared.redis,
+        queue=shared.queue,
+        encryptor=shared.encryptor,
+        upwork=shared.upwork,
+    )
     return run_polling(bot, dispatcher, stop)
 
 
-async def start_worker(shared: dict[str, Any], redis_url: str, stop: asyncio.Event) -> None:
-    ctx = build_context(**_pick(shared, "settings", "engine", "sessions", "redis"))
-    worker = create_worker(redis_url, ctx)
+async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
+    bot = create_worker_bot(shared.settings)
+    ctx = build_context(
+        settings=shared.settings,
+        engine=shared.engine,
+        sessions=shared.sessions,
+        encryptor=shared.encryptor,
+        upwork=shared.upwork,
+        bot=bot,
+    )
+    worker = create_worker(shared.redis_url, ctx)
     running = asyncio.create_task(worker.async_run())
     stopping = asyncio.create_task(stop.wait())
-    await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    stopping.cancel()
-    await worker.close()
-    if running.done() and not running.cancelled() and running.exception():
-        raise running.exception()  # type: ignore[misc]
+    try:
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        await worker.close()
+        if running.done() and not running.cancelled() and running.exception():
+            raise running.exception()  # type: ignore[misc]
+    finally:
+        await bot.session.close()
 
 
-async def start_api(shared: dict[str, Any], stop: asyncio.Event) -> None:
-    settings = shared["settings"]
-    app = create_app(ApiState(**_pick(shared, "settings", "engine", "sessions", "redis")))
-    await serve_api(app, settings.api_host, settings.api_port, stop)
-
-
-def _pick(shared: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {name: shared[name] for name in names}
+async def start_api(shared: Shared, stop: asyncio.Event) -> None:
+    state = ApiState(
+        settings=shared.settings,
+        engine=shared.engine,
+        sessions=shared.sessions,
+        redis=shared.redis,
+        encryptor=shared.encryptor,
+        upwork=shared.upwork,
+        queue=shared.queue,
+    )
+    await serve_api(create_app(state), shared.settings.api_host, shared.settings.api_port, stop)

@@ -9,13 +9,18 @@ from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from typing import Any
 
+from arq import create_pool
+from arq.connections import RedisSettings
 from prometheus_client import start_http_server
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.config import Settings
+from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
-from scout.components import start_api, start_bot, start_worker
+from core.upwork.factory import build_upwork, http_client
+from scout.components import Shared, start_api, start_bot, start_worker
 from scout.maintenance import upgrade_database
 from scout.setup import prepare
 
@@ -39,14 +44,12 @@ async def run(target: str, settings: Settings) -> int:
         stack.push_async_callback(engine.dispose)
         redis = Redis.from_url(redis_url)
         stack.push_async_callback(redis.aclose)
-        sessions = create_session_factory(engine)
-        shared: dict[str, Any] = {"settings": settings, "engine": engine,
-                                  "sessions": sessions, "redis": redis}  # fmt: skip
+        shared = await _shared(stack, settings, engine, redis, redis_url)
         components: list[Coroutine[Any, Any, None]] = []
         if target in ("all", "bot"):
-            components.append(await start_bot(stack, shared, redis_url, stop))
+            components.append(start_bot(stack, shared, stop))
         if target in ("all", "worker"):
-            components.append(start_worker(shared, redis_url, stop))
+            components.append(start_worker(shared, stop))
         if target in ("all", "api"):
             components.append(start_api(shared, stop))
         _serve_own_metrics(settings, target)
@@ -55,6 +58,24 @@ async def run(target: str, settings: Settings) -> int:
         await _supervise(components, stop)
     log.info("scout %s stopped", target)
     return 0
+
+
+async def _shared(
+    stack: AsyncExitStack, settings: Settings, engine: AsyncEngine, redis: Redis, redis_url: str
+) -> Shared:
+    queue = await create_pool(RedisSettings.from_dsn(redis_url))
+    stack.push_async_callback(queue.aclose)
+    http = http_client()
+    stack.push_async_callback(http.aclose)
+    sessions = create_session_factory(engine)
+    encryptor = Encryptor(settings.encryption_keys)
+
+    async def relink_needed(user_id: int) -> None:
+        await queue.enqueue_job("notify_relink", user_id, _job_id=f"relink:{user_id}")
+
+    upwork = build_upwork(settings, http=http, redis=redis, sessions=sessions,
+                          encryptor=encryptor, on_relink_needed=relink_needed)  # fmt: skip
+    return Shared(settings, engine, sessions, redis, redis_url, queue, http, encryptor, upwork)
 
 
 def _serve_own_metrics(settings: Settings, target: str) -> None:

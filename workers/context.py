@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from redis.asyncio import Redis
+from aiogram import Bot
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import Settings
+from core.crypto import Encryptor
+from core.upwork.factory import Upwork
 
 
 def build_context(
@@ -15,6 +17,16 @@ def build_context(
     settings: Settings,
     engine: AsyncEngine,
     sessions: async_sessionmaker[AsyncSession],
-    redis: Redis,
+    encryptor: Encryptor,
+    upwork: Upwork,
+    bot: Bot,
 ) -> dict[str, Any]:
-    return {"settings": settings, "engine": engine, "sessions": sessions, "redis": redis}
+    # arq adds "redis" (its own pool) itself.
+    return {
+        "settings": settings,
+        "engine": engine,
+        "sessions": sessions,
+        "encryptor": encryptor,
+        "upwork": upwork,
+        "bot": bot,
+    }

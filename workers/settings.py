@@ -13,8 +13,11 @@ from arq.worker import Worker
 from workers.instrumentation import JobFunction, instrumented
 from workers.jobs.events import record_event
 from workers.jobs.heartbeat import heartbeat
+from workers.jobs.notifications import notify_linked, notify_relink
 
-FUNCTIONS: list[JobFunction] = [instrumented(record_event)]
+FUNCTIONS: list[JobFunction] = [
+    instrumented(f) for f in (record_event, notify_linked, notify_relink)
+]
 
 
 def cron_jobs() -> list[CronJob]:

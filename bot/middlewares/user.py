@@ -7,7 +7,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from aiogram.types import User as TelegramUser
 
-from bot.texts import Texts
+from core.i18n import Texts
 from core.services.users import get_or_register
 
 

@@ -5,7 +5,7 @@ import logging
 from aiogram import Router
 from aiogram.types import ErrorEvent
 
-from bot.texts import Texts
+from core.i18n import Texts
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot.texts import Texts
+from core.i18n import Texts
 
 router = Router(name=__name__)
 

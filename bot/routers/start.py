@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LanguageCallback
 from bot.queue import enqueue
-from bot.texts import CATALOGUES, Texts
 from core.db.models import User
+from core.i18n import CATALOGUES, Texts
 from core.services.users import set_language
 
 router = Router(name=__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.texts import en, uk
+from core.i18n import en, uk
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": en.TEXTS, "uk": uk.TEXTS}
 

@@ -1,0 +1,113 @@
+"""/link and /unlink: connect or disconnect the user's Upwork account."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import html_decoration
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import LinkCallback, UnlinkCallback
+from core.config import Settings
+from core.crypto import Encryptor
+from core.db.models import AccountStatus, User
+from core.db.repositories.upwork_accounts import UpworkAccountRepository
+from core.i18n import Texts
+from core.services.linking import begin_link, unlink
+from core.upwork.factory import Upwork
+
+router = Router(name=__name__)
+
+
+async def _send_link(
+    message: Message,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    encryptor: Encryptor,
+    upwork: Upwork,
+) -> None:
+    if upwork.oauth is None:
+        await message.answer(texts("link.not_configured"))
+        return
+    account = await UpworkAccountRepository(session).for_user(user.id)
+    url = await begin_link(session, user, encryptor=encryptor, public_base=settings.public_base)
+    intro = texts("link.open")
+    if account is not None and account.status is AccountStatus.ACTIVE:
+        intro = texts("link.already", name=html_decoration.quote(account.display_name or ""))
+    button = InlineKeyboardButton(text=texts("link.button"), url=url)
+    try:
+        await message.answer(intro, reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]))
+    except TelegramBadRequest:
+        # Telegram refuses URL buttons to some hosts (localhost): give the plain link.
+        await message.answer(f"{intro}\n{html_decoration.quote(url)}")
+
+
+@router.message(Command("link"))
+async def link(
+    message: Message,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    encryptor: Encryptor,
+    upwork: Upwork,
+) -> None:
+    await _send_link(message, user, texts, session, settings, encryptor, upwork)
+
+
+@router.callback_query(LinkCallback.filter())
+async def link_button(
+    callback: CallbackQuery,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    settings: Settings,
+    encryptor: Encryptor,
+    upwork: Upwork,
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await _send_link(callback.message, user, texts, session, settings, encryptor, upwork)
+
+
+@router.message(Command("unlink"))
+async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:
+    account = await UpworkAccountRepository(session).for_user(user.id)
+    if account is None or account.status is AccountStatus.UNLINKED:
+        await message.answer(texts("unlink.none"))
+        return
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=texts("unlink.yes"), callback_data=UnlinkCallback(confirm=True).pack()
+                ),
+                InlineKeyboardButton(
+                    text=texts("unlink.no"), callback_data=UnlinkCallback(confirm=False).pack()
+                ),
+            ]
+        ]
+    )
+    name = html_decoration.quote(account.display_name or "")
+    await message.answer(texts("unlink.confirm", name=name), reply_markup=keyboard)
+
+
+@router.callback_query(UnlinkCallback.filter(F.confirm))
+async def confirm_unlink(
+    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession
+) -> None:
+    done = await unlink(session, user)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(texts("unlink.done" if done else "unlink.none"))
+
+
+@router.callback_query(UnlinkCallback.filter(~F.confirm))
+async def cancel_unlink(callback: CallbackQuery, texts: Texts) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(texts("unlink.cancelled"))

@@ -1,0 +1,83 @@
+"""/messages: the latest Upwork conversations, read-only, a page at a time."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import html_decoration as hd
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MessagesPage
+from bot.upwork_access import Unanswered, read_upwork
+from core.db.models import User
+from core.i18n import Texts
+from core.upwork.factory import Upwork
+from core.upwork.models import RoomPage
+
+router = Router(name=__name__)
+PAGE_SIZE = 5
+PREVIEW_CHARS = 200
+
+
+def render(page: RoomPage, offset: int, texts: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not page.rooms:
+        return texts("messages.empty"), None
+    lines = [texts("messages.title")]
+    for room in page.rooms:
+        unread = f" · {texts('messages.unread', count=room.unread)}" if room.unread else ""
+        lines.append(f"\n<b>{hd.quote(room.name)}</b>{unread}")
+        if room.latest is not None:
+            when = room.latest.created_at.strftime("%d %b %H:%M") if room.latest.created_at else ""
+            text = room.latest.message[:PREVIEW_CHARS]
+            lines.append(f"{hd.quote(room.latest.author)} {when}: {hd.quote(text)}")
+    buttons = []
+    if offset > 0:
+        back = MessagesPage(offset=max(offset - PAGE_SIZE, 0)).pack()
+        buttons.append(InlineKeyboardButton(text=texts("nav.newer"), callback_data=back))
+    if page.has_next_page:
+        forward = MessagesPage(offset=offset + PAGE_SIZE).pack()
+        buttons.append(InlineKeyboardButton(text=texts("nav.older"), callback_data=forward))
+    markup = InlineKeyboardMarkup(inline_keyboard=[buttons]) if buttons else None
+    return "\n".join(lines), markup
+
+
+async def _page(
+    message: Message, offset: int, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    page = await read_upwork(
+        message, user, texts, session, upwork,
+        lambda token: upwork.client.rooms(token, after=str(offset), first=PAGE_SIZE),
+    )  # fmt: skip
+    return render(page, offset, texts)
+
+
+@router.message(Command("messages"))
+async def show_messages(
+    message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+) -> None:
+    try:
+        text, markup = await _page(message, 0, user, texts, session, upwork)
+    except Unanswered:
+        return
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(MessagesPage.filter())
+async def turn_page(
+    callback: CallbackQuery,
+    callback_data: MessagesPage,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    upwork: Upwork,
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message) or not 0 <= callback_data.offset <= 10_000:
+        return
+    try:
+        text, markup = await _page(callback.message, callback_data.offset, user, texts, session,
+                                   upwork)  # fmt: skip
+    except Unanswered:
+        return
+    await callback.message.edit_text(text, reply_markup=markup)

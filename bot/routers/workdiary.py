@@ -1,0 +1,95 @@
+"""/workdiary: hours per contract for one week, read-only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import html_decoration as hd
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import WorkDiaryWeek
+from bot.upwork_access import Unanswered, read_upwork
+from core.db.base import utcnow
+from core.db.models import User
+from core.i18n import Texts
+from core.upwork.factory import Upwork
+from core.upwork.models import TimeEntry
+
+router = Router(name=__name__)
+MAX_WEEKS_BACK = 52
+
+
+def week_of(weeks_back: int, today: date | None = None) -> tuple[date, date]:
+    today = today or utcnow().date()
+    monday = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks_back)
+    return monday, monday + timedelta(days=6)
+
+
+def render(
+    entries: list[TimeEntry], start: date, weeks_back: int, texts: Texts
+) -> tuple[str, InlineKeyboardMarkup]:
+    hours: dict[str, float] = defaultdict(float)
+    for entry in entries:
+        hours[entry.contract_title] += entry.hours
+    lines = [texts("workdiary.title", start=start.strftime("%d %b %Y"))]
+    if not hours:
+        lines.append(texts("workdiary.empty"))
+    for title, total in sorted(hours.items(), key=lambda item: -item[1]):
+        lines.append(f"{hd.quote(title)}: <b>{total:.2f}</b> h")
+    if hours:
+        lines.append(texts("workdiary.total", hours=f"{sum(hours.values()):.2f}"))
+    buttons = []
+    if weeks_back < MAX_WEEKS_BACK:
+        older = WorkDiaryWeek(weeks_back=weeks_back + 1).pack()
+        buttons.append(InlineKeyboardButton(text=texts("nav.previous_week"), callback_data=older))
+    if weeks_back > 0:
+        newer = WorkDiaryWeek(weeks_back=weeks_back - 1).pack()
+        buttons.append(InlineKeyboardButton(text=texts("nav.next_week"), callback_data=newer))
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[buttons])
+
+
+async def _week(
+    message: Message, weeks_back: int, user: User, texts: Texts, session: AsyncSession,
+    upwork: Upwork,
+) -> tuple[str, InlineKeyboardMarkup]:  # fmt: skip
+    start, end = week_of(weeks_back)
+    entries = await read_upwork(
+        message, user, texts, session, upwork,
+        lambda token: upwork.client.time_report(token, start, end),
+    )  # fmt: skip
+    return render(entries, start, weeks_back, texts)
+
+
+@router.message(Command("workdiary"))
+async def show_week(
+    message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+) -> None:
+    try:
+        text, markup = await _week(message, 0, user, texts, session, upwork)
+    except Unanswered:
+        return
+    await message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(WorkDiaryWeek.filter())
+async def other_week(
+    callback: CallbackQuery,
+    callback_data: WorkDiaryWeek,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    upwork: Upwork,
+) -> None:
+    await callback.answer()
+    weeks_back = callback_data.weeks_back
+    if not isinstance(callback.message, Message) or not 0 <= weeks_back <= MAX_WEEKS_BACK:
+        return
+    try:
+        text, markup = await _week(callback.message, weeks_back, user, texts, session, upwork)
+    except Unanswered:
+        return
+    await callback.message.edit_text(text, reply_markup=markup)

@@ -1,0 +1,62 @@
+"""Build the Upwork pieces of one process from its settings and shared clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.config import Settings
+from core.crypto import Encryptor
+from core.services.linking import UpworkIdentity
+from core.services.upwork_tokens import RelinkNotifier, UpworkTokens
+from core.upwork.client import UpworkClient
+from core.upwork.oauth import UpworkOAuth
+from core.upwork.rate_limit import SharedRateLimiter
+from core.upwork.transport import GraphQLTransport
+
+# 10 requests/s per IP is Upwork's limit; 10 per 1.1 s leaves room for network jitter.
+UPWORK_REQUESTS = 10
+UPWORK_WINDOW_SECONDS = 1.1
+
+
+@dataclass(frozen=True)
+class Upwork:
+    client: UpworkClient
+    oauth: UpworkOAuth | None
+    tokens: UpworkTokens | None
+
+    async def identify(self, access_token: str) -> UpworkIdentity:
+        user = await self.client.current_user(access_token)
+        return UpworkIdentity(user_id=str(user["id"]), name=str(user.get("name") or user["id"]))
+
+
+def build_upwork(
+    settings: Settings,
+    *,
+    http: httpx.AsyncClient,
+    redis: Redis,
+    sessions: async_sessionmaker[AsyncSession],
+    encryptor: Encryptor,
+    on_relink_needed: RelinkNotifier | None = None,
+) -> Upwork:
+    limiter = SharedRateLimiter(
+        redis, UPWORK_REQUESTS, name="upwork", window_seconds=UPWORK_WINDOW_SECONDS
+    )
+    transport = GraphQLTransport(http, str(settings.upwork_graphql_url), limiter)
+    client = UpworkClient(transport, cache=redis)
+    if not settings.upwork_client_id or settings.upwork_client_secret is None:
+        return Upwork(client, None, None)
+    oauth = UpworkOAuth(settings, http)
+    tokens = UpworkTokens(sessions, redis, oauth, encryptor, on_relink_needed)
+    return Upwork(client, oauth, tokens)
+
+
+def http_client() -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(15.0, connect=5.0),
+        limits=httpx.Limits(max_connections=20),
+        headers={"User-Agent": "UpworkScout/0.1 (+self-hosted)"},
+    )

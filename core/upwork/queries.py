@@ -1,0 +1,77 @@
+"""Every GraphQL document the product sends to Upwork (each is checked by a test
+against the emulator's schema validation)."""
+
+JOB_FIELDS = """
+id ciphertext title description createdDateTime publishedDateTime
+skills { name } amount { rawValue currency }
+hourlyBudgetMin { rawValue } hourlyBudgetMax { rawValue }
+experienceLevel totalApplicants freelancersToHire duration
+client {
+  totalSpent { rawValue } totalHires totalReviews totalFeedback verificationStatus
+  location { country }
+}
+"""
+
+JOB_SEARCH = f"""
+query JobSearch(
+  $filter: MarketplaceJobPostingsSearchFilter
+  $sort: [MarketplaceJobPostingSearchSortAttribute]
+) {{
+  marketplaceJobPostingsSearch(
+    marketPlaceJobFilter: $filter, searchType: USER_JOBS_SEARCH, sortAttributes: $sort
+  ) {{
+    totalCount
+    edges {{ cursor node {{ {JOB_FIELDS} }} }}
+    pageInfo {{ endCursor hasNextPage }}
+  }}
+}}
+"""
+
+CURRENT_USER = """
+query CurrentUser { user { id nid rid name email } }
+"""
+
+OWN_PROFILE = """
+query OwnProfile {
+  user {
+    id name
+    freelancerProfile {
+      personalData { title description chargeRate { rawValue currency } }
+      skills { skill { name prettyName } }
+    }
+  }
+}
+"""
+
+ROOMS = """
+query Rooms($pagination: Pagination) {
+  roomList(pagination: $pagination, sortOrder: DESC) {
+    totalCount
+    edges {
+      node {
+        id roomName topic numUnread
+        latestStory { id message createdDateTime user { name } }
+      }
+    }
+    pageInfo { endCursor hasNextPage }
+  }
+}
+"""
+
+ROOM_STORIES = """
+query RoomStories($roomId: ID, $pagination: Pagination) {
+  roomStories(filter: { roomId_eq: $roomId }, pagination: $pagination) {
+    edges { node { id message createdDateTime user { name } } }
+    pageInfo { endCursor hasNextPage }
+  }
+}
+"""
+
+TIME_REPORT = """
+query TimeReport($range: DateRange!) {
+  timeReport(filter: { timeReportDate_bt: $range }) {
+    dateWorkedOn totalHoursWorked memo
+    contract { id title }
+  }
+}
+"""

@@ -1,0 +1,146 @@
+"""POST a GraphQL document to Upwork: rate limited, retried, errors made typed."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any
+
+import httpx
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from core.upwork.errors import (
+    UpworkAuthError,
+    UpworkError,
+    UpworkQueryError,
+    UpworkRateLimited,
+    UpworkScopeError,
+    UpworkUnavailable,
+)
+from core.upwork.rate_limit import SharedRateLimiter
+
+log = logging.getLogger(__name__)
+
+MAX_RETRY_AFTER = 30.0
+_SCOPE_FIELDS = re.compile(r"permissions/scopes to access: \[([^\]]*)\]")
+
+
+class _Transient(Exception):
+    def __init__(self, error: UpworkError, retry_after: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+def _wait(state: RetryCallState) -> float:
+    """Jittered exponential backoff, but never sooner than the server's Retry-After."""
+    backoff = wait_random_exponential(multiplier=0.25, max=8)(state)
+    outcome = state.outcome
+    error = outcome.exception() if outcome is not None else None
+    if isinstance(error, _Transient) and error.retry_after is not None:
+        return max(backoff, min(error.retry_after, MAX_RETRY_AFTER))
+    return backoff
+
+
+class GraphQLTransport:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        url: str,
+        limiter: SharedRateLimiter | None = None,
+        *,
+        attempts: int = 4,
+    ) -> None:
+        self._http = http
+        self._url = url
+        self._limiter = limiter
+        self._attempts = attempts
+
+    async def execute(
+        self, query: str, variables: dict[str, Any] | None, *, access_token: str
+    ) -> dict[str, Any]:
+        """The `data` of the answer; raises a typed UpworkError otherwise."""
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(_Transient),
+            stop=stop_after_attempt(self._attempts),
+            wait=_wait,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._once(query, variables, access_token)
+        except _Transient as exc:
+            raise exc.error from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _once(
+        self, query: str, variables: dict[str, Any] | None, access_token: str
+    ) -> dict[str, Any]:
+        if self._limiter is not None:
+            await self._limiter.acquire()
+        started = time.perf_counter()
+        try:
+            response = await self._http.post(
+                self._url,
+                json={"query": query, "variables": variables or {}},
+                headers={"Authorization": f"Bearer {access_token}"},
+            )
+        except httpx.HTTPError as exc:
+            error = UpworkUnavailable(f"Upwork unreachable: {type(exc).__name__}")
+            raise _Transient(error) from None
+        log.debug("upwork graphql", extra={"status": response.status_code,
+                  "ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
+        if response.status_code == 401:
+            raise UpworkAuthError("Upwork refused the access token")
+        if response.status_code == 429:
+            retry_after = _retry_after(response)
+            raise _Transient(UpworkRateLimited("Upwork rate limit (429)"), retry_after)
+        if response.status_code >= 500:
+            error = UpworkUnavailable(f"Upwork answered HTTP {response.status_code}")
+            raise _Transient(error, _retry_after(response))
+        try:
+            body = response.json()
+        except ValueError:
+            raise _Transient(UpworkUnavailable("Upwork answered with non-JSON")) from None
+        if response.status_code != 200:
+            raise UpworkQueryError(f"HTTP {response.status_code}: {body}")
+        if body.get("errors"):
+            raise _classify(body["errors"])
+        data = body.get("data")
+        if not isinstance(data, dict):
+            raise UpworkQueryError("answer without data")
+        return data
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    try:
+        return float(response.headers["Retry-After"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _classify(errors: list[dict[str, Any]]) -> UpworkError:
+    first = errors[0] if errors else {}
+    message = str(first.get("message", "unknown GraphQL error"))
+    extensions = first.get("extensions") or {}
+    classification = str(extensions.get("classification", ""))
+    lowered = message.lower()
+    if "permissions/scopes" in lowered or extensions.get("code") == "INSUFFICIENT_SCOPE":
+        match = _SCOPE_FIELDS.search(message)
+        scopes = extensions.get("requiredScopes") or []
+        return UpworkScopeError(message, scopes[0] if scopes else (match and match.group(1)))
+    if "rate limit" in lowered or "too many requests" in lowered:
+        return UpworkRateLimited(message)
+    if "authentication" in lowered or "unauthorized" in lowered:
+        return UpworkAuthError(message)
+    if classification in {"ValidationError", "InvalidSyntax"}:
+        return UpworkQueryError(message)
+    return UpworkError(message)
