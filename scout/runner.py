@@ -40,6 +40,16 @@ async def run(target: str, settings: Settings) -> int:
         if database_url.startswith("sqlite"):
             # The embedded database migrates itself; a server database has `scout migrate`.
             await asyncio.to_thread(upgrade_database, database_url)
+        _serve_own_metrics(settings, target)
+        await serve(target, settings, redis_url, stop)
+    log.info("scout %s stopped", target)
+    return 0
+
+
+async def serve(target: str, settings: Settings, redis_url: str, stop: asyncio.Event) -> None:
+    """Run the components of `target` on a migrated database until `stop` is set."""
+    async with AsyncExitStack() as stack:
+        database_url = settings.database_url.get_secret_value()
         engine = create_engine(database_url)
         stack.push_async_callback(engine.dispose)
         redis = Redis.from_url(redis_url)
@@ -52,12 +62,9 @@ async def run(target: str, settings: Settings) -> int:
             components.append(start_worker(shared, stop))
         if target in ("all", "api"):
             components.append(start_api(shared, stop))
-        _serve_own_metrics(settings, target)
         log.info("scout %s running", target, extra={"redis": "embedded" if
                  settings.uses_embedded_redis else "external"})  # fmt: skip
         await _supervise(components, stop)
-    log.info("scout %s stopped", target)
-    return 0
 
 
 async def _shared(

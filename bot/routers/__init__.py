@@ -1,4 +1,8 @@
-"""Every feature router, in the order the dispatcher tries them."""
+"""Every feature router, in the order the dispatcher tries them.
+
+Routers are built per dispatcher (a router can belong to only one), so every feature
+module exposes `create_router()`.
+"""
 
 from aiogram import Router
 
@@ -6,11 +10,4 @@ from bot.routers import errors, help, link, messages, start, workdiary
 
 
 def feature_routers() -> list[Router]:
-    return [
-        errors.router,
-        start.router,
-        help.router,
-        link.router,
-        messages.router,
-        workdiary.router,
-    ]
+    return [module.create_router() for module in (errors, start, help, link, messages, workdiary)]

@@ -7,11 +7,9 @@ from aiogram.types import ErrorEvent
 
 from core.i18n import Texts
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 
 
-@router.errors()
 async def on_error(event: ErrorEvent) -> bool:
     log.exception("handler failed", exc_info=event.exception)
     update = event.update
@@ -21,3 +19,9 @@ async def on_error(event: ErrorEvent) -> bool:
     elif update.message is not None:
         await update.message.answer(texts("error.generic"))
     return True
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.errors.register(on_error)
+    return router

@@ -6,9 +6,12 @@ from aiogram.types import Message
 
 from core.i18n import Texts
 
-router = Router(name=__name__)
 
-
-@router.message(Command("help"))
 async def show_help(message: Message, texts: Texts) -> None:
     await message.answer(texts("help"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_help, Command("help"))
+    return router

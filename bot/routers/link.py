@@ -18,8 +18,6 @@ from core.i18n import Texts
 from core.services.linking import begin_link, unlink
 from core.upwork.factory import Upwork
 
-router = Router(name=__name__)
-
 
 async def _send_link(
     message: Message,
@@ -46,7 +44,6 @@ async def _send_link(
         await message.answer(f"{intro}\n{html_decoration.quote(url)}")
 
 
-@router.message(Command("link"))
 async def link(
     message: Message,
     user: User,
@@ -59,7 +56,6 @@ async def link(
     await _send_link(message, user, texts, session, settings, encryptor, upwork)
 
 
-@router.callback_query(LinkCallback.filter())
 async def link_button(
     callback: CallbackQuery,
     user: User,
@@ -74,7 +70,6 @@ async def link_button(
         await _send_link(callback.message, user, texts, session, settings, encryptor, upwork)
 
 
-@router.message(Command("unlink"))
 async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:
     account = await UpworkAccountRepository(session).for_user(user.id)
     if account is None or account.status is AccountStatus.UNLINKED:
@@ -96,7 +91,6 @@ async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncS
     await message.answer(texts("unlink.confirm", name=name), reply_markup=keyboard)
 
 
-@router.callback_query(UnlinkCallback.filter(F.confirm))
 async def confirm_unlink(
     callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession
 ) -> None:
@@ -106,8 +100,17 @@ async def confirm_unlink(
         await callback.message.edit_text(texts("unlink.done" if done else "unlink.none"))
 
 
-@router.callback_query(UnlinkCallback.filter(~F.confirm))
 async def cancel_unlink(callback: CallbackQuery, texts: Texts) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("unlink.cancelled"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(link, Command("link"))
+    router.callback_query.register(link_button, LinkCallback.filter())
+    router.message.register(ask_unlink, Command("unlink"))
+    router.callback_query.register(confirm_unlink, UnlinkCallback.filter(F.confirm))
+    router.callback_query.register(cancel_unlink, UnlinkCallback.filter(~F.confirm))
+    return router

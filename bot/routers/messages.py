@@ -15,7 +15,6 @@ from core.i18n import Texts
 from core.upwork.factory import Upwork
 from core.upwork.models import RoomPage
 
-router = Router(name=__name__)
 PAGE_SIZE = 5
 PREVIEW_CHARS = 200
 
@@ -52,7 +51,6 @@ async def _page(
     return render(page, offset, texts)
 
 
-@router.message(Command("messages"))
 async def show_messages(
     message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
 ) -> None:
@@ -63,7 +61,6 @@ async def show_messages(
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(MessagesPage.filter())
 async def turn_page(
     callback: CallbackQuery,
     callback_data: MessagesPage,
@@ -81,3 +78,10 @@ async def turn_page(
     except Unanswered:
         return
     await callback.message.edit_text(text, reply_markup=markup)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_messages, Command("messages"))
+    router.callback_query.register(turn_page, MessagesPage.filter())
+    return router

@@ -13,12 +13,9 @@ from core.db.models import User
 from core.i18n import CATALOGUES, Texts
 from core.services.users import set_language
 
-router = Router(name=__name__)
-
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 
 
-@router.message(CommandStart())
 async def start(
     message: Message, user: User, user_is_new: bool, texts: Texts, queue: ArqRedis
 ) -> None:
@@ -46,12 +43,10 @@ def _language_keyboard() -> InlineKeyboardMarkup:
     )
 
 
-@router.message(Command("language"))
 async def choose_language(message: Message, texts: Texts) -> None:
     await message.answer(texts("language.choose"), reply_markup=_language_keyboard())
 
 
-@router.callback_query(LanguageCallback.filter(F.code.in_(CATALOGUES)))
 async def language_chosen(
     callback: CallbackQuery, callback_data: LanguageCallback, user: User, session: AsyncSession
 ) -> None:
@@ -60,3 +55,11 @@ async def language_chosen(
     await callback.answer(texts("language.set"))
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("language.set"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.message.register(choose_language, Command("language"))
+    router.callback_query.register(language_chosen, LanguageCallback.filter(F.code.in_(CATALOGUES)))
+    return router

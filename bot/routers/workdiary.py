@@ -19,7 +19,6 @@ from core.i18n import Texts
 from core.upwork.factory import Upwork
 from core.upwork.models import TimeEntry
 
-router = Router(name=__name__)
 MAX_WEEKS_BACK = 52
 
 
@@ -64,7 +63,6 @@ async def _week(
     return render(entries, start, weeks_back, texts)
 
 
-@router.message(Command("workdiary"))
 async def show_week(
     message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
 ) -> None:
@@ -75,7 +73,6 @@ async def show_week(
     await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(WorkDiaryWeek.filter())
 async def other_week(
     callback: CallbackQuery,
     callback_data: WorkDiaryWeek,
@@ -93,3 +90,10 @@ async def other_week(
     except Unanswered:
         return
     await callback.message.edit_text(text, reply_markup=markup)
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_week, Command("workdiary"))
+    router.callback_query.register(other_week, WorkDiaryWeek.filter())
+    return router

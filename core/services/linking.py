@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from core.upwork.errors import OAuthError, UpworkError
 from core.upwork.oauth import TokenSet, UpworkOAuth, new_code_verifier
 
 STATE_TTL = timedelta(minutes=10)
-MAX_STATE_LENGTH = 128
+# What `secrets.token_urlsafe` makes; anything else is forged and never reaches the DB.
+STATE_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,128}")
+CODE_PATTERN = re.compile(r"[\x21-\x7e]{1,512}")  # printable ASCII, as OAuth codes are
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ async def begin_link(
 
 
 async def _valid_state(session: AsyncSession, state: str) -> OAuthState:
-    if not state or len(state) > MAX_STATE_LENGTH:
+    if not STATE_PATTERN.fullmatch(state):
         raise LinkFailure("unknown_state")
     found = await OAuthStateRepository(session).get(state)
     if found is None:
@@ -109,7 +112,7 @@ async def complete_link(
             user_id = found.user_id
             if error:
                 raise LinkFailure("denied" if error == "access_denied" else "upwork_error", 403)
-            if not code or len(code) > 512:
+            if not code or not CODE_PATTERN.fullmatch(code):
                 raise LinkFailure("missing_code")
             if not await OAuthStateRepository(session).consume(state, utcnow()):
                 raise LinkFailure("used_state")

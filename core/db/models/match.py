@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, CreatedAtMixin, IdMixin
+from core.db.base import Base, CreatedAtMixin, IdMixin, str_enum
 from core.db.models.enums import MatchStatus
 
 
@@ -23,7 +23,9 @@ class Match(IdMixin, CreatedAtMixin, Base):
     passed_filters: Mapped[bool] = mapped_column(default=True)
     fit_score: Mapped[int | None] = mapped_column(Integer)
     reasons: Mapped[list[str]] = mapped_column(default=list)
-    status: Mapped[MatchStatus] = mapped_column(String(16), default=MatchStatus.NEW, index=True)
+    status: Mapped[MatchStatus] = mapped_column(
+        str_enum(MatchStatus), default=MatchStatus.NEW, index=True
+    )
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     alerted_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None]

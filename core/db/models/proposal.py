@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, CreatedAtMixin, IdMixin
+from core.db.base import Base, CreatedAtMixin, IdMixin, str_enum
 from core.db.models.enums import ProposalStatus
 
 
@@ -23,7 +23,9 @@ class Proposal(IdMixin, CreatedAtMixin, Base):
     model: Mapped[str] = mapped_column(String(64))
     instruction: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[ProposalStatus] = mapped_column(String(16), default=ProposalStatus.DRAFT)
+    status: Mapped[ProposalStatus] = mapped_column(
+        str_enum(ProposalStatus), default=ProposalStatus.DRAFT
+    )
     edits: Mapped[int] = mapped_column(Integer, default=0)
     reject_reason: Mapped[str | None] = mapped_column(String(32))
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)

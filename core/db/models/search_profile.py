@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, CreatedAtMixin, IdMixin
+from core.db.base import Base, CreatedAtMixin, IdMixin, str_enum
 from core.db.models.enums import DeliveryMode
 
 
@@ -36,7 +36,9 @@ class SearchProfile(IdMixin, CreatedAtMixin, Base):
     max_proposals: Mapped[int | None] = mapped_column(Integer)
     max_job_age_hours: Mapped[int | None] = mapped_column(Integer)
     min_ai_score: Mapped[int] = mapped_column(Integer, default=60)
-    delivery_mode: Mapped[DeliveryMode] = mapped_column(String(16), default=DeliveryMode.INSTANT)
+    delivery_mode: Mapped[DeliveryMode] = mapped_column(
+        str_enum(DeliveryMode), default=DeliveryMode.INSTANT
+    )
     digest_hour: Mapped[int] = mapped_column(Integer, default=9)
     quiet_hours_start: Mapped[int | None] = mapped_column(Integer)
     quiet_hours_end: Mapped[int | None] = mapped_column(Integer)

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db.base import Base, IdMixin, utcnow
+from core.db.base import Base, IdMixin, str_enum, utcnow
 from core.db.models.enums import AccountStatus
 
 
@@ -24,4 +24,6 @@ class UpworkAccount(IdMixin, Base):
     refresh_expires_at: Mapped[datetime | None]
     scopes: Mapped[str] = mapped_column(Text, default="")
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
-    status: Mapped[AccountStatus] = mapped_column(String(16), default=AccountStatus.ACTIVE)
+    status: Mapped[AccountStatus] = mapped_column(
+        str_enum(AccountStatus), default=AccountStatus.ACTIVE
+    )

@@ -1,0 +1,138 @@
+"""Account commands through the real bot, worker and api: language, link, unlink, reads."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.callbacks import LinkCallback
+from core.db.base import utcnow
+from core.db.models import AccountStatus, AuditLog, UpworkAccount, User
+from core.infra.embedded_redis import EmbeddedRedis
+from tests.infra.app import RunningApp, running_app
+from workers.telegram import LINK_CALLBACK_DATA
+
+USER = 9001
+
+
+@pytest.fixture
+async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
+    async with running_app(database_url, redis_server.url) as running:
+        yield running
+
+
+async def _start(app: RunningApp) -> None:
+    await app.telegram.send_message(USER, "/start")
+    await app.telegram.next_message(USER)
+
+
+async def _link(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession], scopes: set[str] | None = None
+) -> None:
+    """A linked account, stored directly, with tokens the Upwork emulator issued."""
+    tokens = app.upwork.issue_tokens(scopes=scopes)
+    async with sessions.begin() as session:
+        user = (await session.scalars(select(User).where(User.telegram_id == USER))).one()
+        session.add(
+            UpworkAccount(
+                user_id=user.id,
+                upwork_user_id=str(app.upwork.default_user.id),
+                display_name=app.upwork.default_user.name,
+                access_token_enc=app.encryptor.encrypt(tokens["access_token"]),
+                refresh_token_enc=app.encryptor.encrypt(tokens["refresh_token"]),
+                expires_at=utcnow() + timedelta(hours=23),
+                status=AccountStatus.ACTIVE,
+            )
+        )
+
+
+def test_link_callback_data_is_shared_by_bot_and_worker() -> None:
+    assert LinkCallback().pack() == LINK_CALLBACK_DATA
+
+
+async def test_start_in_ukrainian_then_switch_language(app: RunningApp) -> None:
+    tg = app.telegram
+    await tg.send_message(USER, "/start", language_code="uk")
+    assert "Привіт" in ((await tg.next_message(USER)).text or "")
+    await tg.send_message(USER, "/language", language_code="uk")
+    choose = await tg.next_message(USER)
+    assert choose.message_id is not None
+    english = tg.message(USER, choose.message_id).callback_data("English")
+    await tg.press_button(USER, choose.message_id, english)
+    changed = await tg.next_call("editMessageText", chat_id=USER)
+    assert changed.text == "Language set to English."
+    await tg.send_message(USER, "/help", language_code="uk")
+    assert "What I can do" in ((await tg.next_message(USER)).text or "")
+
+
+async def test_unlink_needs_confirmation_and_deletes_tokens(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tg = app.telegram
+    await _start(app)
+    await _link(app, sessions)
+    await tg.send_message(USER, "/unlink")
+    ask = await tg.next_message(USER)
+    assert ask.message_id is not None and "Unlink" in (ask.text or "")
+    cancel = tg.message(USER, ask.message_id).callback_data("Cancel")
+    await tg.press_button(USER, ask.message_id, cancel)
+    assert (await tg.next_call("editMessageText", chat_id=USER)).text == "Nothing changed."
+    async with sessions() as session:
+        account = (await session.scalars(select(UpworkAccount))).one()
+        assert account.access_token_enc is not None
+
+    await tg.send_message(USER, "/unlink")
+    ask = await tg.next_message(USER)
+    assert ask.message_id is not None
+    await tg.press_button(
+        USER, ask.message_id, tg.message(USER, ask.message_id).callback_data("Yes")
+    )
+    done = await tg.next_call("editMessageText", chat_id=USER)
+    assert "Unlinked" in (done.text or "")
+    async with sessions() as session:
+        account = (await session.scalars(select(UpworkAccount))).one()
+        actions = set((await session.scalars(select(AuditLog.action))).all())
+    assert account.status is AccountStatus.UNLINKED
+    assert account.access_token_enc is None and account.refresh_token_enc is None
+    assert "upwork_unlinked" in actions
+    assert all(not answer.params.get("show_alert") for answer in tg.callback_answers.values())
+
+
+async def test_messages_and_workdiary_read_the_account(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tg = app.telegram
+    await _start(app)
+    await _link(app, sessions)
+    await tg.send_message(USER, "/messages")
+    rooms = await tg.next_message(USER)
+    assert "Latest Upwork messages" in (rooms.text or "")
+    await tg.send_message(USER, "/workdiary")
+    week = await tg.next_message(USER)
+    assert "Hours, week of" in (week.text or "")
+    assert any("Previous week" in b["text"] for b in week.buttons)
+
+
+async def test_reads_say_plainly_when_a_scope_is_missing(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tg = app.telegram
+    await _start(app)
+    await _link(app, sessions, scopes={"common:read", "jobs:read"})
+    await tg.send_message(USER, "/messages")
+    answer = await tg.next_message(USER)
+    assert "does not include the permission" in (answer.text or "")
+    await tg.send_message(USER, "/workdiary")
+    answer = await tg.next_message(USER)
+    assert "does not include the permission" in (answer.text or "")
+
+
+async def test_reads_without_a_link_point_to_link(app: RunningApp) -> None:
+    await _start(app)
+    await app.telegram.send_message(USER, "/messages")
+    answer = await app.telegram.next_message(USER)
+    assert "/link" in (answer.text or "")
