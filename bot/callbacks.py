@@ -23,3 +23,22 @@ class MessagesPage(CallbackData, prefix="msgs"):
 
 class WorkDiaryWeek(CallbackData, prefix="wd"):
     weeks_back: int
+
+
+class AlertCallback(CallbackData, prefix="al"):
+    """Buttons under an alert; the worker packs the same format (core.services.alert_view)."""
+
+    action: str
+    match_id: int
+
+
+class ProfileImport(CallbackData, prefix="pimp"):
+    """Import the freelancer profile from the linked Upwork account."""
+
+
+class SearchCallback(CallbackData, prefix="sf"):
+    """The /filters editor: open, toggle a field, edit as text, delete, back, new."""
+
+    action: str
+    search_id: int = 0
+    field: str = ""

@@ -18,6 +18,7 @@ from api.server import serve_api
 from api.state import ApiState
 from bot.factory import create_bot, create_dispatcher
 from bot.runner import run_polling
+from core.ai import AIService
 from core.config import Settings
 from core.crypto import Encryptor
 from core.upwork.factory import Upwork
@@ -59,15 +60,20 @@ def start_bot(
 
 async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
     bot = create_worker_bot(shared.settings)
+    ai = AIService(shared.settings, shared.sessions)
     ctx = build_context(
         settings=shared.settings,
         engine=shared.engine,
         sessions=shared.sessions,
+        redis=shared.redis,
         encryptor=shared.encryptor,
         upwork=shared.upwork,
         bot=bot,
+        ai=ai,
     )
-    worker = create_worker(shared.redis_url, ctx)
+    worker = create_worker(
+        shared.redis_url, ctx, poll_interval_seconds=shared.settings.poll_interval_seconds
+    )
     running = asyncio.create_task(worker.async_run())
     stopping = asyncio.create_task(stop.wait())
     try:
@@ -77,6 +83,7 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
         if running.done() and not running.cancelled() and running.exception():
             raise running.exception()  # type: ignore[misc]
     finally:
+        await ai.close()
         await bot.session.close()
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.ai import AIService
 from core.config import Settings
 from core.crypto import Encryptor
+from core.services.pipeline import CriteriaCache
 from core.upwork.factory import Upwork
+from workers.sender import TelegramSender
 
 
 def build_context(
@@ -17,11 +21,13 @@ def build_context(
     settings: Settings,
     engine: AsyncEngine,
     sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
     encryptor: Encryptor,
     upwork: Upwork,
     bot: Bot,
+    ai: AIService,
 ) -> dict[str, Any]:
-    # arq adds "redis" (its own pool) itself.
+    # arq adds "redis" (its own pool, which can also enqueue) itself.
     return {
         "settings": settings,
         "engine": engine,
@@ -29,4 +35,7 @@ def build_context(
         "encryptor": encryptor,
         "upwork": upwork,
         "bot": bot,
+        "sender": TelegramSender(bot, redis),
+        "ai": ai,
+        "criteria": CriteriaCache(),
     }

@@ -11,37 +11,48 @@ from arq.typing import WorkerCoroutine
 from arq.worker import Worker
 
 from workers.instrumentation import JobFunction, instrumented
+from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.events import record_event
 from workers.jobs.heartbeat import heartbeat
 from workers.jobs.notifications import notify_linked, notify_relink
+from workers.jobs.polling import poll_jobs, recover_pipeline
+from workers.jobs.processing import process_job
 
 FUNCTIONS: list[JobFunction] = [
-    instrumented(f) for f in (record_event, notify_linked, notify_relink)
+    instrumented(f) for f in (record_event, notify_linked, notify_relink, process_job, send_alert)
 ]
 
 
-def cron_jobs() -> list[CronJob]:
+def _every(function: JobFunction, seconds: int, **options: Any) -> CronJob:
+    coroutine = cast(WorkerCoroutine, instrumented(function))
+    if seconds < 60:
+        return cron(coroutine, second=set(range(0, 60, seconds)), **options)
+    minutes = max(seconds // 60, 1)
+    return cron(coroutine, minute=set(range(0, 60, minutes)), second=0, **options)
+
+
+def cron_jobs(poll_interval_seconds: int) -> list[CronJob]:
     return [
-        cron(
-            cast(WorkerCoroutine, instrumented(heartbeat)),
-            second={0, 30},
-            run_at_startup=True,
-            unique=True,
-        )
+        _every(heartbeat, 30, run_at_startup=True),
+        _every(poll_jobs, poll_interval_seconds, run_at_startup=True, timeout=120),
+        _every(recover_pipeline, 60),
+        cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),
     ]
 
 
-def create_worker(redis_url: str, ctx: dict[str, Any], **overrides: Any) -> Worker:
+def create_worker(
+    redis_url: str, ctx: dict[str, Any], *, poll_interval_seconds: int = 10, **overrides: Any
+) -> Worker:
     options: dict[str, Any] = {
         "functions": FUNCTIONS,
-        "cron_jobs": cron_jobs(),
+        "cron_jobs": cron_jobs(poll_interval_seconds),
         "redis_settings": RedisSettings.from_dsn(redis_url),
         "ctx": ctx,
         "handle_signals": False,
         "max_jobs": 20,
         "job_timeout": 120,
         "keep_result": 60,
-        "max_tries": 5,
+        "max_tries": 8,
         "poll_delay": 0.1,
     }
     options.update(overrides)

@@ -6,8 +6,33 @@ module exposes `create_router()`.
 
 from aiogram import Router
 
-from bot.routers import errors, help, link, messages, start, workdiary
+from bot.routers import (
+    alerts,
+    errors,
+    filters,
+    help,
+    link,
+    messages,
+    pause,
+    profile,
+    start,
+    workdiary,
+)
 
 
 def feature_routers() -> list[Router]:
-    return [module.create_router() for module in (errors, start, help, link, messages, workdiary)]
+    return [
+        module.create_router()
+        for module in (
+            errors,
+            start,
+            help,
+            link,
+            filters,
+            profile,
+            pause,
+            alerts,
+            messages,
+            workdiary,
+        )
+    ]

@@ -52,5 +52,76 @@ TEXTS: dict[str, str] = {
     "nav.older": "Older ▶",
     "nav.previous_week": "◀ Previous week",
     "nav.next_week": "Next week ▶",
+    "alert.hourly": "Hourly {range}/h",
+    "alert.fixed": "Fixed price {amount}",
+    "alert.no_budget": "Budget not stated",
+    "alert.country_unknown": "Country not stated",
+    "alert.verified": "payment verified",
+    "alert.unverified": "payment not verified",
+    "alert.spent": "{amount} spent",
+    "alert.hires": "{count} hires",
+    "alert.proposals": "📨 {count} proposals so far",
+    "alert.why": "<b>Why it fits</b>",
+    "alert.posted_minutes": "Posted {minutes} min ago",
+    "alert.posted_hours": "Posted {hours} h ago",
+    "alert.link": "View the job on Upwork",
+    "alert.draft": "✍️ Draft proposal",
+    "alert.skip": "🙈 Skip",
+    "alert.open": "🔗 Open on Upwork",
+    "alert.skipped": "🙈 Skipped: {title}",
+    "alert.skip_done": "Skipped",
+    "digest.title": "📬 <b>Your daily digest</b>: {count} matching jobs",
+    "pause.done": "⏸ Alerts paused. Your searches are kept; /resume turns alerts back on.",
+    "resume.done": "▶️ Alerts are on again.",
+    "profile.empty": (
+        "You have no profile yet. Proposals are written only from it, so set it with "
+        "one message:\n<code>/profile Python developer, 8 years of Django\nSkills: Python, "
+        "Django, PostgreSQL\nRate: 50\nA few lines about your work…</code>\n"
+        "or import it from Upwork:"
+    ),
+    "profile.show": (
+        "<b>{headline}</b>\nSkills: {skills}\nRate: {rate}\n\n{bio}\n\n"
+        "Change it with /profile followed by the new text."
+    ),
+    "profile.import": "⬇️ Import from Upwork",
+    "profile.saved": "✅ Profile saved.",
+    "profile.imported": "✅ Profile imported from Upwork.",
+    "profile.error.empty": "The profile text is empty.",
+    "profile.error.too_long": "That is too long: keep the profile under 4000 characters.",
+    "profile.error.too_many_skills": "Please list at most 50 skills.",
+    "profile.error.bad_rate": "The rate must be a number, like <code>Rate: 45</code>.",
+    "filters.list": "<b>Your searches</b>: tap one to change it.",
+    "filters.none": (
+        "No searches yet. Tap <b>New search</b>, or type one line, e.g.\n"
+        "<code>/filters python django -wordpress hourly>=40 verified score>=70</code>"
+    ),
+    "filters.new": "➕ New search",
+    "filters.detail": (
+        "<b>{name}</b>\n<code>{line}</code>\n\nDelivery: {delivery} · quiet hours: {quiet}\n"
+        "Minimum AI fit: {score}"
+    ),
+    "filters.any": "any",
+    "filters.on": "on",
+    "filters.off": "off",
+    "filters.instant": "instant",
+    "filters.digest": "daily digest",
+    "filters.type": "Type: {value}",
+    "filters.level": "Level: {value}",
+    "filters.verified": "Verified clients only: {value}",
+    "filters.score": "Min fit {value}",
+    "filters.delivery": "Delivery: {value}",
+    "filters.quiet": "Quiet: {value}",
+    "filters.edit": "✏️ Edit as text",
+    "filters.delete": "🗑 Delete",
+    "filters.back": "⬅️ Back",
+    "filters.send_line": (
+        'Send the filters as one line, e.g. <code>react "next.js" -wordpress budget>=500 '
+        "country!=IND age<=6h</code>"
+    ),
+    "filters.bad": "I did not understand: {tokens}. Nothing was changed.",
+    "filters.saved": "✅ Saved: <code>{line}</code>",
+    "filters.gone": "That search no longer exists.",
+    "filters.deleted": "Deleted",
+    "filters.limit": "You can have at most 10 searches.",
     "error.generic": "Something went wrong on our side. Please try again in a minute.",
 }

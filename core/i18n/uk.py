@@ -59,5 +59,76 @@ TEXTS: dict[str, str] = {
     "nav.older": "Старіші ▶",
     "nav.previous_week": "◀ Попередній тиждень",
     "nav.next_week": "Наступний тиждень ▶",
+    "alert.hourly": "Погодинно {range}/год",
+    "alert.fixed": "Фіксована ціна {amount}",
+    "alert.no_budget": "Бюджет не вказано",
+    "alert.country_unknown": "Країну не вказано",
+    "alert.verified": "оплату підтверджено",
+    "alert.unverified": "оплату не підтверджено",
+    "alert.spent": "витратив {amount}",
+    "alert.hires": "найнято: {count}",
+    "alert.proposals": "📨 Пропозицій: {count}",
+    "alert.why": "<b>Чому підходить</b>",
+    "alert.posted_minutes": "Опубліковано {minutes} хв тому",
+    "alert.posted_hours": "Опубліковано {hours} год тому",
+    "alert.link": "Вакансія на Upwork",
+    "alert.draft": "✍️ Чернетка пропозиції",
+    "alert.skip": "🙈 Пропустити",
+    "alert.open": "🔗 Відкрити на Upwork",
+    "alert.skipped": "🙈 Пропущено: {title}",
+    "alert.skip_done": "Пропущено",
+    "digest.title": "📬 <b>Ваш щоденний дайджест</b>: {count} вакансій",
+    "pause.done": "⏸ Сповіщення призупинено. Пошуки збережено; /resume увімкне їх знову.",
+    "resume.done": "▶️ Сповіщення знову увімкнено.",
+    "profile.empty": (
+        "Профілю ще немає. Пропозиції пишуться лише з нього, тож задайте його одним "
+        "повідомленням:\n<code>/profile Python-розробник, 8 років Django\nНавички: Python, "
+        "Django, PostgreSQL\nСтавка: 50\nКілька рядків про вашу роботу…</code>\n"
+        "або імпортуйте з Upwork:"
+    ),
+    "profile.show": (
+        "<b>{headline}</b>\nНавички: {skills}\nСтавка: {rate}\n\n{bio}\n\n"
+        "Змініть його командою /profile з новим текстом."
+    ),
+    "profile.import": "⬇️ Імпортувати з Upwork",
+    "profile.saved": "✅ Профіль збережено.",
+    "profile.imported": "✅ Профіль імпортовано з Upwork.",
+    "profile.error.empty": "Текст профілю порожній.",
+    "profile.error.too_long": "Задовго: профіль має бути коротшим за 4000 символів.",
+    "profile.error.too_many_skills": "Вкажіть не більше 50 навичок.",
+    "profile.error.bad_rate": "Ставка має бути числом, наприклад <code>Ставка: 45</code>.",
+    "filters.list": "<b>Ваші пошуки</b>: натисніть, щоб змінити.",
+    "filters.none": (
+        "Пошуків ще немає. Натисніть <b>Новий пошук</b> або напишіть один рядок, напр.\n"
+        "<code>/filters python django -wordpress hourly>=40 verified score>=70</code>"
+    ),
+    "filters.new": "➕ Новий пошук",
+    "filters.detail": (
+        "<b>{name}</b>\n<code>{line}</code>\n\nДоставка: {delivery} · тихі години: {quiet}\n"
+        "Мінімальна оцінка ШІ: {score}"
+    ),
+    "filters.any": "будь-який",
+    "filters.on": "так",
+    "filters.off": "ні",
+    "filters.instant": "одразу",
+    "filters.digest": "щоденний дайджест",
+    "filters.type": "Тип: {value}",
+    "filters.level": "Рівень: {value}",
+    "filters.verified": "Лише перевірені клієнти: {value}",
+    "filters.score": "Мін. оцінка {value}",
+    "filters.delivery": "Доставка: {value}",
+    "filters.quiet": "Тихо: {value}",
+    "filters.edit": "✏️ Редагувати текстом",
+    "filters.delete": "🗑 Видалити",
+    "filters.back": "⬅️ Назад",
+    "filters.send_line": (
+        'Надішліть фільтри одним рядком, напр. <code>react "next.js" -wordpress '
+        "budget>=500 country!=IND age<=6h</code>"
+    ),
+    "filters.bad": "Я не зрозумів: {tokens}. Нічого не змінено.",
+    "filters.saved": "✅ Збережено: <code>{line}</code>",
+    "filters.gone": "Цього пошуку вже немає.",
+    "filters.deleted": "Видалено",
+    "filters.limit": "Можна мати щонайбільше 10 пошуків.",
     "error.generic": "У нас щось пішло не так. Спробуйте ще раз за хвилину.",
 }

@@ -117,6 +117,7 @@ class UpworkTokens:
     ) -> None:
         account.status = AccountStatus.NEEDS_RELINK
         account.access_token_enc = None
+        account.refresh_token_enc = None  # rejected for good: keep no dead credential
         EventRepository(session).audit(
             "upwork_token_refresh_failed",
             user_id=account.user_id,

@@ -47,3 +47,8 @@ async def set_language(session: AsyncSession, user: User, language: str) -> None
         raise ValueError(f"unsupported language {language!r}")
     user.language = language
     await session.commit()
+
+
+async def set_paused(session: AsyncSession, user: User, *, paused: bool) -> None:
+    user.paused = paused
+    await session.commit()

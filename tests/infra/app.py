@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from redis.asyncio import Redis
+
 from core.config import Settings, load_settings
 from core.crypto import Encryptor, generate_key
 from scout.runner import serve
@@ -29,6 +31,9 @@ class RunningApp:
 async def running_app(
     database_url: str, redis_url: str, **overrides: Any
 ) -> AsyncIterator[RunningApp]:
+    flush = Redis.from_url(redis_url)
+    await flush.flushdb()  # arq keeps job ids and results; every app starts on a clean queue
+    await flush.aclose()
     async with TelegramEmulator() as telegram, UpworkEmulator() as upwork:
         port = free_port()
         key = generate_key()

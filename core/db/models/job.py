@@ -38,6 +38,8 @@ class Job(IdMixin, Base):
     posted_at: Mapped[datetime | None] = mapped_column(index=True)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # When analysis and matching finished; a cron pass re-queues jobs left without it.
+    processed_at: Mapped[datetime | None] = mapped_column(index=True)
 
 
 class JobAnalysis(IdMixin, CreatedAtMixin, Base):

@@ -28,4 +28,7 @@ class Match(IdMixin, CreatedAtMixin, Base):
     )
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     alerted_at: Mapped[datetime | None]
+    # Set in its own commit just before the alert is sent: a retried or racing job that
+    # finds it set never sends a second alert for this (user, job).
+    alert_claimed_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None]

@@ -24,6 +24,8 @@ class UpworkAccount(IdMixin, Base):
     refresh_expires_at: Mapped[datetime | None]
     scopes: Mapped[str] = mapped_column(Text, default="")
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The poller rotates the broad feed request across linked accounts.
+    last_polled_at: Mapped[datetime | None]
     status: Mapped[AccountStatus] = mapped_column(
         str_enum(AccountStatus), default=AccountStatus.ACTIVE
     )

@@ -1,0 +1,156 @@
+"""/filters: a button editor of the user's searches, or one line for fast typists."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.text_decorations import html_decoration as hd
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import SearchCallback
+from bot.routers.filters_view import search_detail, search_list
+from bot.states import FiltersEditing
+from core.db.models import SearchProfile, User
+from core.i18n import Texts
+from core.matching import FilterSyntaxError, format_filters, parse_filters
+from core.services import searches
+
+
+async def _apply_line(
+    message: Message, line: str, search: SearchProfile, texts: Texts, session: AsyncSession,
+    redis: Redis,
+) -> bool:  # fmt: skip
+    try:
+        values = parse_filters(line)
+    except FilterSyntaxError as exc:
+        bad = ", ".join(f"<code>{hd.quote(token)}</code>" for token in exc.tokens)
+        await message.answer(texts("filters.bad", tokens=bad or hd.quote(str(exc))))
+        return False
+    await searches.replace_filters(session, redis, search, values.as_columns())
+    await message.answer(texts("filters.saved", line=hd.quote(format_filters(values))))
+    return True
+
+
+async def filters_command(
+    message: Message,
+    command: CommandObject,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    redis: Redis,
+    state: FSMContext,
+) -> None:
+    await state.clear()
+    if not command.args:
+        text, markup = search_list(await searches.list_searches(session, user), texts)
+        await message.answer(text, reply_markup=markup)
+        return
+    search = await searches.primary_search(session, user)
+    if search is None:
+        try:
+            parse_filters(command.args)  # nothing is created for a bad line
+        except FilterSyntaxError:
+            pass
+        else:
+            search = await searches.create_search(session, user)
+    if search is None:
+        await _report_without_search(message, command.args, texts)
+        return
+    await _apply_line(message, command.args, search, texts, session, redis)
+
+
+async def _report_without_search(message: Message, line: str, texts: Texts) -> None:
+    try:
+        parse_filters(line)
+    except FilterSyntaxError as exc:
+        bad = ", ".join(f"<code>{hd.quote(token)}</code>" for token in exc.tokens)
+        await message.answer(texts("filters.bad", tokens=bad or hd.quote(str(exc))))
+
+
+async def editor_button(
+    callback: CallbackQuery,
+    callback_data: SearchCallback,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    redis: Redis,
+    state: FSMContext,
+) -> None:
+    message = callback.message if isinstance(callback.message, Message) else None
+    action = callback_data.action
+    if action in {"back", "new"} or message is None:
+        await callback.answer()
+        if action == "new" and message is not None:
+            try:
+                created = await searches.create_search(session, user)
+            except searches.SearchLimitReached:
+                await message.answer(texts("filters.limit"))
+                return
+            await session.commit()
+            text, markup = search_detail(created, texts)
+            await message.edit_text(text, reply_markup=markup)
+        elif message is not None:
+            text, markup = search_list(await searches.list_searches(session, user), texts)
+            await message.edit_text(text, reply_markup=markup)
+        return
+    search = await searches.get_search(session, user, callback_data.search_id)
+    if search is None:
+        await callback.answer(texts("filters.gone"), show_alert=True)
+        return
+    if action == "toggle":
+        try:
+            searches.toggle(search, callback_data.field)
+        except ValueError:
+            await callback.answer()
+            return
+        await searches.save(session, redis, search)
+    elif action == "delete":
+        await searches.delete_search(session, redis, search)
+        await callback.answer(texts("filters.deleted"))
+        text, markup = search_list(await searches.list_searches(session, user), texts)
+        await message.edit_text(text, reply_markup=markup)
+        return
+    elif action == "edit":
+        await state.set_state(FiltersEditing.waiting_for_line)
+        await state.update_data(search_id=search.id)
+        await callback.answer()
+        await message.answer(texts("filters.send_line"))
+        return
+    await callback.answer()
+    text, markup = search_detail(search, texts)
+    if message.html_text != text or action == "toggle":
+        await message.edit_text(text, reply_markup=markup)
+
+
+async def line_for_search(
+    message: Message,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    redis: Redis,
+    state: FSMContext,
+) -> None:
+    data = await state.get_data()
+    search = await searches.get_search(session, user, int(data.get("search_id", 0)))
+    if search is None:
+        await state.clear()
+        await message.answer(texts("filters.gone"))
+        return
+    if await _apply_line(message, message.text or "", search, texts, session, redis):
+        await state.clear()
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(filters_command, Command("filters"))
+    router.callback_query.register(editor_button, SearchCallback.filter())
+    router.message.register(
+        line_for_search,
+        StateFilter(FiltersEditing.waiting_for_line),
+        F.text,
+        ~F.text.startswith("/"),
+    )
+    return router

@@ -1,0 +1,84 @@
+"""/profile: what the freelancer offers, typed in or imported from Upwork."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.text_decorations import html_decoration as hd
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import ProfileImport
+from bot.upwork_access import Unanswered, read_upwork
+from core.db.models import FreelancerProfile, User
+from core.i18n import Texts
+from core.services.profiles import (
+    ProfileTextError,
+    draft_from_upwork,
+    get_profile,
+    parse_profile_text,
+    save_profile,
+)
+from core.upwork.factory import Upwork
+
+
+def render(profile: FreelancerProfile | None, texts: Texts) -> str:
+    if profile is None or not profile.headline:
+        return texts("profile.empty")
+    rate = f"${profile.hourly_rate}/h" if profile.hourly_rate else "—"
+    skills = ", ".join(profile.skills) or "—"
+    bio = profile.bio[:600] + ("…" if len(profile.bio) > 600 else "")
+    return texts(
+        "profile.show",
+        headline=hd.quote(profile.headline),
+        skills=hd.quote(skills),
+        rate=rate,
+        bio=hd.quote(bio) or "—",
+    )
+
+
+def _import_button(texts: Texts) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        text=texts("profile.import"), callback_data=ProfileImport().pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+async def profile(
+    message: Message, command: CommandObject, user: User, texts: Texts, session: AsyncSession
+) -> None:
+    if not command.args:
+        current = await get_profile(session, user)
+        await message.answer(render(current, texts), reply_markup=_import_button(texts))
+        return
+    try:
+        draft = parse_profile_text(command.args)
+    except ProfileTextError as exc:
+        await message.answer(texts(f"profile.error.{exc}"))
+        return
+    saved = await save_profile(session, user, draft, source="manual")
+    await message.answer(texts("profile.saved") + "\n\n" + render(saved, texts))
+
+
+async def import_profile(
+    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    try:
+        own = await read_upwork(
+            callback.message, user, texts, session, upwork,
+            lambda token: upwork.client.own_profile(token),
+        )  # fmt: skip
+    except Unanswered:
+        return
+    saved = await save_profile(session, user, draft_from_upwork(own), source="upwork")
+    await callback.message.answer(texts("profile.imported") + "\n\n" + render(saved, texts))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(profile, Command("profile"))
+    router.callback_query.register(import_profile, ProfileImport.filter())
+    return router

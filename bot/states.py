@@ -1,0 +1,5 @@
+from aiogram.fsm.state import State, StatesGroup
+
+
+class FiltersEditing(StatesGroup):
+    waiting_for_line = State()

@@ -1,0 +1,38 @@
+"""The AI layer: one provider interface (OpenAI, Anthropic, offline), fallback in the order
+of AI_PROVIDERS, every call recorded in `ai_requests`.
+
+Importing this package does not import the OpenAI or Anthropic SDKs; the providers import
+them when they are built.
+"""
+
+from core.ai.offline import OfflineProvider
+from core.ai.pricing import cost_usd
+from core.ai.provider import AIProviderClient, AIProviderError, Completion, TaskInputs
+from core.ai.schemas import (
+    FitScore,
+    JobAnalysis,
+    JobInput,
+    ProfileInput,
+    SearchInput,
+    strict_json_schema,
+)
+from core.ai.service import AIResult, AIService, AIUnavailableError, build_providers
+
+__all__ = [
+    "AIProviderClient",
+    "AIProviderError",
+    "AIResult",
+    "AIService",
+    "AIUnavailableError",
+    "Completion",
+    "FitScore",
+    "JobAnalysis",
+    "JobInput",
+    "OfflineProvider",
+    "ProfileInput",
+    "SearchInput",
+    "TaskInputs",
+    "build_providers",
+    "cost_usd",
+    "strict_json_schema",
+]

@@ -1,0 +1,229 @@
+"""What the AI layer returns (validated) and what it reads (inputs built from DB rows).
+
+The output models are the single source of their JSON schemas: `strict_json_schema` turns
+them into the subset OpenAI's strict structured output accepts, and the same schema is the
+Anthropic tool's input schema. Provider output is only ever read through
+`Model.model_validate` / `model_validate_json`.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+SUMMARY_MAX = 500
+REASON_MAX = 140
+ITEM_MAX = 200  # skills, red flags, questions
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clip_text(limit: int) -> Callable[[Any], Any]:
+    """Trim whitespace and shorten over-long text, so a verbose model is not a failure."""
+
+    def clip(value: Any) -> Any:
+        return _clip(value, limit) if isinstance(value, str) else value
+
+    return clip
+
+
+def clip_list(max_items: int, item_limit: int) -> Callable[[Any], Any]:
+    """Drop blank and duplicate items, shorten each, keep the first `max_items`."""
+
+    def clip(value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        seen: set[str] = set()
+        kept: list[Any] = []
+        for item in value:
+            if not isinstance(item, str):
+                kept.append(item)  # left for validation to reject
+                continue
+            item = _clip(item, item_limit)
+            if item and item.casefold() not in seen:
+                seen.add(item.casefold())
+                kept.append(item)
+        return kept[:max_items]
+
+    return clip
+
+
+def _language(value: Any) -> Any:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Item = Annotated[str, Field(max_length=ITEM_MAX)]
+Reason = Annotated[str, Field(max_length=REASON_MAX)]
+
+
+class JobAnalysis(BaseModel):
+    """The reading of one job post, shared by every user."""
+
+    summary: Annotated[
+        str,
+        BeforeValidator(clip_text(SUMMARY_MAX)),
+        Field(
+            max_length=SUMMARY_MAX,
+            description="What the client wants, in one or two plain sentences.",
+        ),
+    ]
+    required_skills: Annotated[
+        list[Item],
+        BeforeValidator(clip_list(15, ITEM_MAX)),
+        Field(max_length=15, description="Skills the work needs, most important first."),
+    ]
+    red_flags: Annotated[
+        list[Item],
+        BeforeValidator(clip_list(8, ITEM_MAX)),
+        Field(
+            max_length=8,
+            description="Warning signs (unpaid tests, contact or payment outside Upwork, "
+            "budget far too low for the scope, ...); empty when none.",
+        ),
+    ]
+    client_risk: Literal["low", "medium", "high"] = Field(
+        description="Risk of working with this client, from their history and the post."
+    )
+    language: Annotated[
+        str,
+        Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the post's language."),
+        BeforeValidator(_language),
+    ]
+    screening_questions: Annotated[
+        list[Item],
+        BeforeValidator(clip_list(10, ITEM_MAX)),
+        Field(max_length=10, description="Questions the client asks applicants to answer."),
+    ]
+
+
+class FitScore(BaseModel):
+    """How well one job fits one freelancer."""
+
+    score: int = Field(ge=0, le=100, description="0 = no fit, 100 = perfect fit.")
+    reasons: Annotated[
+        list[Reason],
+        BeforeValidator(clip_list(3, REASON_MAX)),
+        Field(min_length=1, max_length=3, description="One to three short reasons."),
+    ]
+
+
+# --------------------------------------------------------------------------- JSON schema
+
+_MOVED_TO_DESCRIPTION = {
+    "minLength": "at least {} characters",
+    "maxLength": "at most {} characters",
+}
+_DROPPED = {"title", "default"}
+
+
+def _strict(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_strict(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    hints: list[str] = []
+    for key, value in node.items():
+        if key in _DROPPED:
+            continue
+        if key in _MOVED_TO_DESCRIPTION:
+            hints.append(_MOVED_TO_DESCRIPTION[key].format(value))
+            continue
+        if key in ("properties", "$defs"):
+            out[key] = {name: _strict(sub) for name, sub in value.items()}
+        else:
+            out[key] = _strict(value)
+    if hints:
+        description = str(out.get("description", "")).rstrip()
+        hint = "; ".join(hints).capitalize() + "."
+        out["description"] = f"{description} {hint}".strip()
+    if out.get("type") == "object" or "properties" in out:
+        out["additionalProperties"] = False
+        out["required"] = list(out.get("properties", {}))
+    return out
+
+
+def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema in the form OpenAI strict mode (and Anthropic tools) accept.
+
+    Every object gets `additionalProperties: false` and all its properties required;
+    `minLength`/`maxLength` (not supported by strict mode) become words in the description
+    (the validators trim long text instead); titles and defaults are dropped.
+    """
+    return dict(_strict(copy.deepcopy(model.model_json_schema())))
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class JobInput(BaseModel):
+    """The facts of a job the AI layer reads; built from `Job` or `JobPosting`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    description: str = ""
+    skills: list[str] = Field(default_factory=list)
+    job_type: str | None = None
+    budget: Decimal | None = None
+    hourly_min: Decimal | None = None
+    hourly_max: Decimal | None = None
+    currency: str | None = None
+    experience_level: str | None = None
+    total_applicants: int | None = None
+    client_total_spent: Decimal | None = None
+    client_total_hires: int | None = None
+    client_rating: Decimal | None = None
+    client_reviews: int | None = None
+    client_payment_verified: bool = False
+    client_country: str | None = None
+
+    @classmethod
+    def from_job(cls, job: object) -> JobInput:
+        """Read the same-named attributes of a `core.db.models.Job` or a `JobPosting`."""
+        return cls.model_validate(_attributes(job, cls.model_fields))
+
+
+class ProfileInput(BaseModel):
+    """What the freelancer offers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    headline: str = ""
+    skills: list[str] = Field(default_factory=list)
+    hourly_rate: Decimal | None = None
+    bio: str = ""
+
+    @classmethod
+    def from_profile(cls, profile: object) -> ProfileInput:
+        """From a `FreelancerProfile` row (or Upwork's `OwnProfile`, whose bio is `overview`)."""
+        data = _attributes(profile, cls.model_fields)
+        if "bio" not in data and isinstance(getattr(profile, "overview", None), str):
+            data["bio"] = profile.overview  # type: ignore[attr-defined]
+        return cls.model_validate(data)
+
+
+class SearchInput(BaseModel):
+    """The terms of the user's search that let a job through."""
+
+    model_config = ConfigDict(frozen=True)
+
+    include_keywords: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def from_search(cls, search: object) -> SearchInput:
+        """From a `SearchProfile` row."""
+        return cls.model_validate(_attributes(search, cls.model_fields))
+
+
+def _attributes(obj: object, names: dict[str, Any]) -> dict[str, Any]:
+    found = {name: getattr(obj, name, None) for name in names}
+    return {name: value for name, value in found.items() if value is not None}

@@ -1,0 +1,257 @@
+"""The AI service: providers in the order of AI_PROVIDERS, falling over to the next on any
+failure, every attempt recorded in `ai_requests` with tokens, cost and latency."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Generic
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.ai import prompts
+from core.ai.offline import OfflineProvider
+from core.ai.pricing import cost_usd
+from core.ai.provider import (
+    KIND_ANALYSIS,
+    KIND_FIT,
+    AIProviderClient,
+    AIProviderError,
+    T,
+    TaskInputs,
+    safe_message,
+)
+from core.ai.schemas import FitScore, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.config.settings import AIProvider, Settings, SettingsError
+from core.db.models import AIRequest
+
+log = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT = 20.0  # seconds per HTTP request (the SDK retries up to max_retries times)
+ATTEMPT_TIMEOUT = 60.0  # seconds for one provider, retries included
+
+
+@dataclass(frozen=True)
+class AIResult(Generic[T]):
+    value: T
+    provider: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+    cost_usd: Decimal
+    latency_ms: int
+
+
+class AIUnavailableError(AIProviderError):
+    """Every configured provider failed (only possible when `offline` is not listed)."""
+
+
+def build_providers(
+    settings: Settings,
+    *,
+    request_timeout: float = REQUEST_TIMEOUT,
+    max_retries: int = 2,
+) -> list[AIProviderClient]:
+    """The usable providers in AI_PROVIDERS order; those without a key are skipped."""
+    providers: list[AIProviderClient] = []
+    for choice in dict.fromkeys(settings.ai_providers):
+        if choice is AIProvider.OPENAI and settings.openai_api_key is not None:
+            from core.ai.openai_provider import OpenAIProvider
+
+            providers.append(
+                OpenAIProvider(
+                    api_key=settings.openai_api_key.get_secret_value(),
+                    model=settings.openai_model,
+                    base_url=_url(settings.openai_base_url),
+                    timeout=request_timeout,
+                    max_retries=max_retries,
+                )
+            )
+        elif choice is AIProvider.ANTHROPIC and settings.anthropic_api_key is not None:
+            from core.ai.anthropic_provider import AnthropicProvider
+
+            providers.append(
+                AnthropicProvider(
+                    api_key=settings.anthropic_api_key.get_secret_value(),
+                    model=settings.anthropic_model,
+                    base_url=_url(settings.anthropic_base_url),
+                    timeout=request_timeout,
+                    max_retries=max_retries,
+                )
+            )
+        elif choice is AIProvider.OFFLINE:
+            providers.append(OfflineProvider())
+    if not providers:
+        listed = ",".join(p.value for p in settings.ai_providers) or "(empty)"
+        raise SettingsError(
+            f"AI_PROVIDERS: no usable AI provider in {listed!r}: openai needs OPENAI_API_KEY, "
+            "anthropic needs ANTHROPIC_API_KEY; add offline to work without a key"
+        )
+    return providers
+
+
+def _url(value: object | None) -> str | None:
+    return None if value is None else str(value).rstrip("/")
+
+
+class AIService:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        providers: Sequence[AIProviderClient] | None = None,
+        *,
+        request_timeout: float = REQUEST_TIMEOUT,
+        max_retries: int = 2,
+        attempt_timeout: float = ATTEMPT_TIMEOUT,
+    ) -> None:
+        if providers is None:
+            providers = build_providers(
+                settings, request_timeout=request_timeout, max_retries=max_retries
+            )
+        if not providers:
+            raise SettingsError("AI_PROVIDERS: no usable AI provider")
+        self.providers: list[AIProviderClient] = list(providers)
+        self._prices = settings.ai_prices
+        self._sessions = sessions
+        self._attempt_timeout = attempt_timeout
+        self._secrets = sorted(
+            (s for s in settings.secret_values() if len(s) >= 6), key=len, reverse=True
+        )
+
+    @property
+    def provider_names(self) -> list[str]:
+        return [p.name for p in self.providers]
+
+    async def analyse_job(
+        self, job: JobInput, *, user_id: int | None = None
+    ) -> AIResult[JobAnalysis]:
+        prompt = prompts.analysis_prompt(job)
+        return await self._run(KIND_ANALYSIS, prompt, JobAnalysis, TaskInputs(job), user_id)
+
+    async def score_fit(
+        self,
+        job: JobInput,
+        analysis: JobAnalysis,
+        profile: ProfileInput,
+        search: SearchInput,
+        *,
+        user_id: int | None,
+    ) -> AIResult[FitScore]:
+        prompt = prompts.fit_prompt(job, analysis, profile, search)
+        inputs = TaskInputs(job, analysis, profile, search)
+        return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id)
+
+    async def close(self) -> None:
+        for provider in self.providers:
+            try:
+                await provider.aclose()
+            except Exception:  # closing is best effort
+                log.warning("closing AI provider %s failed", provider.name, exc_info=True)
+
+    async def _run(
+        self,
+        kind: str,
+        prompt: prompts.Prompt,
+        schema_model: type[T],
+        inputs: TaskInputs,
+        user_id: int | None,
+    ) -> AIResult[T]:
+        errors: list[AIProviderError] = []
+        for provider in self.providers:
+            started = time.perf_counter()
+            try:
+                async with asyncio.timeout(self._attempt_timeout):
+                    done = await provider.structured(
+                        kind, prompt.system, prompt.user, schema_model, inputs=inputs
+                    )
+            except Exception as exc:
+                error = self._as_provider_error(provider, exc)
+                errors.append(error)
+                latency = _ms_since(started)
+                log.warning(
+                    "AI %s via %s failed after %d ms: %s",
+                    kind,
+                    provider.name,
+                    latency,
+                    error.message,
+                    extra={"ai_provider": provider.name, "retryable": error.retryable},
+                )
+                await self._record(
+                    user_id, kind, provider, error.input_tokens, error.output_tokens, latency, error
+                )
+                continue
+            latency = _ms_since(started)
+            cost = await self._record(
+                user_id, kind, provider, done.input_tokens, done.output_tokens, latency, None
+            )
+            return AIResult(
+                value=done.value,
+                provider=provider.name,
+                model=provider.model,
+                input_tokens=done.input_tokens,
+                output_tokens=done.output_tokens,
+                cost_usd=cost,
+                latency_ms=latency,
+            )
+        summary = "; ".join(f"{e.provider}: {e.message}" for e in errors)
+        raise AIUnavailableError(
+            "all", f"every AI provider failed ({summary})", any(e.retryable for e in errors)
+        )
+
+    def _as_provider_error(self, provider: AIProviderClient, exc: Exception) -> AIProviderError:
+        if isinstance(exc, AIProviderError):
+            error = exc
+        elif isinstance(exc, TimeoutError):
+            error = AIProviderError(
+                provider.name, f"timed out after {self._attempt_timeout:g} s", True
+            )
+        else:  # a bug in a provider must not stop the fallback
+            log.error("AI provider %s raised unexpectedly", provider.name, exc_info=exc)
+            error = AIProviderError(provider.name, f"{type(exc).__name__}: {exc}", False)
+        error.message = self._redact(error.message)
+        return error
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return safe_message(text)
+
+    async def _record(
+        self,
+        user_id: int | None,
+        kind: str,
+        provider: AIProviderClient,
+        input_tokens: int,
+        output_tokens: int,
+        latency_ms: int,
+        error: AIProviderError | None,
+    ) -> Decimal:
+        cost = cost_usd(self._prices, provider.model, input_tokens, output_tokens)
+        row = AIRequest(
+            user_id=user_id,
+            kind=kind,
+            provider=provider.name[:32],
+            model=provider.model[:64],
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            cost_usd=cost,
+            latency_ms=latency_ms,
+            ok=error is None,
+            error=None if error is None else error.message,
+        )
+        try:
+            async with self._sessions.begin() as session:
+                session.add(row)
+        except SQLAlchemyError:  # bookkeeping must not lose an answer already paid for
+            log.exception("could not record an AI request in ai_requests")
+        return cost
+
+
+def _ms_since(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

@@ -1,0 +1,116 @@
+"""What an alert says and which buttons it carries, independent of Telegram's library."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from core.db.models import Job, JobAnalysis, Match
+from core.i18n import Texts
+
+# Callback data, packed the way aiogram's CallbackData does (prefix:field:field); the
+# bot parses these with bot.callbacks.AlertCallback (a test keeps both in step).
+ALERT_PREFIX = "al"
+MAX_TITLE = 200
+
+
+def alert_callback(action: str, match_id: int) -> str:
+    return f"{ALERT_PREFIX}:{action}:{match_id}"
+
+
+@dataclass(frozen=True)
+class Button:
+    text: str
+    callback_data: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertView:
+    text: str
+    rows: list[list[Button]]
+
+
+def _money(amount: Decimal | None) -> str:
+    if amount is None:
+        return "?"
+    return f"${amount:,.0f}" if amount >= 100 else f"${amount:,.2f}".replace(".00", "")
+
+
+def _pay(job: Job, texts: Texts) -> str:
+    if job.hourly_min or job.hourly_max:
+        low, high = job.hourly_min or job.hourly_max, job.hourly_max or job.hourly_min
+        span = _money(low) if low == high else f"{_money(low)}–{_money(high)}"
+        return texts("alert.hourly", range=span)
+    if job.budget:
+        return texts("alert.fixed", amount=_money(job.budget))
+    return texts("alert.no_budget")
+
+
+def _client(job: Job, texts: Texts) -> str:
+    facts = [html.escape(job.client_country or texts("alert.country_unknown"))]
+    facts.append(
+        texts("alert.verified") if job.client_payment_verified else texts("alert.unverified")
+    )
+    if job.client_total_spent:
+        facts.append(texts("alert.spent", amount=_money(job.client_total_spent)))
+    if job.client_rating:
+        facts.append(f"{job.client_rating:.1f}★")
+    if job.client_total_hires:
+        facts.append(texts("alert.hires", count=job.client_total_hires))
+    return " · ".join(facts)
+
+
+def _age(posted_at: datetime | None, now: datetime, texts: Texts) -> str:
+    if posted_at is None:
+        return ""
+    minutes = max(int((now - posted_at).total_seconds() // 60), 0)
+    if minutes < 60:
+        return texts("alert.posted_minutes", minutes=minutes)
+    return texts("alert.posted_hours", hours=minutes // 60)
+
+
+def render_alert(
+    job: Job, match: Match, analysis: JobAnalysis | None, texts: Texts, now: datetime
+) -> AlertView:
+    score = match.fit_score or 0
+    badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
+    title = html.escape(job.title[:MAX_TITLE])
+    lines = [
+        f"{badge} <b>{score}/100</b> · <b>{title}</b>",
+        f"💰 {_pay(job, texts)}",
+        f"👤 {_client(job, texts)}",
+    ]
+    if job.total_applicants is not None:
+        lines.append(texts("alert.proposals", count=job.total_applicants))
+    if match.reasons:
+        lines.append(texts("alert.why"))
+        lines += [f"• {html.escape(reason)}" for reason in match.reasons[:3]]
+    if analysis is not None and analysis.red_flags:
+        lines.append("⚠️ " + html.escape("; ".join(analysis.red_flags[:3])))
+    footer = _age(job.posted_at, now, texts)
+    link = f'<a href="{html.escape(job.url, quote=True)}">{texts("alert.link")}</a>'
+    lines.append(f"{footer} · {link}" if footer else link)
+    rows = [
+        [
+            Button(texts("alert.draft"), callback_data=alert_callback("draft", match.id)),
+            Button(texts("alert.skip"), callback_data=alert_callback("skip", match.id)),
+        ],
+        [Button(texts("alert.open"), url=job.url)],
+    ]
+    return AlertView("\n".join(lines), rows)
+
+
+def render_skipped(job: Job, texts: Texts) -> str:
+    return texts("alert.skipped", title=html.escape(job.title[:MAX_TITLE]))
+
+
+def render_digest(items: list[tuple[Job, Match]], texts: Texts) -> str:
+    lines = [texts("digest.title", count=len(items))]
+    for job, match in items:
+        title = html.escape(job.title[:120])
+        url = html.escape(job.url, quote=True)
+        lines.append(f'• <b>{match.fit_score or 0}</b> · <a href="{url}">{title}</a>')
+    return "\n".join(lines)

@@ -1,0 +1,166 @@
+"""From a stored job to scored matches: analysed once, filtered locally, scored per user."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.db.base import utcnow
+from core.db.models import FreelancerProfile, Job, Match, SearchProfile, User
+from core.db.models import JobAnalysis as JobAnalysisRow
+from core.matching import Criteria, CriteriaIndex, criteria_from_profile
+from core.services.searches import CRITERIA_VERSION_KEY
+
+log = logging.getLogger(__name__)
+
+SCORING_CONCURRENCY = 5
+
+
+class CriteriaCache:
+    """The matching index of one worker process, rebuilt when a search changes."""
+
+    def __init__(self, max_age_seconds: float = 300.0) -> None:
+        self._index: CriteriaIndex | None = None
+        self._version: bytes | None = None
+        self._built_at = 0.0
+        self._max_age = max_age_seconds
+
+    async def index(
+        self, sessions: async_sessionmaker[AsyncSession], redis: Redis
+    ) -> CriteriaIndex:
+        version = await redis.get(CRITERIA_VERSION_KEY)
+        fresh = time.monotonic() - self._built_at < self._max_age
+        if self._index is not None and version == self._version and fresh:
+            return self._index
+        async with sessions() as session:
+            profiles = await session.scalars(
+                select(SearchProfile)
+                .join(User, User.id == SearchProfile.user_id)
+                .where(User.is_active.is_(True), User.paused.is_(False))
+            )
+            criteria = [criteria_from_profile(profile) for profile in profiles.all()]
+        self._index, self._version, self._built_at = (
+            CriteriaIndex(criteria), version, time.monotonic()
+        )  # fmt: skip
+        return self._index
+
+
+def _insert(session: AsyncSession) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+async def ensure_analysis(
+    sessions: async_sessionmaker[AsyncSession], ai: AIService, job: Job
+) -> JobAnalysis:
+    """The job's analysis, asking the AI only when no one has yet (once for everybody)."""
+    async with sessions() as session:
+        stored = await session.scalar(select(JobAnalysisRow).where(JobAnalysisRow.job_id == job.id))
+        if stored is not None:
+            return JobAnalysis.model_validate(stored, from_attributes=True)
+    result = await ai.analyse_job(JobInput.from_job(job))
+    value = result.value
+    async with sessions.begin() as session:
+        await session.execute(
+            _insert(session)(JobAnalysisRow)
+            .values(
+                job_id=job.id, summary=value.summary, required_skills=value.required_skills,
+                red_flags=value.red_flags, client_risk=value.client_risk,
+                language=value.language, screening_questions=value.screening_questions,
+                provider=result.provider, model=result.model, created_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=[JobAnalysisRow.job_id])
+        )  # fmt: skip
+    return value
+
+
+async def record_matches(
+    sessions: async_sessionmaker[AsyncSession], job_id: int, matched: list[Criteria]
+) -> None:
+    """One match per (user, job), whichever of the user's searches let it through first."""
+    per_user: dict[int, Criteria] = {}
+    for criteria in matched:
+        per_user.setdefault(criteria.user_id, criteria)
+    if not per_user:
+        return
+    now = utcnow()
+    rows = [
+        {"user_id": c.user_id, "job_id": job_id, "search_profile_id": c.profile_id,
+         "passed_filters": True, "reasons": [], "status": "new", "created_at": now}
+        for c in per_user.values()
+    ]  # fmt: skip
+    async with sessions.begin() as session:
+        await session.execute(
+            _insert(session)(Match)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=[Match.user_id, Match.job_id])
+        )
+
+
+async def score_unscored(
+    sessions: async_sessionmaker[AsyncSession], ai: AIService, job: Job, analysis: JobAnalysis
+) -> list[int]:
+    """Score every match of the job that has no score yet; returns ids that deserve an alert."""
+    async with sessions() as session:
+        rows = (
+            await session.execute(
+                select(Match, SearchProfile, FreelancerProfile)
+                .join(SearchProfile, SearchProfile.id == Match.search_profile_id)
+                .outerjoin(FreelancerProfile, FreelancerProfile.user_id == Match.user_id)
+                .where(Match.job_id == job.id, Match.fit_score.is_(None))
+            )
+        ).all()
+    job_input = JobInput.from_job(job)
+    gate = asyncio.Semaphore(SCORING_CONCURRENCY)
+
+    async def score(match: Match, search: SearchProfile, profile: FreelancerProfile | None) -> int:
+        async with gate:
+            fit = await ai.score_fit(
+                job_input,
+                analysis,
+                ProfileInput.from_profile(profile) if profile else ProfileInput(),
+                SearchInput.from_search(search),
+                user_id=match.user_id,
+            )
+        async with sessions.begin() as session:
+            await session.execute(
+                update(Match)
+                .where(Match.id == match.id, Match.fit_score.is_(None))
+                .values(fit_score=fit.value.score, reasons=fit.value.reasons, updated_at=utcnow())
+            )
+        return fit.value.score
+
+    scores = await asyncio.gather(*(score(m, s, p) for m, s, p in rows))
+    return [m.id for (m, s, _), value in zip(rows, scores, strict=True) if value >= s.min_ai_score]
+
+
+async def process_job(
+    sessions: async_sessionmaker[AsyncSession],
+    ai: AIService,
+    cache: CriteriaCache,
+    redis: Redis,
+    job_id: int,
+) -> list[int]:
+    """Analyse, match and score one job; safe to run any number of times."""
+    async with sessions() as session:
+        job = await session.get(Job, job_id)
+    if job is None:
+        return []
+    analysis = await ensure_analysis(sessions, ai, job)
+    index = await cache.index(sessions, redis)
+    matched = index.match(job, utcnow())
+    await record_matches(sessions, job.id, matched)
+    to_alert = await score_unscored(sessions, ai, job, analysis)
+    async with sessions.begin() as session:
+        await session.execute(update(Job).where(Job.id == job.id).values(processed_at=utcnow()))
+    log.info("job processed", extra={"job_id": job_id, "matched": len(matched),
+             "to_alert": len(to_alert)})  # fmt: skip
+    return to_alert

@@ -1,0 +1,122 @@
+"""A user's named searches (hard filters + delivery), as edited from the bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.db.models import DeliveryMode, SearchProfile, User
+
+CRITERIA_VERSION_KEY = "scout:criteria:version"
+MAX_SEARCHES = 10
+QUIET_PRESETS: list[tuple[int, int] | None] = [None, (22, 7), (23, 8), (0, 9)]
+LEVELS: list[str | None] = [None, "entry", "intermediate", "expert"]
+JOB_TYPES: list[str | None] = [None, "hourly", "fixed"]
+
+
+class SearchLimitReached(Exception):
+    pass
+
+
+async def criteria_changed(redis: Redis) -> None:
+    """Workers cache the matching index; a new version makes them rebuild it."""
+    await redis.incr(CRITERIA_VERSION_KEY)
+
+
+async def list_searches(session: AsyncSession, user: User) -> list[SearchProfile]:
+    result = await session.scalars(
+        select(SearchProfile)
+        .where(SearchProfile.user_id == user.id)
+        .order_by(SearchProfile.is_primary.desc(), SearchProfile.id)
+    )
+    return list(result.all())
+
+
+async def get_search(session: AsyncSession, user: User, search_id: int) -> SearchProfile | None:
+    search = await session.get(SearchProfile, search_id)
+    return search if search is not None and search.user_id == user.id else None
+
+
+async def primary_search(session: AsyncSession, user: User) -> SearchProfile | None:
+    searches = await list_searches(session, user)
+    return searches[0] if searches else None
+
+
+async def create_search(session: AsyncSession, user: User) -> SearchProfile:
+    count = await session.scalar(
+        select(func.count()).select_from(SearchProfile).where(SearchProfile.user_id == user.id)
+    )
+    if (count or 0) >= MAX_SEARCHES:
+        raise SearchLimitReached
+    names = {s.name for s in await list_searches(session, user)}
+    name = next(f"search {n}" for n in range(1, MAX_SEARCHES + 2) if f"search {n}" not in names)
+    search = SearchProfile(user_id=user.id, name="main" if not count else name,
+                           is_primary=not count)  # fmt: skip
+    session.add(search)
+    await session.flush()
+    return search
+
+
+async def save(session: AsyncSession, redis: Redis, search: SearchProfile) -> None:
+    search.updated_at = utcnow()
+    await session.commit()
+    await criteria_changed(redis)
+
+
+async def replace_filters(
+    session: AsyncSession, redis: Redis, search: SearchProfile, columns: dict[str, Any]
+) -> None:
+    for name, value in columns.items():
+        setattr(search, name, list(value) if isinstance(value, tuple) else value)
+    await save(session, redis, search)
+
+
+async def delete_search(session: AsyncSession, redis: Redis, search: SearchProfile) -> None:
+    was_primary = search.is_primary
+    user_id = search.user_id
+    await session.delete(search)
+    await session.flush()
+    if was_primary:
+        rest = await session.scalars(
+            select(SearchProfile).where(SearchProfile.user_id == user_id).order_by(SearchProfile.id)
+        )
+        if (first := rest.first()) is not None:
+            first.is_primary = True
+    await session.commit()
+    await criteria_changed(redis)
+
+
+def _next(options: list[Any], current: Any) -> Any:
+    index = options.index(current) if current in options else -1
+    return options[(index + 1) % len(options)]
+
+
+def toggle(search: SearchProfile, field: str) -> None:
+    """One tap in the editor: cycle a field to its next value."""
+    if field == "type":
+        search.job_type = _next(JOB_TYPES, search.job_type)
+    elif field == "level":
+        search.experience_level = _next(LEVELS, search.experience_level)
+    elif field == "verified":
+        search.client_payment_verified = not search.client_payment_verified
+    elif field == "delivery":
+        instant = search.delivery_mode is DeliveryMode.INSTANT
+        search.delivery_mode = DeliveryMode.DIGEST if instant else DeliveryMode.INSTANT
+    elif field == "quiet":
+        current = (
+            (search.quiet_hours_start, search.quiet_hours_end)
+            if search.quiet_hours_start is not None and search.quiet_hours_end is not None
+            else None
+        )
+        preset = _next(QUIET_PRESETS, current)
+        search.quiet_hours_start, search.quiet_hours_end = preset or (None, None)
+    elif field == "score_up":
+        search.min_ai_score = min(search.min_ai_score + 10, 100)
+    elif field == "score_down":
+        search.min_ai_score = max(search.min_ai_score - 10, 0)
+    else:
+        raise ValueError(f"unknown field {field!r}")

@@ -1,0 +1,115 @@
+"""A job appears in Upwork's API; the right user gets one ranked alert within seconds."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.db.base import utcnow
+from core.db.models import AccountStatus, AIRequest, Job, Match, MatchStatus, UpworkAccount, User
+from core.infra.embedded_redis import EmbeddedRedis
+from tests.infra.app import RunningApp, running_app
+
+ALICE, BOB = 7001, 7002
+
+
+@pytest.fixture
+async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
+    async with running_app(database_url, redis_server.url, poll_interval_seconds=1) as running:
+        yield running
+
+
+async def say(app: RunningApp, user: int, text: str) -> str:
+    await app.telegram.send_message(user, text)
+    return (await app.telegram.next_message(user)).text or ""
+
+
+async def link_account(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession], user: int
+) -> None:
+    tokens = app.upwork.issue_tokens()
+    async with sessions.begin() as session:
+        row = (await session.scalars(select(User).where(User.telegram_id == user))).one()
+        session.add(
+            UpworkAccount(
+                user_id=row.id, upwork_user_id=str(app.upwork.default_user.id),
+                display_name=app.upwork.default_user.name,
+                access_token_enc=app.encryptor.encrypt(tokens["access_token"]),
+                refresh_token_enc=app.encryptor.encrypt(tokens["refresh_token"]),
+                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
+            )
+        )  # fmt: skip
+
+
+async def test_new_job_reaches_the_right_user_once(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tg, upwork = app.telegram, app.upwork
+    await say(app, ALICE, "/start")
+    await say(app, BOB, "/start")
+    await link_account(app, sessions, ALICE)
+    assert "Saved" in await say(app, ALICE, '/filters zanzibar "ferry booking" -wordpress score>=0')
+    assert "Saved" in await say(app, BOB, "/filters figma logo score>=0")
+    await say(
+        app, ALICE, "/profile Senior Django developer\nSkills: Python, Django, REST APIs\nRate: 60"
+    )
+
+    # Let the poller take the sample feed in as already-seen jobs first.
+    await upwork_cycle(app)
+    job = upwork.publish_job(
+        title="Django REST API for a Zanzibar ferry startup",
+        description="We need a Django REST API developer to build ferry booking endpoints.",
+        skills=["Python", "Django", "REST API"], verified=True, hourly_min="40", hourly_max="70",
+    )  # fmt: skip
+    alert = await tg.next_message(ALICE, timeout=20)
+    text = alert.text or ""
+    assert "Django REST API for a Zanzibar ferry startup" in text
+    assert "/100" in text and "Why it fits" in text
+    labels = [button["text"] for button in alert.buttons]
+    assert any("Draft proposal" in label for label in labels)
+    assert any("Skip" in label for label in labels)
+    assert any("Open on Upwork" in label for label in labels)
+    [link] = [b["url"] for b in alert.buttons if "url" in b]
+    assert link == f"https://www.upwork.com/jobs/{job['ciphertext']}"
+
+    # The job is in the feed on every later poll: nobody is alerted again.
+    await upwork_cycle(app)
+    await upwork_cycle(app)
+    to_bob = [c for c in tg.calls_of("sendMessage") if c.chat_id == BOB]
+    assert not [c for c in to_bob if "Zanzibar" in (c.text or "")]
+    alerts_to_alice = [c for c in tg.calls_of("sendMessage") if "Zanzibar" in (c.text or "")]
+    assert len(alerts_to_alice) == 1
+
+    assert alert.message_id is not None
+    skip = tg.message(ALICE, alert.message_id).callback_data("Skip")
+    await tg.press_button(ALICE, alert.message_id, skip)
+    collapsed = await tg.next_call("editMessageText", chat_id=ALICE)
+    assert "Skipped" in (collapsed.text or "")
+    async with sessions() as session:
+        match = (
+            await session.scalars(select(Match).join(Job).where(Job.upwork_id == job["id"]))
+        ).one()
+        jobs = await session.scalar(
+            select(func.count()).select_from(Job).where(Job.upwork_id == job["id"])
+        )
+        analyses = await session.scalar(
+            select(func.count()).select_from(AIRequest).where(AIRequest.kind == "analysis")
+        )
+    assert match.status is MatchStatus.SKIPPED
+    assert jobs == 1
+    assert analyses is not None and analyses >= 1
+
+
+async def upwork_cycle(app: RunningApp) -> None:
+    """Wait until the poller has made two more feed requests (a full cycle has passed)."""
+    seen = len(app.upwork.requests_to("/graphql"))
+    for _ in range(400):
+        if len(app.upwork.requests_to("/graphql")) >= seen + 2:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the poller made no requests")

@@ -1,0 +1,46 @@
+"""Poll Upwork's feed and queue each new job for analysis and matching."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from arq import ArqRedis
+
+from core.db.base import utcnow
+from core.db.repositories.jobs import JobRepository
+from core.services import alerts
+from core.services.job_feed import poll_feed
+from core.upwork.errors import UpworkError
+
+log = logging.getLogger(__name__)
+
+
+async def poll_jobs(ctx: dict[str, Any]) -> int:
+    try:
+        result = await poll_feed(ctx["sessions"], ctx["upwork"])
+    except UpworkError as exc:
+        # The next cycle tries again; the lost cycle costs at most one poll interval.
+        log.warning("feed poll failed", extra={"error": type(exc).__name__})
+        return 0
+    queue: ArqRedis = ctx["redis"]
+    for job_id in result.new_job_ids:
+        await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
+    return len(result.new_job_ids)
+
+
+async def recover_pipeline(ctx: dict[str, Any]) -> int:
+    """Re-queue work whose queue entry was lost; the DB is the source of truth."""
+    queue: ArqRedis = ctx["redis"]
+    now = utcnow()
+    async with ctx["sessions"]() as session:
+        jobs = await JobRepository(session).unprocessed_since(
+            now - timedelta(hours=6), now - timedelta(minutes=2)
+        )
+        matches = await alerts.stale_unsent(session, timedelta(minutes=2))
+    for job_id in jobs:
+        await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
+    for match_id in matches:
+        await queue.enqueue_job("send_alert", match_id, _job_id=f"alert:{match_id}")
+    return len(jobs) + len(matches)

@@ -1,0 +1,84 @@
+"""Everything the workers send to Telegram goes through here.
+
+One limiter shared through Redis keeps the whole deployment under Telegram's limits
+(about 30 messages/s per bot, 1/s per chat); a 429's retry_after is honoured by
+handing the message back to arq to retry later, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from redis.asyncio import Redis
+
+from core.services.alert_view import Button
+from core.upwork.rate_limit import SharedRateLimiter
+
+log = logging.getLogger(__name__)
+
+GLOBAL_PER_SECOND = 30
+PER_CHAT_PER_SECOND = 1
+
+
+class NotSent(Exception):
+    """Telegram did not take the message; `retry_after` says when to try again."""
+
+    def __init__(self, retry_after: float, reason: str) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class Blocked(Exception):
+    """The user blocked the bot; retrying is pointless."""
+
+
+def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(text=b.text, callback_data=b.callback_data, url=b.url)
+                for b in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+class TelegramSender:
+    def __init__(self, bot: Bot, redis: Redis) -> None:
+        self.bot = bot
+        self._redis = redis
+        self._global = SharedRateLimiter(redis, GLOBAL_PER_SECOND, name="telegram:global")
+
+    async def _take_slot(self, chat_id: int) -> None:
+        chat = SharedRateLimiter(self._redis, PER_CHAT_PER_SECOND, name=f"telegram:chat:{chat_id}")
+        await chat.acquire()
+        await self._global.acquire()
+
+    async def send(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    ) -> int:
+        """The new message's id; NotSent when it must be retried, Blocked when never."""
+        await self._take_slot(chat_id)
+        try:
+            message = await self.bot.send_message(
+                chat_id, text, reply_markup=markup, disable_web_page_preview=True
+            )
+        except TelegramRetryAfter as exc:
+            log.warning("telegram 429", extra={"retry_after": exc.retry_after})
+            raise NotSent(exc.retry_after, "rate limited") from exc
+        except TelegramServerError as exc:
+            raise NotSent(5, "telegram server error") from exc
+        except TelegramNetworkError as exc:
+            raise NotSent(5, "network error") from exc
+        except TelegramForbiddenError as exc:
+            raise Blocked(str(exc)) from exc
+        return message.message_id
