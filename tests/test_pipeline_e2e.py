@@ -113,3 +113,80 @@ async def upwork_cycle(app: RunningApp) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the poller made no requests")
+
+
+@pytest.fixture
+async def quiet_feed_app(
+    database_url: str, redis_server: EmbeddedRedis
+) -> AsyncIterator[RunningApp]:
+    async with running_app(
+        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
+    ) as running:
+        yield running
+
+
+async def test_acceptance_filters_line_gets_exactly_one_alert(
+    quiet_feed_app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app = quiet_feed_app
+    tg, upwork = app.telegram, app.upwork
+    await say(app, ALICE, "/start")
+    await link_account(app, sessions, ALICE)
+    await say(
+        app,
+        ALICE,
+        "/profile Python backend developer\nSkills: Python, FastAPI, PostgreSQL\nRate: 45",
+    )
+    reply = await say(app, ALICE, "/filters python fastapi -wordpress hourly>=30 verified")
+    assert "Saved" in reply
+    await upwork_cycle(app)
+    before = len([c for c in tg.calls_of("sendMessage") if c.chat_id == ALICE])
+
+    common = {"hourly_min": "40", "hourly_max": "65", "total_spent": "25000"}
+    good = upwork.publish_job(
+        title="FastAPI backend for a Quokka booking app",
+        description="Python FastAPI service with PostgreSQL; async endpoints and tests.",
+        skills=["Python", "FastAPI", "PostgreSQL"], verified=True, **common,
+    )  # fmt: skip
+    upwork.publish_job(
+        title="FastAPI plugin bridge for WordPress",
+        description="Python FastAPI service that talks to a WordPress site.",
+        skills=["Python", "FastAPI", "WordPress"], verified=True, **common,
+    )  # fmt: skip
+    upwork.publish_job(
+        title="FastAPI microservice, quick start",
+        description="Python FastAPI microservice for an internal tool.",
+        skills=["Python", "FastAPI"], verified=False, **common,
+    )  # fmt: skip
+    alert = await tg.next_message(ALICE, timeout=20)
+    assert "Quokka" in (alert.text or "")
+
+    upwork.publish_job(
+        id=good["id"], ciphertext=good["ciphertext"], title=good["title"],
+        description=good["description"], skills=["Python", "FastAPI", "PostgreSQL"],
+        verified=True, **common,
+    )  # fmt: skip
+    await upwork_cycle(app)
+    await upwork_cycle(app)
+    after = [c for c in tg.calls_of("sendMessage") if c.chat_id == ALICE][before:]
+    assert [c.text for c in after if "FastAPI" in (c.text or "")] == [alert.text]
+
+
+async def test_alerts_arrive_with_no_ai_key_at_all(
+    database_url: str, redis_server: EmbeddedRedis, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with running_app(
+        database_url, redis_server.url, poll_interval_seconds=1,
+        ai_providers="openai,anthropic,offline",
+    ) as app:  # fmt: skip
+        assert app.settings.openai_api_key is None and app.settings.anthropic_api_key is None
+        await say(app, ALICE, "/start")
+        await link_account(app, sessions, ALICE)
+        await say(app, ALICE, "/filters narwhal score>=0")
+        await upwork_cycle(app)
+        app.upwork.publish_job(title="Narwhal tracking dashboard", skills=["React"])
+        alert = await app.telegram.next_message(ALICE, timeout=20)
+        assert "Narwhal tracking dashboard" in (alert.text or "")
+    async with sessions() as session:
+        providers = set((await session.scalars(select(AIRequest.provider))).all())
+    assert providers == {"offline"}

@@ -29,15 +29,15 @@ class RunningApp:
 
 @asynccontextmanager
 async def running_app(
-    database_url: str, redis_url: str, **overrides: Any
+    database_url: str, redis_url: str, *, sample_jobs: bool = True, **overrides: Any
 ) -> AsyncIterator[RunningApp]:
     flush = Redis.from_url(redis_url)
     await flush.flushdb()  # arq keeps job ids and results; every app starts on a clean queue
     await flush.aclose()
-    async with TelegramEmulator() as telegram, UpworkEmulator() as upwork:
+    async with TelegramEmulator() as telegram, UpworkEmulator(sample_jobs=sample_jobs) as upwork:
         port = free_port()
         key = generate_key()
-        settings = load_settings(
+        options: dict[str, Any] = dict(
             bot_token=telegram.token,
             telegram_api_url=telegram.url,
             public_url=f"http://127.0.0.1:{port}",
@@ -52,8 +52,8 @@ async def running_app(
             upwork_token_url=upwork.token_url,
             upwork_graphql_url=upwork.graphql_url,
             ai_providers="offline",
-            **overrides,
         )
+        settings = load_settings(**(options | overrides))
         stop = asyncio.Event()
         task = asyncio.create_task(serve("all", settings, redis_url, stop))
         await telegram.next_call("setMyCommands", timeout=20)
