@@ -42,3 +42,15 @@ class SearchCallback(CallbackData, prefix="sf"):
     action: str
     search_id: int = 0
     field: str = ""
+
+
+class ProposalCallback(CallbackData, prefix="pr"):
+    """Buttons under a draft; the worker packs the same format (core.services.proposal_view)."""
+
+    action: str
+    proposal_id: int
+    arg: str = ""
+
+
+class BudgetCallback(CallbackData, prefix="budget"):
+    amount_cents: int

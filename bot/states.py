@@ -3,3 +3,8 @@ from aiogram.fsm.state import State, StatesGroup
 
 class FiltersEditing(StatesGroup):
     waiting_for_line = State()
+
+
+class DraftEditing(StatesGroup):
+    waiting_for_instruction = State()
+    waiting_for_text = State()

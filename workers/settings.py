@@ -12,14 +12,26 @@ from arq.worker import Worker
 
 from workers.instrumentation import JobFunction, instrumented
 from workers.jobs.alerts import send_alert, send_digests
+from workers.jobs.drafting import draft_proposal
 from workers.jobs.events import record_event
 from workers.jobs.heartbeat import heartbeat
 from workers.jobs.notifications import notify_linked, notify_relink
+from workers.jobs.outcomes import check_outcomes
 from workers.jobs.polling import poll_jobs, recover_pipeline
 from workers.jobs.processing import process_job
+from workers.jobs.submission import submit_proposal
 
 FUNCTIONS: list[JobFunction] = [
-    instrumented(f) for f in (record_event, notify_linked, notify_relink, process_job, send_alert)
+    instrumented(f)
+    for f in (
+        record_event,
+        notify_linked,
+        notify_relink,
+        process_job,
+        send_alert,
+        draft_proposal,
+        submit_proposal,
+    )
 ]
 
 
@@ -36,6 +48,7 @@ def cron_jobs(poll_interval_seconds: int) -> list[CronJob]:
         _every(heartbeat, 30, run_at_startup=True),
         _every(poll_jobs, poll_interval_seconds, run_at_startup=True, timeout=120),
         _every(recover_pipeline, 60),
+        _every(check_outcomes, 600),
         cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),
     ]
 

@@ -8,6 +8,7 @@ from aiogram import Router
 
 from bot.routers import (
     alerts,
+    budget,
     errors,
     filters,
     help,
@@ -15,6 +16,7 @@ from bot.routers import (
     messages,
     pause,
     profile,
+    proposals,
     start,
     workdiary,
 )
@@ -32,6 +34,8 @@ def feature_routers() -> list[Router]:
             profile,
             pause,
             alerts,
+            proposals,
+            budget,
             messages,
             workdiary,
         )

@@ -5,14 +5,18 @@ Importing this package does not import the OpenAI or Anthropic SDKs; the provide
 them when they are built.
 """
 
+from core.ai.grounding import GroundedDraft, ground
 from core.ai.offline import OfflineProvider
 from core.ai.pricing import cost_usd
 from core.ai.provider import AIProviderClient, AIProviderError, Completion, TaskInputs
 from core.ai.schemas import (
+    DraftRequest,
     FitScore,
     JobAnalysis,
     JobInput,
     ProfileInput,
+    ProposalDraft,
+    ScreeningAnswer,
     SearchInput,
     strict_json_schema,
 )
@@ -25,14 +29,19 @@ __all__ = [
     "AIService",
     "AIUnavailableError",
     "Completion",
+    "DraftRequest",
     "FitScore",
+    "GroundedDraft",
     "JobAnalysis",
     "JobInput",
     "OfflineProvider",
     "ProfileInput",
+    "ProposalDraft",
+    "ScreeningAnswer",
     "SearchInput",
     "TaskInputs",
     "build_providers",
     "cost_usd",
+    "ground",
     "strict_json_schema",
 ]

@@ -9,9 +9,26 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from core.ai import offline_proposals
 from core.ai import offline_rules as rules
-from core.ai.provider import KIND_ANALYSIS, KIND_FIT, AIProviderError, Completion, T, TaskInputs
-from core.ai.schemas import REASON_MAX, FitScore, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.provider import (
+    KIND_ANALYSIS,
+    KIND_FIT,
+    KIND_PROPOSAL,
+    AIProviderError,
+    Completion,
+    T,
+    TaskInputs,
+)
+from core.ai.schemas import (
+    REASON_MAX,
+    FitScore,
+    JobAnalysis,
+    JobInput,
+    ProfileInput,
+    ProposalDraft,
+    SearchInput,
+)
 
 Risk = Literal["low", "medium", "high"]
 TINY_BUDGET = Decimal(15)
@@ -215,7 +232,7 @@ class OfflineProvider:
         if inputs is None:
             raise AIProviderError(self.name, "the offline provider needs the task inputs")
         if kind == KIND_ANALYSIS:
-            value: JobAnalysis | FitScore = analyse(inputs.job)
+            value: JobAnalysis | FitScore | ProposalDraft = analyse(inputs.job)
         elif kind == KIND_FIT:
             value = score(
                 inputs.job,
@@ -223,6 +240,10 @@ class OfflineProvider:
                 inputs.profile or ProfileInput(),
                 inputs.search or SearchInput(),
             )
+        elif kind == KIND_PROPOSAL:
+            if inputs.draft is None:
+                raise AIProviderError(self.name, "the offline provider needs the draft request")
+            value = offline_proposals.draft(inputs.draft)
         else:
             raise AIProviderError(self.name, f"unknown task kind {kind!r}")
         return Completion(schema_model.model_validate(value.model_dump()))

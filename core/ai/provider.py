@@ -8,12 +8,13 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.schemas import DraftRequest, JobAnalysis, JobInput, ProfileInput, SearchInput
 
 T = TypeVar("T", bound=BaseModel)
 
 KIND_ANALYSIS = "analysis"
 KIND_FIT = "fit"
+KIND_PROPOSAL = "proposal"
 
 # 408 timeout, 409 conflict, 425 too early, 429 rate limit; every 5xx (529 = overloaded).
 _RETRYABLE_STATUSES = {408, 409, 425, 429}
@@ -42,6 +43,7 @@ class TaskInputs:
     analysis: JobAnalysis | None = None
     profile: ProfileInput | None = None
     search: SearchInput | None = None
+    draft: DraftRequest | None = None
 
 
 class AIProviderError(Exception):

@@ -9,6 +9,7 @@ Anthropic tool's input schema. Provider output is only ever read through
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -111,6 +112,95 @@ class FitScore(BaseModel):
         list[Reason],
         BeforeValidator(clip_list(3, REASON_MAX)),
         Field(min_length=1, max_length=3, description="One to three short reasons."),
+    ]
+
+
+# --------------------------------------------------------------------------- proposals
+
+LETTER_MAX = 6000
+ANSWER_MAX = 1500
+INSTRUCTION_MAX = 300
+Variant = Literal["A", "B"]
+_PARAGRAPH_BREAKS = re.compile(r"\n\s*\n\s*")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s")
+
+
+def _letter(value: Any) -> Any:
+    """Tidy a letter without losing its paragraphs; cut an over-long one after a sentence."""
+    if not isinstance(value, str):
+        return value
+    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    text = _PARAGRAPH_BREAKS.sub("\n\n", "\n".join(lines)).strip()
+    if len(text) > LETTER_MAX:
+        head = text[:LETTER_MAX]
+        ends = [m.start() for m in _SENTENCE_BREAK.finditer(head)]
+        text = head[: ends[-1]] if ends else head[: LETTER_MAX - 1] + "…"
+    return text.strip()
+
+
+def _answers(value: Any) -> Any:
+    """Drop answers without text (a model may leave one blank); keep the first ten."""
+    if not isinstance(value, list):
+        return value
+    kept = [
+        item
+        for item in value
+        if not (isinstance(item, dict) and isinstance(item.get("answer"), str))
+        or item["answer"].strip()
+    ]
+    return kept[:10]
+
+
+def _instruction(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return " ".join(value.split()) or None
+
+
+class ScreeningAnswer(BaseModel):
+    """The answer to one of the client's screening questions."""
+
+    question: Annotated[
+        str,
+        BeforeValidator(clip_text(ITEM_MAX)),
+        Field(max_length=ITEM_MAX, description="The client's question, as written in the post."),
+    ]
+    answer: Annotated[
+        str,
+        BeforeValidator(clip_text(ANSWER_MAX)),
+        Field(
+            min_length=1,
+            max_length=ANSWER_MAX,
+            description="The freelancer's answer, only from facts in their profile.",
+        ),
+    ]
+
+
+class ProposalDraft(BaseModel):
+    """A proposal the freelancer reads, edits and approves before anything is sent."""
+
+    cover_letter: Annotated[
+        str,
+        BeforeValidator(_letter),
+        Field(
+            min_length=1,
+            max_length=LETTER_MAX,
+            description="The cover letter, plain text; paragraphs separated by blank lines.",
+        ),
+    ]
+    answers: Annotated[
+        list[ScreeningAnswer],
+        BeforeValidator(_answers),
+        Field(max_length=10, description="One answer per screening question, in order."),
+    ]
+    skills_claimed: Annotated[
+        list[Item],
+        BeforeValidator(clip_list(30, ITEM_MAX)),
+        Field(
+            max_length=30,
+            description="Every skill, technology or tool the letter or the answers say the "
+            "freelancer has or will use.",
+        ),
     ]
 
 
@@ -227,3 +317,24 @@ class SearchInput(BaseModel):
 def _attributes(obj: object, names: dict[str, Any]) -> dict[str, Any]:
     found = {name: getattr(obj, name, None) for name in names}
     return {name: value for name, value in found.items() if value is not None}
+
+
+class DraftRequest(BaseModel):
+    """Everything a proposal draft is written from.
+
+    `instruction` is what the freelancer typed ("shorter", "mention my Django work"): it is
+    untrusted text, kept short and always delimited in prompts. `previous_draft` is the
+    version being revised, if any.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    job: JobInput
+    analysis: JobAnalysis
+    profile: ProfileInput
+    variant: Variant = "A"
+    instruction: Annotated[
+        Annotated[str, Field(max_length=INSTRUCTION_MAX)] | None, BeforeValidator(_instruction)
+    ] = None
+    max_words: int = Field(default=180, ge=50, le=600)
+    previous_draft: str | None = None

@@ -14,19 +14,28 @@ from typing import Generic
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.ai import prompts
+from core.ai import prompts, proposal_prompts
 from core.ai.offline import OfflineProvider
 from core.ai.pricing import cost_usd
 from core.ai.provider import (
     KIND_ANALYSIS,
     KIND_FIT,
+    KIND_PROPOSAL,
     AIProviderClient,
     AIProviderError,
     T,
     TaskInputs,
     safe_message,
 )
-from core.ai.schemas import FitScore, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.schemas import (
+    DraftRequest,
+    FitScore,
+    JobAnalysis,
+    JobInput,
+    ProfileInput,
+    ProposalDraft,
+    SearchInput,
+)
 from core.config.settings import AIProvider, Settings, SettingsError
 from core.db.models import AIRequest
 
@@ -146,6 +155,15 @@ class AIService:
         prompt = prompts.fit_prompt(job, analysis, profile, search)
         inputs = TaskInputs(job, analysis, profile, search)
         return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id)
+
+    async def draft_proposal(
+        self, request: DraftRequest, *, user_id: int
+    ) -> AIResult[ProposalDraft]:
+        """A proposal draft, as the provider wrote it: run `core.ai.grounding.ground` on it
+        before anyone sees it."""
+        prompt = proposal_prompts.proposal_prompt(request)
+        inputs = TaskInputs(request.job, request.analysis, request.profile, draft=request)
+        return await self._run(KIND_PROPOSAL, prompt, ProposalDraft, inputs, user_id)
 
     async def close(self) -> None:
         for provider in self.providers:

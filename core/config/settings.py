@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     encryption_keys: Annotated[list[SecretStr], NoDecode] = []
     secret_key: SecretStr | None = None
 
+    ai_daily_budget_usd: Decimal = Field(default=Decimal("1.00"), ge=0)
+    proposal_max_words: int = Field(default=180, ge=50, le=600)
     poll_interval_seconds: int = Field(default=10, ge=1, le=3600)
     metrics_token: SecretStr | None = None
     worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)

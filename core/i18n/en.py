@@ -123,5 +123,57 @@ TEXTS: dict[str, str] = {
     "filters.gone": "That search no longer exists.",
     "filters.deleted": "Deleted",
     "filters.limit": "You can have at most 10 searches.",
+    "draft.working": "Drafting your proposal…",
+    "draft.unavailable": "This job can no longer be drafted.",
+    "draft.need_profile": (
+        "I write proposals only from your profile, and it is empty. Set it with /profile, "
+        "then tap Draft proposal again."
+    ),
+    "draft.title": "✍️ <b>Draft v{version}</b> · {title}",
+    "draft.answers": "<b>Answers to the client's questions</b>",
+    "draft.removed": (
+        "ℹ️ I left out {count} claim(s) your profile does not back. Add the skill to "
+        "/profile if it is true."
+    ),
+    "draft.approve": "✅ Approve",
+    "draft.regenerate": "🔄 Regenerate",
+    "draft.edit": "✏️ Edit",
+    "draft.reject": "❌ Reject",
+    "draft.approved_state": "✅ Approved",
+    "draft.rejected_state": "❌ Rejected ({reason})",
+    "draft.submitted_state": "📤 Submitted to Upwork",
+    "draft.already": "This draft was already decided.",
+    "draft.approving": "Approved. Sending it on…",
+    "draft.ask_instruction": (
+        "How should I change it? Tap an option or send your own instruction, e.g. "
+        "<i>mention my Django work</i>."
+    ),
+    "draft.instruction.shorter": "Shorter",
+    "draft.instruction.formal": "More formal",
+    "draft.instruction.none": "Just regenerate",
+    "draft.ask_edit": "Send the text you want to use; it becomes the draft.",
+    "draft.edited": "Your text is now the draft.",
+    "draft.ask_reason": "Why are you rejecting it?",
+    "draft.reason.too_generic": "Too generic",
+    "draft.reason.wrong_facts": "Wrong facts",
+    "draft.reason.not_interested": "Not interested",
+    "draft.reason.other": "Other",
+    "draft.rejected": "Rejected. Thanks, that helps me write better drafts.",
+    "draft.too_long": "That text is too long for an Upwork cover letter (max 5000 characters).",
+    "draft.ready": (
+        "📋 <b>Ready to send.</b> Your Upwork API key cannot submit proposals, so copy the "
+        "text into Upwork yourself:"
+    ),
+    "draft.submitted": "📤 Submitted to Upwork. I will tell you when the client replies.",
+    "alert.state.approved": "✅ Proposal approved",
+    "alert.state.submitted": "📤 Proposal submitted",
+    "budget.reached": (
+        "💸 You reached today's AI budget (${budget}). New drafts wait until tomorrow "
+        "(UTC), or raise the budget:"
+    ),
+    "budget.raise": "Raise to ${amount} today",
+    "budget.raised": "Budget raised to ${amount}. Waiting drafts are on their way.",
+    "outcome.replied": "💬 <b>The client replied</b> about “{title}”:\n{message}",
+    "outcome.hired": "🎉 You were hired for “{title}”!",
     "error.generic": "Something went wrong on our side. Please try again in a minute.",
 }

@@ -130,5 +130,57 @@ TEXTS: dict[str, str] = {
     "filters.gone": "Цього пошуку вже немає.",
     "filters.deleted": "Видалено",
     "filters.limit": "Можна мати щонайбільше 10 пошуків.",
+    "draft.working": "Пишу чернетку пропозиції…",
+    "draft.unavailable": "Для цієї вакансії чернетку вже не написати.",
+    "draft.need_profile": (
+        "Я пишу пропозиції лише з вашого профілю, а він порожній. Заповніть його через "
+        "/profile і знову натисніть «Чернетка пропозиції»."
+    ),
+    "draft.title": "✍️ <b>Чернетка v{version}</b> · {title}",
+    "draft.answers": "<b>Відповіді на запитання клієнта</b>",
+    "draft.removed": (
+        "ℹ️ Я пропустив тверджень, яких немає у вашому профілі: {count}. Додайте навичку "
+        "в /profile, якщо це правда."
+    ),
+    "draft.approve": "✅ Схвалити",
+    "draft.regenerate": "🔄 Переписати",
+    "draft.edit": "✏️ Редагувати",
+    "draft.reject": "❌ Відхилити",
+    "draft.approved_state": "✅ Схвалено",
+    "draft.rejected_state": "❌ Відхилено ({reason})",
+    "draft.submitted_state": "📤 Надіслано в Upwork",
+    "draft.already": "Рішення щодо цієї чернетки вже ухвалено.",
+    "draft.approving": "Схвалено. Надсилаю…",
+    "draft.ask_instruction": (
+        "Що змінити? Оберіть варіант або надішліть свою вказівку, напр. "
+        "<i>згадай мою роботу з Django</i>."
+    ),
+    "draft.instruction.shorter": "Коротше",
+    "draft.instruction.formal": "Офіційніше",
+    "draft.instruction.none": "Просто переписати",
+    "draft.ask_edit": "Надішліть текст, який хочете використати; він стане чернеткою.",
+    "draft.edited": "Ваш текст тепер чернетка.",
+    "draft.ask_reason": "Чому відхиляєте?",
+    "draft.reason.too_generic": "Загально",
+    "draft.reason.wrong_facts": "Хибні факти",
+    "draft.reason.not_interested": "Не цікаво",
+    "draft.reason.other": "Інше",
+    "draft.rejected": "Відхилено. Дякую, це допоможе писати кращі чернетки.",
+    "draft.too_long": "Задовгий текст для супровідного листа Upwork (макс. 5000 символів).",
+    "draft.ready": (
+        "📋 <b>Готово до надсилання.</b> Ваш ключ Upwork API не може надсилати пропозиції, "
+        "тож скопіюйте текст в Upwork самі:"
+    ),
+    "draft.submitted": "📤 Надіслано в Upwork. Я повідомлю, коли клієнт відповість.",
+    "alert.state.approved": "✅ Пропозицію схвалено",
+    "alert.state.submitted": "📤 Пропозицію надіслано",
+    "budget.reached": (
+        "💸 Денний бюджет ШІ вичерпано (${budget}). Нові чернетки чекатимуть до завтра "
+        "(UTC), або підвищте бюджет:"
+    ),
+    "budget.raise": "Підвищити до ${amount} сьогодні",
+    "budget.raised": "Бюджет підвищено до ${amount}. Чернетки вже в дорозі.",
+    "outcome.replied": "💬 <b>Клієнт відповів</b> щодо «{title}»:\n{message}",
+    "outcome.hired": "🎉 Вас найняли на «{title}»!",
     "error.generic": "У нас щось пішло не так. Спробуйте ще раз за хвилину.",
 }

@@ -14,6 +14,7 @@ from core.services.linking import UpworkIdentity
 from core.services.upwork_tokens import RelinkNotifier, UpworkTokens
 from core.upwork.client import UpworkClient
 from core.upwork.oauth import UpworkOAuth
+from core.upwork.proposals_client import UpworkProposals
 from core.upwork.rate_limit import SharedRateLimiter
 from core.upwork.transport import GraphQLTransport
 
@@ -27,6 +28,7 @@ UPWORK_WINDOW_SECONDS = 1.25
 @dataclass(frozen=True)
 class Upwork:
     client: UpworkClient
+    proposals: UpworkProposals
     oauth: UpworkOAuth | None
     tokens: UpworkTokens | None
 
@@ -49,11 +51,12 @@ def build_upwork(
     )
     transport = GraphQLTransport(http, str(settings.upwork_graphql_url), limiter)
     client = UpworkClient(transport, cache=redis)
+    proposals = UpworkProposals(transport)
     if not settings.upwork_client_id or settings.upwork_client_secret is None:
-        return Upwork(client, None, None)
+        return Upwork(client, proposals, None, None)
     oauth = UpworkOAuth(settings, http)
     tokens = UpworkTokens(sessions, redis, oauth, encryptor, on_relink_needed)
-    return Upwork(client, oauth, tokens)
+    return Upwork(client, proposals, oauth, tokens)
 
 
 def http_client() -> httpx.AsyncClient:

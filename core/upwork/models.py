@@ -142,3 +142,20 @@ class TimeEntry:
     contract_title: str
     day: date
     hours: float
+
+
+@dataclass(frozen=True)
+class ProposalState:
+    id: str
+    job_id: str | None
+    status: str
+    viewed: bool
+
+
+@dataclass(frozen=True)
+class ProposalReply:
+    proposal_id: str
+    room_id: str
+    author_id: str
+    author: str
+    message: str

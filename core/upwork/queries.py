@@ -75,3 +75,34 @@ query TimeReport($range: DateRange!) {
   }
 }
 """
+
+SUBMIT_PROPOSAL = """
+mutation SubmitProposal($input: CreateVendorProposalInput!) {
+  createVendorProposal(input: $input) { id status { status } marketplaceJobPosting { id } }
+}
+"""
+
+OWN_PROPOSALS = """
+query OwnProposals(
+  $filter: VendorProposalFilter!
+  $sort: VendorProposalSortAttribute!
+  $pagination: Pagination!
+) {
+  vendorProposals(filter: $filter, sortAttribute: $sort, pagination: $pagination) {
+    edges { node { id viewedByClient status { status } marketplaceJobPosting { id } } }
+  }
+}
+"""
+
+PROPOSAL_ROOMS = """
+query ProposalRooms($pagination: Pagination) {
+  roomList(pagination: $pagination, sortOrder: DESC) {
+    edges {
+      node {
+        id roomName vendorProposal { id }
+        latestStory { id message createdDateTime user { id name } }
+      }
+    }
+  }
+}
+"""

@@ -15,6 +15,7 @@ from core.db.models.job import Job, JobAnalysis
 from core.db.models.match import Match
 from core.db.models.proposal import Proposal
 from core.db.models.search_profile import SearchProfile
+from core.db.models.security import RecoveryCode
 from core.db.models.upwork_account import UpworkAccount
 from core.db.models.user import User
 
@@ -35,6 +36,7 @@ __all__ = [
     "Proposal",
     "ProposalOutcome",
     "ProposalStatus",
+    "RecoveryCode",
     "SearchProfile",
     "UpworkAccount",
     "User",

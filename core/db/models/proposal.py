@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +24,10 @@ class Proposal(IdMixin, CreatedAtMixin, Base):
     model: Mapped[str] = mapped_column(String(64))
     instruction: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    answers: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    removed_claims: Mapped[list[str]] = mapped_column(default=list)
+    # The update that asked for this version: a job that runs twice adds it once.
+    request_key: Mapped[str | None] = mapped_column(String(96), unique=True)
     status: Mapped[ProposalStatus] = mapped_column(
         str_enum(ProposalStatus), default=ProposalStatus.DRAFT
     )

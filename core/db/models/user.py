@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import BigInteger, String, Text
+from sqlalchemy import BigInteger, Date, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, CreatedAtMixin, IdMixin
@@ -20,4 +21,7 @@ class User(IdMixin, CreatedAtMixin, Base):
     totp_secret_enc: Mapped[str | None] = mapped_column(Text, info={"encrypted": True})
     mfa_enabled: Mapped[bool] = mapped_column(default=False)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # None: the deployment's AI_DAILY_BUDGET_USD applies.
+    ai_daily_budget_usd: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    budget_notice_on: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime | None]

@@ -1,0 +1,43 @@
+"""The "Raise the budget" button under the budget notice."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, Message
+from arq import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import BudgetCallback
+from bot.queue import enqueue
+from core.db.models import User
+from core.i18n import Texts
+from core.services.budget import MAX_DAILY_BUDGET, raise_budget
+
+
+async def budget_raised(
+    callback: CallbackQuery,
+    callback_data: BudgetCallback,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    queue: ArqRedis,
+) -> None:
+    amount = Decimal(callback_data.amount_cents) / 100
+    if not 0 < amount <= MAX_DAILY_BUDGET:
+        await callback.answer()
+        return
+    waiting = await raise_budget(session, user, amount)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(texts("budget.raised", amount=f"{amount:.2f}"))
+    for match_id in waiting:
+        key = f"budget:{callback.id}:{match_id}"
+        await enqueue(queue, "draft_proposal", match_id, request_key=key, _job_id=f"draft:{key}")
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(budget_raised, BudgetCallback.filter())
+    return router

@@ -1,0 +1,210 @@
+"""Drafts: "Draft proposal" under an alert, then Approve, Regenerate, Edit, Reject."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatAction
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from arq import ArqRedis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import AlertCallback, ProposalCallback
+from bot.keyboards import keyboard
+from bot.queue import enqueue
+from bot.states import DraftEditing
+from core.db.models import Job, Proposal, ProposalStatus, User
+from core.db.repositories.events import EventRepository
+from core.i18n import Texts
+from core.services import proposals
+from core.services.proposal_view import render_draft
+
+INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
+MAX_LETTER = 5000
+
+
+async def draft_requested(
+    callback: CallbackQuery,
+    callback_data: AlertCallback,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    queue: ArqRedis,
+    bot: Bot,
+) -> None:
+    match = await proposals.start_drafting(session, user, callback_data.match_id)
+    if match is None:
+        await callback.answer(texts("draft.unavailable"), show_alert=True)
+        return
+    await callback.answer(texts("draft.working"))
+    await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
+    key = f"cb:{callback.id}"
+    await enqueue(queue, "draft_proposal", match.id, request_key=key, _job_id=f"draft:{key}")
+
+
+async def _show(message: Message, proposal: Proposal, session: AsyncSession, texts: Texts) -> None:
+    job = await session.get(Job, proposal.job_id)
+    if job is None:
+        return
+    text, rows = render_draft(proposal, job, texts)
+    await message.edit_text(text, reply_markup=keyboard(rows), disable_web_page_preview=True)
+
+
+def _options(
+    texts: Texts, proposal_id: int, action: str, codes: list[str], prefix: str
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=texts(f"{prefix}.{code}"),
+                    callback_data=ProposalCallback(
+                        action=action, proposal_id=proposal_id, arg=code
+                    ).pack(),
+                )
+            ]
+            for code in codes
+        ]
+    )
+
+
+async def proposal_button(
+    callback: CallbackQuery,
+    callback_data: ProposalCallback,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    queue: ArqRedis,
+    state: FSMContext,
+) -> None:
+    proposal = await proposals.own_draft(session, user, callback_data.proposal_id)
+    message = callback.message if isinstance(callback.message, Message) else None
+    if proposal is None or message is None:
+        await callback.answer(texts("draft.unavailable"), show_alert=True)
+        return
+    action, pid = callback_data.action, proposal.id
+    if proposal.status is not ProposalStatus.DRAFT and action != "noop":
+        await callback.answer(texts("draft.already"))
+        return
+    if action == "approve":
+        if not await proposals.decide(session, proposal, ProposalStatus.APPROVED):
+            await callback.answer(texts("draft.already"))
+            return
+        EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
+                                       details={"proposal_id": pid})  # fmt: skip
+        await session.commit()
+        await callback.answer(texts("draft.approving"))
+        await _show(message, proposal, session, texts)
+        await enqueue(queue, "submit_proposal", pid, _job_id=f"submit:{pid}")
+    elif action == "regen":
+        await callback.answer()
+        await state.set_state(DraftEditing.waiting_for_instruction)
+        await state.update_data(proposal_id=pid)
+        codes = list(INSTRUCTIONS)
+        await message.answer(texts("draft.ask_instruction"),
+                             reply_markup=_options(texts, pid, "regen_go", codes,
+                                                   "draft.instruction"))  # fmt: skip
+    elif action == "regen_go":
+        await callback.answer(texts("draft.working"))
+        await state.clear()
+        instruction = INSTRUCTIONS.get(callback_data.arg) or None
+        await _regenerate(session, queue, proposal, instruction, f"cb:{callback.id}")
+    elif action == "edit":
+        await callback.answer()
+        await state.set_state(DraftEditing.waiting_for_text)
+        await state.update_data(proposal_id=pid)
+        await message.answer(texts("draft.ask_edit"))
+    elif action == "reject":
+        await callback.answer()
+        await message.answer(texts("draft.ask_reason"), reply_markup=_options(
+            texts, pid, "reason", list(proposals.REJECT_REASONS), "draft.reason"))  # fmt: skip
+    elif action == "reason" and callback_data.arg in proposals.REJECT_REASONS:
+        done = await proposals.decide(session, proposal, ProposalStatus.REJECTED,
+                                      reason=callback_data.arg)  # fmt: skip
+        await callback.answer(texts("draft.rejected") if done else texts("draft.already"))
+        if done:
+            await message.edit_text(texts("draft.rejected"))
+    else:
+        await callback.answer()
+
+
+async def _regenerate(
+    session: AsyncSession,
+    queue: ArqRedis,
+    proposal: Proposal,
+    instruction: str | None,
+    request_key: str,
+) -> None:
+    match = await proposals.match_of(session, proposal)
+    if match is None:
+        return
+    await enqueue(
+        queue, "draft_proposal", match.id, instruction=instruction, request_key=request_key,
+        _job_id=f"draft:{request_key}",
+    )  # fmt: skip
+
+
+async def instruction_given(
+    message: Message, user: User, texts: Texts, session: AsyncSession, queue: ArqRedis,
+    state: FSMContext,
+) -> None:  # fmt: skip
+    data = await state.get_data()
+    await state.clear()
+    proposal = await proposals.own_draft(session, user, int(data.get("proposal_id", 0)))
+    if proposal is None or proposal.status is not ProposalStatus.DRAFT:
+        await message.answer(texts("draft.already"))
+        return
+    await message.answer(texts("draft.working"))
+    instruction = (message.text or "").strip()[:300] or None
+    key = f"msg:{message.chat.id}:{message.message_id}"
+    await _regenerate(session, queue, proposal, instruction, key)
+
+
+async def text_given(
+    message: Message, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
+    bot: Bot,
+) -> None:  # fmt: skip
+    data = await state.get_data()
+    proposal = await proposals.own_draft(session, user, int(data.get("proposal_id", 0)))
+    text = (message.text or "").strip()
+    if len(text) > MAX_LETTER:
+        await message.answer(texts("draft.too_long"))
+        return
+    await state.clear()
+    if proposal is None or proposal.status is not ProposalStatus.DRAFT or not text:
+        await message.answer(texts("draft.already"))
+        return
+    version = await proposals.add_version(
+        session, user.id, proposal.job_id,
+        proposals.NewVersion(text=text, answers=proposal.answers, provider="human",
+                             model="human", edited=True),
+        request_key=f"msg:{message.chat.id}:{message.message_id}",
+    )  # fmt: skip
+    job = await session.get(Job, version.job_id)
+    if job is None:
+        return
+    rendered, rows = render_draft(version, job, texts)
+    if version.telegram_message_id:
+        await bot.edit_message_text(
+            rendered,
+            chat_id=user.telegram_id,
+            message_id=version.telegram_message_id,
+            reply_markup=keyboard(rows),
+            disable_web_page_preview=True,
+        )
+    await message.answer(texts("draft.edited"))
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(draft_requested, AlertCallback.filter(F.action == "draft"))
+    router.callback_query.register(proposal_button, ProposalCallback.filter())
+    not_command = ~F.text.startswith("/")
+    router.message.register(
+        instruction_given, StateFilter(DraftEditing.waiting_for_instruction), F.text, not_command
+    )
+    router.message.register(
+        text_given, StateFilter(DraftEditing.waiting_for_text), F.text, not_command
+    )
+    return router

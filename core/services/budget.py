@@ -1,0 +1,23 @@
+"""The per-user daily AI budget (USD), raised from the bot when it runs out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.models import Match, MatchStatus, User
+
+MAX_DAILY_BUDGET = Decimal("100")
+
+
+async def raise_budget(session: AsyncSession, user: User, amount: Decimal) -> list[int]:
+    """Set today's budget; returns the matches whose drafts were waiting for it."""
+    user.ai_daily_budget_usd = min(max(amount, Decimal(0)), MAX_DAILY_BUDGET)
+    user.budget_notice_on = None
+    await session.commit()
+    waiting = await session.scalars(
+        select(Match.id).where(Match.user_id == user.id, Match.status == MatchStatus.DRAFTING)
+    )
+    return list(waiting.all())

@@ -1,0 +1,67 @@
+"""How a draft looks in the chat, and its buttons (packed like bot.callbacks.ProposalCallback)."""
+
+from __future__ import annotations
+
+import html
+
+from core.db.models import Job, Proposal, ProposalStatus
+from core.i18n import Texts
+from core.services.alert_view import Button
+
+PROPOSAL_PREFIX = "pr"
+MAX_SHOWN = 3300  # the message must stay under Telegram's 4096 characters
+
+
+def proposal_callback(action: str, proposal_id: int, arg: str = "") -> str:
+    return f"{PROPOSAL_PREFIX}:{action}:{proposal_id}:{arg}"
+
+
+def letter_with_answers(proposal: Proposal) -> str:
+    """What the client receives: the cover letter, then the screening answers."""
+    parts = [proposal.text.strip()]
+    for item in proposal.answers:
+        parts.append(f"{item.get('question', '').strip()}\n{item.get('answer', '').strip()}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[list[Button]]]:
+    title = html.escape(job.title[:120])
+    head = texts("draft.title", version=proposal.version, title=title)
+    state = {
+        ProposalStatus.APPROVED: texts("draft.approved_state"),
+        ProposalStatus.SUBMITTED: texts("draft.submitted_state"),
+        ProposalStatus.REJECTED: texts(
+            "draft.rejected_state",
+            reason=texts(f"draft.reason.{proposal.reject_reason or 'other'}"),
+        ),
+    }.get(proposal.status)
+    body = html.escape(proposal.text[:MAX_SHOWN]) + ("…" if len(proposal.text) > MAX_SHOWN else "")
+    lines = [f"{state}\n{head}" if state else head, "", body]
+    if proposal.answers:
+        lines += ["", texts("draft.answers")]
+        for item in proposal.answers[:5]:
+            question = html.escape(str(item.get("question", ""))[:200])
+            answer = html.escape(str(item.get("answer", ""))[:400])
+            lines.append(f"<i>{question}</i>\n{answer}")
+    if proposal.removed_claims:
+        lines += ["", texts("draft.removed", count=len(proposal.removed_claims))]
+    rows: list[list[Button]] = []
+    if proposal.status is ProposalStatus.DRAFT:
+        pid = proposal.id
+        rows = [
+            [
+                Button(texts("draft.approve"), proposal_callback("approve", pid)),
+                Button(texts("draft.regenerate"), proposal_callback("regen", pid)),
+            ],
+            [
+                Button(texts("draft.edit"), proposal_callback("edit", pid)),
+                Button(texts("draft.reject"), proposal_callback("reject", pid)),
+            ],
+        ]
+    rows.append([Button(texts("alert.open"), url=job.url)])
+    return "\n".join(lines)[:4000], rows
+
+
+def render_ready_to_send(proposal: Proposal, texts: Texts) -> str:
+    letter = html.escape(letter_with_answers(proposal)[:3500])
+    return f"{texts('draft.ready')}\n<pre>{letter}</pre>"

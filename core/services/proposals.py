@@ -1,0 +1,183 @@
+"""Proposal drafts and the freelancer's decisions on them; nothing is sent without a yes."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.db.models import (
+    AIRequest,
+    Match,
+    MatchStatus,
+    Proposal,
+    ProposalStatus,
+    User,
+)
+
+VARIANTS = ("A", "B")
+REJECT_REASONS = ("too_generic", "wrong_facts", "not_interested", "other")
+DRAFTABLE = {MatchStatus.NEW, MatchStatus.ALERTED, MatchStatus.DRAFTING, MatchStatus.DRAFTED}
+
+
+def variant_for(user_id: int, job_id: int) -> str:
+    """Stable per (user, job): every version of one proposal is in the same A/B arm."""
+    digest = hashlib.sha256(f"{user_id}:{job_id}".encode()).digest()
+    return VARIANTS[digest[0] % len(VARIANTS)]
+
+
+async def start_drafting(session: AsyncSession, user: User, match_id: int) -> Match | None:
+    match = await session.get(Match, match_id)
+    if match is None or match.user_id != user.id or match.status not in DRAFTABLE:
+        return None
+    if match.status is not MatchStatus.DRAFTED:
+        match.status = MatchStatus.DRAFTING
+        match.updated_at = utcnow()
+    await session.commit()
+    return match
+
+
+async def spent_today(session: AsyncSession, user_id: int, now: datetime) -> Decimal:
+    midnight = datetime.combine(now.date(), time.min, tzinfo=now.tzinfo)
+    total = await session.scalar(
+        select(func.coalesce(func.sum(AIRequest.cost_usd), 0)).where(
+            AIRequest.user_id == user_id, AIRequest.created_at >= midnight
+        )
+    )
+    return Decimal(str(total or 0))
+
+
+def next_midnight(now: datetime) -> datetime:
+    return datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=now.tzinfo)
+
+
+async def by_request_key(session: AsyncSession, key: str) -> Proposal | None:
+    return await session.scalar(select(Proposal).where(Proposal.request_key == key))
+
+
+async def latest(session: AsyncSession, user_id: int, job_id: int) -> Proposal | None:
+    return await session.scalar(
+        select(Proposal)
+        .where(Proposal.user_id == user_id, Proposal.job_id == job_id)
+        .order_by(Proposal.version.desc())
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class NewVersion:
+    text: str
+    answers: list[dict[str, Any]]
+    provider: str
+    model: str
+    instruction: str | None = None
+    removed_claims: tuple[str, ...] = ()
+    edited: bool = False
+
+
+async def add_version(
+    session: AsyncSession, user_id: int, job_id: int, new: NewVersion, *, request_key: str
+) -> Proposal:
+    """The next version of the (user, job) proposal; earlier drafts become superseded."""
+    previous = await latest(session, user_id, job_id)
+    proposal = Proposal(
+        user_id=user_id,
+        job_id=job_id,
+        version=(previous.version + 1) if previous else 1,
+        variant=variant_for(user_id, job_id),
+        provider=new.provider,
+        model=new.model,
+        instruction=new.instruction,
+        text=new.text,
+        answers=new.answers,
+        removed_claims=list(new.removed_claims),
+        edits=(previous.edits if previous else 0) + (1 if new.edited else 0),
+        request_key=request_key,
+        telegram_message_id=previous.telegram_message_id if previous else None,
+    )
+    await session.execute(
+        update(Proposal)
+        .where(
+            Proposal.user_id == user_id,
+            Proposal.job_id == job_id,
+            Proposal.status == ProposalStatus.DRAFT,
+        )
+        .values(status=ProposalStatus.SUPERSEDED)
+    )
+    session.add(proposal)
+    await session.execute(
+        update(Match)
+        .where(Match.user_id == user_id, Match.job_id == job_id)
+        .values(status=MatchStatus.DRAFTED, updated_at=utcnow())
+    )
+    try:
+        await session.commit()
+    except IntegrityError:
+        # The same request ran twice (or raced): the version it made is the one to use.
+        await session.rollback()
+        existing = await by_request_key(session, request_key)
+        if existing is None:
+            raise
+        return existing
+    return proposal
+
+
+async def match_of(session: AsyncSession, proposal: Proposal) -> Match | None:
+    return await session.scalar(
+        select(Match).where(Match.user_id == proposal.user_id, Match.job_id == proposal.job_id)
+    )
+
+
+async def own_draft(session: AsyncSession, user: User, proposal_id: int) -> Proposal | None:
+    proposal = await session.get(Proposal, proposal_id)
+    if proposal is None or proposal.user_id != user.id:
+        return None
+    return proposal
+
+
+async def decide(
+    session: AsyncSession, proposal: Proposal, status: ProposalStatus, *, reason: str | None = None
+) -> bool:
+    """Move a draft to approved or rejected exactly once (one conditional UPDATE)."""
+    now = utcnow()
+    result = await session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.status == ProposalStatus.DRAFT)
+        .values(status=status, decided_at=now, reject_reason=reason)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        await session.rollback()
+        return False
+    match_status = (
+        MatchStatus.APPROVED if status is ProposalStatus.APPROVED else (MatchStatus.REJECTED)
+    )
+    await session.execute(
+        update(Match)
+        .where(Match.user_id == proposal.user_id, Match.job_id == proposal.job_id)
+        .values(status=match_status, updated_at=now)
+    )
+    await session.commit()
+    await session.refresh(proposal)
+    return True
+
+
+async def record_submission(
+    session: AsyncSession, proposal: Proposal, upwork_proposal_id: str
+) -> None:
+    now = utcnow()
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.submitted_at = now
+    proposal.upwork_proposal_id = upwork_proposal_id
+    await session.execute(
+        update(Match)
+        .where(Match.user_id == proposal.user_id, Match.job_id == proposal.job_id)
+        .values(status=MatchStatus.SUBMITTED, updated_at=now)
+    )
+    await session.commit()

@@ -1,0 +1,203 @@
+"""Proposals through the real bot, worker and emulators: a human approves every one."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.db.models import AuditLog, Match, MatchStatus, Proposal, ProposalStatus
+from core.infra.embedded_redis import EmbeddedRedis
+from tests.emulators.openai_api import OpenAIEmulator
+from tests.emulators.telegram_state import CallRecord
+from tests.infra.app import RunningApp, running_app
+from tests.test_pipeline_e2e import link_account, say, upwork_cycle
+
+USER = 8101
+PROFILE = (
+    "/profile Python backend developer\nSkills: Python, FastAPI, PostgreSQL\nRate: 55\n"
+    "I build APIs."
+)
+
+
+@pytest.fixture
+async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
+    async with running_app(
+        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
+    ) as running:
+        yield running
+
+
+async def alerted(app: RunningApp, sessions: async_sessionmaker[AsyncSession]) -> CallRecord:
+    await say(app, USER, "/start")
+    await link_account(app, sessions, USER)
+    await say(app, USER, PROFILE)
+    await say(app, USER, "/filters wombat score>=0")
+    await upwork_cycle(app)
+    app.upwork.publish_job(
+        title="Wombat API in FastAPI", skills=["Python", "FastAPI"], verified=True,
+        description="Build a FastAPI service. What is your experience with FastAPI?",
+        hourly_min="40", hourly_max="60",
+    )  # fmt: skip
+    return await app.telegram.next_message(USER, timeout=20)
+
+
+async def tap(app: RunningApp, record: CallRecord, label: str) -> None:
+    assert record.message_id is not None
+    message = app.telegram.message(USER, record.message_id)
+    await app.telegram.press_button(USER, record.message_id, message.callback_data(label))
+
+
+async def draft(app: RunningApp, sessions: async_sessionmaker[AsyncSession]) -> CallRecord:
+    alert = await alerted(app, sessions)
+    await tap(app, alert, "Draft proposal")
+    message = await app.telegram.next_message(USER, timeout=20)
+    assert "Draft v1" in (message.text or "")
+    return message
+
+
+async def proposals_of(sessions: async_sessionmaker[AsyncSession]) -> list[Proposal]:
+    async with sessions() as session:
+        result = await session.scalars(select(Proposal).order_by(Proposal.version))
+        return list(result.all())
+
+
+async def test_draft_is_quick_and_has_the_four_buttons(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    message = await draft(app, sessions)
+    labels = " ".join(b["text"] for b in message.buttons)
+    for word in ("Approve", "Regenerate", "Edit", "Reject"):
+        assert word in labels
+    assert app.telegram.calls_of("sendChatAction")
+    answers = list(app.telegram.callback_answers.values())
+    assert answers and all(a.latency < 2.0 for a in answers)
+    [proposal] = await proposals_of(sessions)
+    assert proposal.variant in {"A", "B"} and proposal.status is ProposalStatus.DRAFT
+
+
+async def test_regenerate_with_instruction_keeps_the_variant(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    message = await draft(app, sessions)
+    await tap(app, message, "Regenerate")
+    ask = await app.telegram.next_message(USER)
+    assert "How should I change it" in (ask.text or "")
+    await app.telegram.send_message(USER, "shorter please, mention my FastAPI work")
+    await app.telegram.next_message(USER)  # "Drafting…"
+    edited = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=20)
+    assert "Draft v2" in (edited.text or "")
+    first, second = await proposals_of(sessions)
+    assert second.instruction == "shorter please, mention my FastAPI work"
+    assert first.status is ProposalStatus.SUPERSEDED and second.status is ProposalStatus.DRAFT
+    assert first.variant == second.variant
+
+
+async def test_edit_makes_my_text_the_draft(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    message = await draft(app, sessions)
+    await tap(app, message, "Edit")
+    await app.telegram.next_message(USER)
+    await app.telegram.send_message(USER, "Hello! I have built FastAPI services for 5 years.")
+    edited = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=10)
+    assert "I have built FastAPI services for 5 years." in (edited.text or "")
+    latest = (await proposals_of(sessions))[-1]
+    assert latest.provider == "human" and latest.edits == 1
+
+
+async def test_reject_with_a_reason(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    message = await draft(app, sessions)
+    await tap(app, message, "Reject")
+    ask = await app.telegram.next_message(USER)
+    await tap(app, ask, "Too generic")
+    await app.telegram.next_call("editMessageText", chat_id=USER)
+    [proposal] = await proposals_of(sessions)
+    assert proposal.status is ProposalStatus.REJECTED and proposal.reject_reason == "too_generic"
+    async with sessions() as session:
+        match = (await session.scalars(select(Match))).one()
+    assert match.status is MatchStatus.REJECTED
+
+
+async def test_approve_without_submit_scope_gives_ready_text_and_double_tap_is_once(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    message = await draft(app, sessions)
+    await tap(app, message, "Approve")
+    await tap(app, message, "Approve")
+    ready = await app.telegram.wait_for(
+        lambda r: r.chat_id == USER and "Ready to send" in (r.text or ""), timeout=20
+    )
+    assert "<pre>" in str(ready.params.get("text"))
+    assert any("Open on Upwork" in b["text"] for b in ready.buttons)
+    await upwork_cycle(app)
+    readies = [c for c in app.telegram.calls_of("sendMessage") if "Ready to send" in (c.text or "")]
+    assert len(readies) == 1
+    [proposal] = await proposals_of(sessions)
+    assert proposal.status is ProposalStatus.APPROVED and proposal.upwork_proposal_id is None
+    assert not app.upwork.proposals
+    async with sessions() as session:
+        audits = (await session.scalars(select(AuditLog.action))).all()
+    assert audits.count("proposal_approved") == 1
+    alert_edits = [
+        c for c in app.telegram.calls_of("editMessageText") if "approved" in (c.text or "").lower()
+    ]
+    assert alert_edits
+
+
+async def test_approve_with_submit_scope_submits_through_the_api(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app.upwork.grant_scopes.add("proposals:submit")
+    message = await draft(app, sessions)
+    await tap(app, message, "Approve")
+    done = await app.telegram.wait_for(
+        lambda r: r.chat_id == USER and "Submitted to Upwork" in (r.text or ""), timeout=20
+    )
+    assert done
+    [proposal] = await proposals_of(sessions)
+    assert proposal.status is ProposalStatus.SUBMITTED and proposal.upwork_proposal_id
+    [submitted] = app.upwork.proposals.values()
+    assert submitted.cover_letter.startswith(proposal.text.strip()[:40])
+
+
+async def test_llm_claim_of_a_skill_not_in_the_profile_never_reaches_the_user(
+    database_url: str, redis_server: EmbeddedRedis, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    async with OpenAIEmulator() as openai:
+
+        def responder(request: dict[str, Any]) -> Any:
+            name = request["response_format"]["json_schema"]["name"]
+            if "proposal" in name.lower() or "draft" in name.lower():
+                return {
+                    "cover_letter": (
+                        "Your wombat API needs a solid FastAPI backend. "
+                        "I have run Kubernetes clusters at scale for years. "
+                        "I build Python APIs with PostgreSQL every week."
+                    ),
+                    "answers": [],
+                    "skills_claimed": ["FastAPI", "Kubernetes", "Python"],
+                }
+            return None
+
+        openai.responder = responder
+        async with running_app(
+            database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1,
+            ai_providers="openai,offline", openai_api_key=openai.api_key,
+            openai_base_url=f"{openai.url}/v1",
+        ) as app:  # fmt: skip
+            message = await draft(app, sessions)
+            shown = (message.text or "").lower()
+            assert "kubernetes" not in shown
+            assert "fastapi" in shown and "left out 1 claim" in shown
+            sent_texts = " ".join(
+                (c.text or "") for c in app.telegram.calls if c.method.startswith(("send", "edit"))
+            ).lower()
+            assert "kubernetes" not in sent_texts
+            [proposal] = await proposals_of(sessions)
+            assert "kubernetes" not in proposal.text.lower()

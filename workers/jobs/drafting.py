@@ -1,0 +1,132 @@
+"""Write a proposal draft from the freelancer's profile and the job's analysis."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from aiogram import Bot
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from arq import ArqRedis
+from core.ai.grounding import ground
+
+from core.ai import AIService, JobAnalysis, JobInput, ProfileInput
+from core.ai.schemas import DraftRequest
+from core.db.base import utcnow
+from core.db.models import FreelancerProfile, Job, Match, Proposal, User
+from core.db.repositories.jobs import JobRepository
+from core.i18n import Texts
+from core.services import proposals
+from core.services.profiles import get_profile
+from core.services.proposal_view import render_draft
+from workers.sender import keyboard, notify
+
+log = logging.getLogger(__name__)
+
+# Must equal bot.callbacks.BudgetCallback(amount_cents=…).pack() (tested).
+BUDGET_CALLBACK = "budget:{cents}"
+
+
+async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
+    settings = ctx["settings"]
+    now = utcnow()
+    budget: Decimal = user.ai_daily_budget_usd or settings.ai_daily_budget_usd
+    async with ctx["sessions"]() as session:
+        spent = await proposals.spent_today(session, user.id, now)
+        if spent < budget:
+            return True
+        stored = await session.get(User, user.id)
+        if stored is not None and stored.budget_notice_on != now.date():
+            stored.budget_notice_on = now.date()
+            await session.commit()
+            cents = int((budget * 2 if budget else Decimal(1)) * 100)
+            button = InlineKeyboardButton(
+                text=texts("budget.raise", amount=f"{cents / 100:.2f}"),
+                callback_data=BUDGET_CALLBACK.format(cents=cents),
+            )
+            await notify(ctx, user.telegram_id, texts("budget.reached", budget=f"{budget:.2f}"),
+                          InlineKeyboardMarkup(inline_keyboard=[[button]]))  # fmt: skip
+    return False
+
+
+async def draft_proposal(
+    ctx: dict[str, Any], match_id: int, *, request_key: str, instruction: str | None = None
+) -> str:
+    sessions = ctx["sessions"]
+    async with sessions() as session:
+        if await proposals.by_request_key(session, request_key) is not None:
+            return "already drafted"
+        match = await session.get(Match, match_id)
+        job = await session.get(Job, match.job_id) if match else None
+        user = await session.get(User, match.user_id) if match else None
+        if match is None or job is None or user is None:
+            return "gone"
+        profile: FreelancerProfile | None = await get_profile(session, user)
+        analysis_row = await JobRepository(session).analysis(job.id)
+        previous = await proposals.latest(session, user.id, job.id)
+    texts = Texts(user.language)
+    if profile is None or not profile.headline:
+        await notify(ctx, user.telegram_id, texts("draft.need_profile"))
+        return "no profile"
+    if not await _budget_allows(ctx, user, texts):
+        queue: ArqRedis = ctx["redis"]
+        await queue.enqueue_job(
+            "draft_proposal", match_id, request_key=request_key, instruction=instruction,
+            _job_id=f"draft:{request_key}:tomorrow", _defer_until=proposals.next_midnight(utcnow()),
+        )  # fmt: skip
+        return "waiting for budget"
+    bot: Bot = ctx["bot"]
+    await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
+    ai: AIService = ctx["ai"]
+    analysis = (
+        JobAnalysis.model_validate(analysis_row, from_attributes=True)
+        if analysis_row is not None
+        else (await ai.analyse_job(JobInput.from_job(job), user_id=user.id)).value
+    )
+    request = DraftRequest(
+        job=JobInput.from_job(job),
+        analysis=analysis,
+        profile=ProfileInput.from_profile(profile),
+        variant=proposals.variant_for(user.id, job.id),  # type: ignore[arg-type]
+        instruction=instruction,
+        max_words=ctx["settings"].proposal_max_words,
+        previous_draft=previous.text if previous else None,
+    )
+    result = await ai.draft_proposal(request, user_id=user.id)
+    grounded = ground(result.value, request.profile, request.job, request.analysis)
+    async with sessions() as session:
+        proposal = await proposals.add_version(
+            session, user.id, job.id,
+            proposals.NewVersion(
+                text=grounded.cover_letter,
+                answers=[answer.model_dump() for answer in grounded.answers],
+                provider=result.provider, model=result.model, instruction=instruction,
+                removed_claims=tuple(grounded.removed_claims),
+            ),
+            request_key=request_key,
+        )  # fmt: skip
+        await _show_draft(ctx, session, proposal, job, user, texts)
+    return "drafted"
+
+
+async def _show_draft(
+    ctx: dict[str, Any], session: Any, proposal: Proposal, job: Job, user: User, texts: Texts
+) -> None:
+    text, rows = render_draft(proposal, job, texts)
+    if proposal.telegram_message_id:
+        bot: Bot = ctx["bot"]
+        try:
+            await bot.edit_message_text(
+                text, chat_id=user.telegram_id, message_id=proposal.telegram_message_id,
+                reply_markup=keyboard(rows), disable_web_page_preview=True,
+            )  # fmt: skip
+            return
+        except TelegramBadRequest:
+            log.info("draft message could not be edited; sending a new one")
+    message_id = await notify(ctx, user.telegram_id, text, keyboard(rows))
+    if message_id is not None:
+        proposal.telegram_message_id = message_id
+        await session.commit()

@@ -1,0 +1,118 @@
+"""Carry out an approval: submit through Upwork's API, or hand over ready-to-send text."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from arq import Retry
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.db.models import Job, Match, Proposal, ProposalStatus, User
+from core.db.repositories.jobs import JobRepository
+from core.db.repositories.upwork_accounts import UpworkAccountRepository
+from core.i18n import Texts
+from core.services import proposals
+from core.services.alert_view import render_alert
+from core.services.profiles import get_profile
+from core.services.proposal_view import letter_with_answers, render_draft, render_ready_to_send
+from core.services.upwork_tokens import NeedsRelink
+from core.upwork.errors import UpworkError, UpworkRateLimited, UpworkScopeError, UpworkUnavailable
+from core.upwork.factory import Upwork
+from workers.sender import keyboard, notify
+
+log = logging.getLogger(__name__)
+
+
+async def _submit_via_api(
+    ctx: dict[str, Any], session: AsyncSession, proposal: Proposal, job: Job, user: User
+) -> str | None:
+    """The Upwork proposal id, or None when this account cannot submit through the API."""
+    upwork: Upwork = ctx["upwork"]
+    account = await UpworkAccountRepository(session).for_user(user.id)
+    if upwork.tokens is None or account is None:
+        return None
+    profile = await get_profile(session, user)
+    rate = profile.hourly_rate if profile else None
+
+    async def submit(token: str) -> str:
+        if ctx.get("job_try", 1) > 1:
+            # A retry may follow a submission whose answer was lost: adopt it, never resubmit.
+            for state in await upwork.proposals.states(token, "Pending"):
+                if state.job_id == job.upwork_id:
+                    return state.id
+        return await upwork.proposals.submit(
+            token, job_id=job.upwork_id, cover_letter=letter_with_answers(proposal),
+            charge_rate=rate,
+        )  # fmt: skip
+
+    try:
+        return await upwork.tokens.call(account.id, submit)
+    except (UpworkScopeError, NeedsRelink):
+        return None
+    except (UpworkUnavailable, UpworkRateLimited) as exc:
+        raise Retry(defer=30) from exc
+    except UpworkError:
+        log.warning("proposal submission failed; handing over ready-to-send text", exc_info=True)
+        return None
+
+
+async def submit_proposal(ctx: dict[str, Any], proposal_id: int) -> str:
+    async with ctx["sessions"]() as session:
+        proposal = await session.get(Proposal, proposal_id)
+        if proposal is None or proposal.status is not ProposalStatus.APPROVED:
+            return "not approved"
+        job = await session.get(Job, proposal.job_id)
+        user = await session.get(User, proposal.user_id)
+        match = await proposals.match_of(session, proposal)
+        if job is None or user is None:
+            return "gone"
+        texts = Texts(user.language)
+        upwork_id = await _submit_via_api(ctx, session, proposal, job, user)
+        if upwork_id is not None:
+            await proposals.record_submission(session, proposal, upwork_id)
+            await notify(ctx, user.telegram_id, texts("draft.submitted"))
+            outcome, state_key = "submitted", "alert.state.submitted"
+        else:
+            button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
+            await notify(ctx, user.telegram_id, render_ready_to_send(proposal, texts),
+                         InlineKeyboardMarkup(inline_keyboard=[[button]]))  # fmt: skip
+            outcome, state_key = "ready to send", "alert.state.approved"
+        await _refresh_messages(ctx, session, proposal, match, job, user, state_key)
+    return outcome
+
+
+async def _refresh_messages(
+    ctx: dict[str, Any], session: AsyncSession, proposal: Proposal, match: Match | None,
+    job: Job, user: User, state_key: str,
+) -> None:  # fmt: skip
+    """Both the draft and the alert show what happened."""
+    bot: Bot = ctx["bot"]
+    texts = Texts(user.language)
+    await session.refresh(proposal)
+    edits: list[tuple[int | None, str, InlineKeyboardMarkup]] = []
+    text, rows = render_draft(proposal, job, texts)
+    edits.append((proposal.telegram_message_id, text, keyboard(rows)))
+    if match is not None:
+        analysis = await JobRepository(session).analysis(job.id)
+        view = render_alert(job, match, analysis, texts, utcnow())
+        links = [[b for b in row if b.url] for row in view.rows]
+        edits.append((match.telegram_message_id, f"{texts(state_key)}\n{view.text}",
+                      keyboard([row for row in links if row])))  # fmt: skip
+    for message_id, body, markup in edits:
+        if not message_id:
+            continue
+        try:
+            await bot.edit_message_text(
+                body,
+                chat_id=user.telegram_id,
+                message_id=message_id,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+        except TelegramBadRequest:
+            log.info("message could not be updated", extra={"message_id": message_id})
