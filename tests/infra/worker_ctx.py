@@ -1,0 +1,67 @@
+"""A worker's arq ctx built as in production (workers.context.build_context), without arq.
+
+The ctx has real sessions, a real Redis (the shared Telegram limiter), a Bot pointed at a
+TelegramEmulator, an AIService from settings and, as arq would add it, an arq pool as
+ctx["redis"]. Several ctx built on the same database and Redis behave like several workers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from arq import create_pool
+from arq.connections import RedisSettings
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.ai import AIService
+from core.config import load_settings
+from core.crypto import Encryptor, generate_key
+from core.upwork.factory import build_upwork, http_client
+from tests.emulators.telegram import TelegramEmulator
+from workers.context import build_context
+from workers.telegram import create_bot
+
+
+@asynccontextmanager
+async def worker_ctx(
+    *,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    redis_url: str,
+    telegram: TelegramEmulator,
+    ai_options: dict[str, Any] | None = None,
+    **settings: Any,
+) -> AsyncIterator[dict[str, Any]]:
+    """One worker's ctx; `settings` override the defaults (offline AI only)."""
+    options: dict[str, Any] = {
+        "bot_token": telegram.token,
+        "telegram_api_url": telegram.url,
+        "database_url": engine.url.render_as_string(hide_password=False),
+        "redis_url": redis_url,
+        "ai_providers": "offline",
+    }
+    config = load_settings(**(options | settings))
+    async with AsyncExitStack() as stack:
+        redis = Redis.from_url(redis_url)
+        stack.push_async_callback(redis.aclose)
+        queue = await create_pool(RedisSettings.from_dsn(redis_url))
+        stack.push_async_callback(queue.aclose)
+        http = http_client()
+        stack.push_async_callback(http.aclose)
+        bot = create_bot(config)
+        stack.push_async_callback(bot.session.close)
+        ai = AIService(config, sessions, **(ai_options or {}))
+        stack.push_async_callback(ai.close)
+        encryptor = Encryptor([generate_key()])
+        upwork = build_upwork(
+            config, http=http, redis=redis, sessions=sessions, encryptor=encryptor
+        )
+        ctx = build_context(
+            settings=config, engine=engine, sessions=sessions, redis=redis,
+            encryptor=encryptor, upwork=upwork, bot=bot, ai=ai,
+        )  # fmt: skip
+        ctx["redis"] = queue  # what arq adds: its own pool, which can also enqueue
+        yield ctx

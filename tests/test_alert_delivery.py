@@ -1,0 +1,343 @@
+"""Alert delivery at the worker-function level: one message per (user, job), never two.
+
+Real sessions (sqlite and postgresql), a real Redis (arq pool + the shared Telegram limiter),
+an offline AIService and a TelegramSender over aiogram pointed at the Telegram emulator.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from arq import Retry
+from arq.jobs import Job as ArqJob
+from arq.jobs import JobStatus
+from redis.asyncio import Redis
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.db.base import utcnow
+from core.db.models import DeliveryMode, Job, JobAnalysis, Match, MatchStatus, SearchProfile, User
+from core.i18n import Texts
+from core.infra.embedded_redis import EmbeddedRedis
+from core.services import alerts
+from core.services.alert_view import render_alert
+from core.services.delivery import quiet_hours_end
+from tests.emulators.telegram import TelegramEmulator
+from tests.emulators.telegram_state import CallRecord
+from tests.infra.worker_ctx import worker_ctx
+from workers.jobs.alerts import send_alert, send_digests
+from workers.jobs.processing import process_job
+from workers.sender import keyboard
+
+CHAT = 81_001
+Ctx = dict[str, Any]
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[TelegramEmulator]:
+    async with TelegramEmulator() as emu:
+        emu.register_user(CHAT)
+        yield emu
+
+
+@pytest.fixture
+async def ctx(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,  # flushes the database: arq job ids and limiter state start empty
+    redis_server: EmbeddedRedis,
+    telegram: TelegramEmulator,
+) -> AsyncIterator[Ctx]:
+    async with worker_ctx(
+        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram
+    ) as built:
+        yield built
+
+
+@pytest.fixture
+async def other_ctx(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    redis_server: EmbeddedRedis,
+    telegram: TelegramEmulator,
+) -> AsyncIterator[Ctx]:
+    """A second worker: its own Bot, sender, Redis clients and caches; same DB and Redis."""
+    async with worker_ctx(
+        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram
+    ) as built:
+        assert built["sender"] is not ctx["sender"] and built["bot"] is not ctx["bot"]
+        yield built
+
+
+async def add_user(
+    sessions: async_sessionmaker[AsyncSession], *, timezone: str = "UTC", **search: Any
+) -> tuple[int, int]:
+    """A user whose one search takes every "narwhal" job; returns (user id, search id)."""
+    async with sessions.begin() as session:
+        user = User(telegram_id=CHAT, timezone=timezone)
+        session.add(user)
+        await session.flush()
+        profile = SearchProfile(
+            user_id=user.id, include_keywords=["narwhal"], min_ai_score=0, **search
+        )
+        session.add(profile)
+        await session.flush()
+        return user.id, profile.id
+
+
+async def add_job(sessions: async_sessionmaker[AsyncSession], number: int) -> int:
+    async with sessions.begin() as session:
+        job = Job(
+            upwork_id=f"~02{number:016d}", ciphertext=f"~02{number:016d}",
+            url=f"https://www.upwork.com/jobs/~02{number:016d}",
+            title=f"Narwhal tracking dashboard no. {number}",
+            description="A React dashboard that tracks narwhal pods from buoy data.",
+            skills=["React", "TypeScript"], job_type="hourly", hourly_min=Decimal(40),
+            hourly_max=Decimal(70), client_payment_verified=True,
+            client_total_spent=Decimal(25_000), posted_at=utcnow() - timedelta(minutes=5),
+        )  # fmt: skip
+        session.add(job)
+        await session.flush()
+        return job.id
+
+
+async def processed_match(ctx: Ctx, job_id: int) -> int:
+    """Run the worker's process_job and return the one match it queued an alert for."""
+    assert await process_job(ctx, job_id) == 1
+    return await match_of(ctx["sessions"], job_id)
+
+
+async def match_of(sessions: async_sessionmaker[AsyncSession], job_id: int) -> int:
+    async with sessions() as session:
+        return (await session.scalars(select(Match.id).where(Match.job_id == job_id))).one()
+
+
+async def load_match(sessions: async_sessionmaker[AsyncSession], match_id: int) -> Match:
+    async with sessions() as session:
+        match = await session.get(Match, match_id)
+        assert match is not None
+        return match
+
+
+def sent(telegram: TelegramEmulator, contains: str = "") -> list[CallRecord]:
+    """Messages Telegram accepted for CHAT (with `contains` in their text)."""
+    return [
+        call
+        for call in telegram.calls_of("sendMessage")
+        if call.ok and call.chat_id == CHAT and contains in (call.text or "")
+    ]
+
+
+async def queued_ids(ctx: Ctx) -> list[str]:
+    return [job.job_id or "" for job in await ctx["redis"].queued_jobs()]
+
+
+async def test_processing_twice_gives_one_match_one_analysis_one_message(
+    ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await add_user(sessions)
+    one, two = await add_job(sessions, 1), await add_job(sessions, 2)
+
+    # Sequentially (a retried job), then concurrently (the same job picked up twice).
+    assert await process_job(ctx, one) == 1
+    await process_job(ctx, one)
+    await asyncio.gather(process_job(ctx, two), process_job(ctx, two), process_job(ctx, two))
+
+    for job_id in (one, two):
+        match_id = await match_of(sessions, job_id)
+        assert f"alert:{match_id}" in await queued_ids(ctx)
+        assert await send_alert(ctx, match_id) == "sent"
+        assert await send_alert(ctx, match_id) == "not due"
+        match = await load_match(sessions, match_id)
+        assert match.status is MatchStatus.ALERTED and match.fit_score is not None
+        [message] = sent(telegram, f"no. {job_id}")
+        assert match.telegram_message_id == message.message_id
+        async with sessions() as session:
+            matches = await session.scalar(
+                select(func.count()).select_from(Match).where(Match.job_id == job_id)
+            )
+            analyses = await session.scalar(
+                select(func.count()).select_from(JobAnalysis).where(JobAnalysis.job_id == job_id)
+            )
+            job = await session.get(Job, job_id)
+        assert (matches, analyses) == (1, 1)
+        assert job is not None and job.processed_at is not None
+    assert len(sent(telegram)) == 2
+
+
+async def test_two_workers_racing_on_one_match_send_once(
+    ctx: Ctx,
+    other_ctx: Ctx,
+    telegram: TelegramEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await add_user(sessions)
+    for number in range(1, 4):
+        match_id = await processed_match(ctx, await add_job(sessions, number))
+        results = await asyncio.gather(
+            send_alert(ctx, match_id), send_alert(other_ctx, match_id),
+            send_alert(other_ctx, match_id), send_alert(ctx, match_id),
+        )  # fmt: skip
+        assert results.count("sent") == 1, results
+        assert set(results) <= {"sent", "already claimed", "not due"}
+        assert len(sent(telegram, f"no. {number}")) == 1
+        assert (await load_match(sessions, match_id)).status is MatchStatus.ALERTED
+    assert len(sent(telegram)) == 3
+    assert telegram.rate_limited == 0
+
+
+async def test_crash_after_sending_never_sends_again(
+    ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await add_user(sessions)
+    match_id = await processed_match(ctx, await add_job(sessions, 1))
+
+    # send_alert's steps up to the message, then the worker dies before recording it.
+    async with sessions() as session:
+        found = await alerts.load(session, match_id)
+        assert found is not None and alerts.deserves_alert(found)
+        view = render_alert(found.job, found.match, found.analysis, Texts("en"), utcnow())
+        assert await alerts.claim(session, [match_id]) == [match_id]
+        await ctx["sender"].send(CHAT, view.text, keyboard(view.rows))
+    assert len(sent(telegram)) == 1
+
+    # arq runs the job again (and the recovery cron looks for lost alerts): no second message.
+    assert await send_alert(ctx, match_id) == "not due"
+    async with sessions() as session:
+        assert match_id not in await alerts.stale_unsent(session, timedelta(0))
+    match = await load_match(sessions, match_id)
+    assert match.status is MatchStatus.NEW and match.alert_claimed_at is not None
+    assert len(sent(telegram)) == 1
+
+
+async def test_429_storm_releases_the_claim_and_retries_later(
+    ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await add_user(sessions)
+    match_id = await processed_match(ctx, await add_job(sessions, 1))
+    storm = 3
+    telegram.fail_next("sendMessage", times=storm, retry_after=1)
+
+    for _ in range(storm):
+        with pytest.raises(Retry) as retry:
+            await send_alert(ctx, match_id)
+        assert retry.value.defer_score is not None and retry.value.defer_score >= 1000
+        match = await load_match(sessions, match_id)
+        assert match.alert_claimed_at is None and match.status is MatchStatus.NEW
+    assert telegram.rate_limited == storm and not sent(telegram)
+
+    assert await send_alert(ctx, match_id) == "sent"
+    assert await send_alert(ctx, match_id) == "not due"
+    assert len(sent(telegram)) == 1
+    assert (await load_match(sessions, match_id)).status is MatchStatus.ALERTED
+
+
+async def test_shared_limiter_keeps_one_chat_under_telegrams_limit(
+    ctx: Ctx,
+    other_ctx: Ctx,
+    telegram: TelegramEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    await add_user(sessions)
+    match_ids = [await processed_match(ctx, await add_job(sessions, n)) for n in range(1, 6)]
+    telegram.enforce_rate_limits = True
+
+    started = time.monotonic()
+    results = await asyncio.wait_for(
+        asyncio.gather(
+            *(send_alert(ctx if i % 2 else other_ctx, m) for i, m in enumerate(match_ids))
+        ),
+        timeout=8,
+    )
+    elapsed = time.monotonic() - started
+
+    assert results == ["sent"] * 5
+    assert telegram.rate_limited == 0
+    arrivals = [call.time for call in sent(telegram)]
+    assert len(arrivals) == 5
+    assert min(b - a for a, b in itertools.pairwise(arrivals)) >= 1.0  # at most 1/s per chat
+    assert elapsed < 7, elapsed
+
+
+async def test_quiet_hours_hold_the_alert_and_defer_it(
+    ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    zone = "Asia/Tokyo"
+    hour = utcnow().astimezone(ZoneInfo(zone)).hour
+    start, end = hour, (hour + 2) % 24
+    _, search_id = await add_user(
+        sessions, timezone=zone, quiet_hours_start=start, quiet_hours_end=end
+    )
+    match_id = await processed_match(ctx, await add_job(sessions, 1))
+
+    assert await send_alert(ctx, match_id) == "held for quiet hours"
+    assert await send_alert(ctx, match_id) == "held for quiet hours"  # a retry: no new job
+    assert not sent(telegram)
+    match = await load_match(sessions, match_id)
+    assert match.status is MatchStatus.NEW and match.alert_claimed_at is None
+
+    resume_at = quiet_hours_end(start, end, utcnow(), zone)
+    assert resume_at is not None
+    assert timedelta(hours=1) <= resume_at - utcnow() <= timedelta(hours=2)
+    job_id = f"alert:{match_id}:{int(resume_at.timestamp())}"
+    deferred = [j for j in await ctx["redis"].queued_jobs() if j.job_id == job_id]
+    assert len(deferred) == 1
+    assert [(j.function, j.args) for j in deferred] == [("send_alert", (match_id,))]
+    assert deferred[0].score == int(resume_at.timestamp() * 1000)
+    assert await ArqJob(job_id, ctx["redis"]).status() is JobStatus.deferred
+    assert [i for i in await queued_ids(ctx) if i.startswith(f"alert:{match_id}:")] == [job_id]
+
+    # When the deferred job runs after the quiet hours, the alert goes out.
+    async with sessions.begin() as session:
+        await session.execute(
+            update(SearchProfile)
+            .where(SearchProfile.id == search_id)
+            .values(quiet_hours_start=None, quiet_hours_end=None)
+        )
+    assert await send_alert(ctx, match_id) == "sent"
+    assert len(sent(telegram)) == 1
+
+
+async def test_digest_mode_sends_one_digest_at_the_digest_hour(
+    ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    _, search_id = await add_user(sessions, delivery_mode=DeliveryMode.DIGEST)
+    match_ids = [await processed_match(ctx, await add_job(sessions, n)) for n in (1, 2)]
+    for match_id in match_ids:
+        assert await send_alert(ctx, match_id) == "held for the digest"
+    assert not sent(telegram)
+
+    async with sessions.begin() as session:
+        await session.execute(
+            update(SearchProfile)
+            .where(SearchProfile.id == search_id)
+            .values(digest_hour=(utcnow().hour + 1) % 24)
+        )
+    assert await send_digests(ctx) == 0  # not the user's hour yet
+    async with sessions.begin() as session:
+        await session.execute(
+            update(SearchProfile)
+            .where(SearchProfile.id == search_id)
+            .values(digest_hour=utcnow().hour)
+        )
+    assert await send_digests(ctx) == 1
+
+    [digest] = sent(telegram)
+    assert "no. 1" in (digest.text or "") and "no. 2" in (digest.text or "")
+    for match_id in match_ids:
+        match = await load_match(sessions, match_id)
+        assert match.status is MatchStatus.ALERTED
+        assert match.telegram_message_id == digest.message_id
+        assert await send_alert(ctx, match_id) == "not due"
+
+    assert await send_digests(ctx) == 0
+    assert len(sent(telegram)) == 1
