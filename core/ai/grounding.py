@@ -4,10 +4,10 @@ A model may still claim a skill the freelancer does not have, however the prompt
 `ground` finds every known skill the letter and the answers mention (the job's skills, the
 analysis's required skills, what the draft says it claims, and the offline vocabulary with its
 synonyms) and removes each sentence, and each answer, that names one the profile does not
-back (neither in its skills nor in its headline or bio). Years of experience and employers
-the profile and the job never mention go the same way. Matching is whole-word and
-case-insensitive (names of one or two characters, like "Go" or "R", must match as written:
-lower-cased they are ordinary words).
+back (neither in its skills nor in its headline or bio). Years of experience the profile does
+not state, and employers neither the profile nor the job names, go the same way. Matching is
+whole-word and case-insensitive (names of one or two characters, like "Go" or "R", must match
+as written: lower-cased they are ordinary words).
 """
 
 from __future__ import annotations
@@ -183,7 +183,9 @@ class Grounder:
         self.terms = known_terms(job, analysis, claimed)
         self.foreign = [t for t in self.terms if not self.backs(t)]
         job_text = f"{job.title}\n{job.description}"
-        self._numbers = set(re.findall(r"\d+", f"{self.profile_text}\n{job_text}"))
+        # Years of experience come from the profile only: "the 5+ years you asked for"
+        # is the classic invented claim. Employers may also be the client, named in the job.
+        self._numbers = set(re.findall(r"\d+", self.profile_text))
         self._names = f"{self.profile_text}\n{job_text}".casefold()
 
     def backs(self, term: Term) -> bool:

@@ -199,11 +199,10 @@ class Drafter:
         found: list[str] = []
         for match in _MENTION.finditer(instruction):
             what = match.group("what")
+            named = {n.lower() for n in rules.find_skills(what)}
             for skill in self.profile.skills:
                 pattern = name_pattern(skill)
-                keys = rules.canonical(skill)
-                named = {n.lower() for n in rules.find_skills(what)}
-                if (pattern is not None and pattern.search(what)) or keys & named:
+                if (pattern is not None and pattern.search(what)) or rules.canonical(skill) & named:
                     found.append(skill)
             for name in rules.find_skills(what):
                 covered = any(name.lower() in rules.canonical(s) for s in found)
@@ -297,15 +296,15 @@ class Drafter:
                 asked.append(name)
         facts = self._facts(asked)
         rate = self.profile.hourly_rate
+        if self.grounder.foreign_skills(question):  # never "yes" to a skill the profile lacks
+            skills = asked or self.relevant or self.profile.skills[:3]
+            if skills:
+                return t.answer_missing.format(skills=self._listing(skills, 3))
+            return t.answer_missing_bare
         if asked:
             return " ".join(
                 x for x in (t.answer_yes.format(skills=self._listing(asked)), facts) if x
             )
-        if self.grounder.foreign_skills(question):
-            skills = self.relevant or self.profile.skills[:3]
-            if skills:
-                return t.answer_missing.format(skills=self._listing(skills, 3))
-            return t.answer_missing_bare
         if _RATE.search(question) and rate:
             return t.answer_rate.format(rate=f"${_money(rate)}")
         if _TIMING.search(question):
