@@ -91,7 +91,7 @@ async def test_unlink_needs_confirmation_and_deletes_tokens(
     await tg.press_button(
         USER, ask.message_id, tg.message(USER, ask.message_id).callback_data("Yes")
     )
-    done = await tg.next_call("editMessageText", chat_id=USER)
+    done = await tg.next_message(USER)
     assert "Unlinked" in (done.text or "")
     async with sessions() as session:
         account = (await session.scalars(select(UpworkAccount))).one()
