@@ -11,6 +11,7 @@ test:
 	uv run ruff check .
 	uv run ruff format --check .
 	uv run mypy
+	uv run bandit -q -r core bot workers api scout migrations -ll
 	uv run pytest
 
 format:

@@ -1,4 +1,4 @@
-"""The FastAPI application: OAuth callback, health, metrics, analytics."""
+"""The FastAPI application: OAuth callback, health, metrics, analytics, webhook."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import health, metrics, oauth
+from api.rate_limits import RateLimited, rate_limited_page
+from api.routes import analytics, health, metrics, oauth, webhook
 from api.state import ApiState
 from core import __version__
+from core.config import BotMode
 
 
 def create_app(state: ApiState) -> FastAPI:
@@ -28,7 +30,11 @@ def create_app(state: ApiState) -> FastAPI:
         redoc_url=None,
     )
     app.state.scout = state
+    app.add_exception_handler(RateLimited, rate_limited_page)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(oauth.router)
+    app.include_router(analytics.router)
+    if state.settings.bot_mode is BotMode.WEBHOOK:
+        app.include_router(webhook.router)
     return app

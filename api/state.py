@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.rate_limits import RateLimitPolicy
 from core.config import Settings
 from core.crypto import Encryptor
 from core.upwork.factory import Upwork
@@ -22,3 +23,4 @@ class ApiState:
     encryptor: Encryptor | None = None
     upwork: Upwork | None = None
     queue: ArqRedis | None = None
+    rate_limits: RateLimitPolicy = field(default_factory=RateLimitPolicy)

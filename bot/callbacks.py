@@ -54,3 +54,15 @@ class ProposalCallback(CallbackData, prefix="pr"):
 
 class BudgetCallback(CallbackData, prefix="budget"):
     amount_cents: int
+
+
+class MfaCallback(CallbackData, prefix="mfa"):
+    action: str
+
+
+class DeleteCallback(CallbackData, prefix="del"):
+    confirm: bool
+
+
+class DashboardCallback(CallbackData, prefix="dash"):
+    """Open the dashboard from a button (the same gate as /dashboard)."""

@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.update_context import UpdateContextMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
@@ -51,6 +52,8 @@ def create_dispatcher(
         upwork=upwork,
     )
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
+    # Before any database work, so a flood costs one Redis call per update.
+    dispatcher.update.outer_middleware(ThrottleMiddleware(redis))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.include_routers(*feature_routers())

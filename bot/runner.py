@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
+from typing import Any, cast
 
 from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from redis.asyncio import Redis
 
 from bot.commands import publish_commands
+from core.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,3 +30,35 @@ async def run_polling(bot: Bot, dispatcher: Dispatcher, stop: asyncio.Event) -> 
     stopping.cancel()
     await polling
     log.info("bot polling stopped")
+
+
+INCOMING_UPDATES = "scout:updates:incoming"  # filled by the api's POST /telegram/webhook
+
+
+async def run_webhook(
+    bot: Bot, dispatcher: Dispatcher, redis: Redis, settings: Settings, stop: asyncio.Event
+) -> None:
+    """Webhook mode: Telegram posts to the api, which queues; this process handles them."""
+    assert settings.webhook_secret is not None
+    await bot.set_webhook(
+        f"{settings.public_base}/telegram/webhook",
+        secret_token=settings.webhook_secret.get_secret_value(),
+        allowed_updates=dispatcher.resolve_used_update_types(),
+    )
+    await publish_commands(bot)
+    tasks: set[asyncio.Task[Any]] = set()
+    while not stop.is_set():
+        item = await cast(Awaitable[list[bytes] | None], redis.blpop([INCOMING_UPDATES], timeout=1))
+        if item is None:
+            continue
+        try:
+            update = Update.model_validate_json(item[1])
+        except ValueError:
+            log.warning("dropped an update that is not valid Bot API JSON")
+            continue
+        task = asyncio.create_task(dispatcher.feed_update(bot, update))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    if tasks:
+        await asyncio.wait(tasks, timeout=8)
+    log.info("bot webhook consumer stopped")

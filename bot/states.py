@@ -8,3 +8,9 @@ class FiltersEditing(StatesGroup):
 class DraftEditing(StatesGroup):
     waiting_for_instruction = State()
     waiting_for_text = State()
+
+
+class MfaFlow(StatesGroup):
+    confirming = State()
+    disabling = State()
+    gate = State()

@@ -17,10 +17,11 @@ from api.app import create_app
 from api.server import serve_api
 from api.state import ApiState
 from bot.factory import create_bot, create_dispatcher
-from bot.runner import run_polling
+from bot.runner import run_polling, run_webhook
 from core.ai import AIService
-from core.config import Settings
+from core.config import BotMode, Settings
 from core.crypto import Encryptor
+from core.notify import Channels
 from core.upwork.factory import Upwork
 from workers.context import build_context
 from workers.settings import create_worker
@@ -55,10 +56,14 @@ def start_bot(
         encryptor=shared.encryptor,
         upwork=shared.upwork,
     )
+    if shared.settings.bot_mode is BotMode.WEBHOOK:
+        return run_webhook(bot, dispatcher, shared.redis, shared.settings, stop)
     return run_polling(bot, dispatcher, stop)
 
 
 async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
+    # First: a malformed SMTP_URL / SMS_* stops start-up before anything is opened.
+    channels = Channels.from_settings(shared.settings)
     bot = create_worker_bot(shared.settings)
     ai = AIService(shared.settings, shared.sessions)
     ctx = build_context(
@@ -70,9 +75,13 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
         upwork=shared.upwork,
         bot=bot,
         ai=ai,
+        channels=channels,
     )
     worker = create_worker(
-        shared.redis_url, ctx, poll_interval_seconds=shared.settings.poll_interval_seconds
+        shared.redis_url,
+        ctx,
+        poll_interval_seconds=shared.settings.poll_interval_seconds,
+        recovery_after_seconds=shared.settings.recovery_after_seconds,
     )
     running = asyncio.create_task(worker.async_run())
     stopping = asyncio.create_task(stop.wait())
@@ -84,6 +93,7 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
             raise running.exception()  # type: ignore[misc]
     finally:
         await ai.close()
+        await channels.aclose()
         await bot.session.close()
 
 

@@ -21,6 +21,7 @@ have_pg || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # promtool checks alerting rules
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing system packages: ${need[*]} (install them with apt-get as root)" >&2

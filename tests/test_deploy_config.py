@@ -313,6 +313,27 @@ def test_infrastructure_services(compose: dict[str, Any]) -> None:
             assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} publicly"
 
 
+def test_backup_service(compose: dict[str, Any]) -> None:
+    """Hourly pg_dump into a volume (tests/test_backup_restore.py runs the scripts)."""
+    svc = services(compose)
+    backup = svc["backup"]
+    assert backup["image"] == svc["postgres"]["image"]  # pg_dump of the server's version
+    assert depends_on(backup).get("postgres") == "service_healthy"
+    assert backup.get("restart") == "unless-stopped"
+    assert "backups:/backups" in backup["volumes"] and "backups" in compose["volumes"]
+    assert mount_target(backup, "./deploy/backup/backup.sh") == "/backup.sh"
+    assert mount_target(backup, "./deploy/backup/restore.sh") == "/restore.sh"
+    loop = " ".join(backup["command"])
+    assert "/backup.sh" in loop and "3600" in loop  # once an hour: recovery point < 1 h
+    env = backup["environment"]
+    assert (env["PGHOST"], env["PGUSER"], env["PGDATABASE"]) == ("postgres", "scout", "scout")
+    assert "${POSTGRES_PASSWORD" in env["PGPASSWORD"]
+    assert env["BACKUP_DIR"] == "/backups"
+    check = " ".join(backup["healthcheck"]["test"])
+    assert "/backups" in check and "-mmin -120" in check  # newest dump younger than 2 h
+    assert not backup.get("ports")
+
+
 def test_bind_mount_sources_exist(compose: dict[str, Any]) -> None:
     for name, service in services(compose).items():
         for source, _target in bind_mounts(service):
@@ -883,3 +904,183 @@ def test_grafana_dashboard_is_provisioned(compose: dict[str, Any]) -> None:
     assert main["title"] == "Upwork Scout"
     exprs = [t["expr"] for p in main["panels"] for t in p["targets"]]
     assert any("scout_" in expr for expr in exprs)
+
+
+# --------------------------------------------------------------------------- alerting rules
+
+RULES_FILE = PROMETHEUS_DIR / "rules" / "scout.rules.yml"
+# What an operator must hear about (issue 7): availability, error rate, Telegram 429s,
+# Upwork failures, a spike of failed logins / TOTP codes, a queue that stops draining.
+REQUIRED_ALERTS = {
+    "ScoutApiDown", "ScoutWorkerDown", "ScoutBotDown", "ScoutWorkerJobErrorRate",
+    "ScoutTelegramRateLimited", "ScoutUpworkFailures", "ScoutAuthFailureSpike",
+    "ScoutQueueNotDraining",
+}  # fmt: skip
+# What the dashboard must show: alert latency, throughput, the funnel, errors, 429s,
+# queue lag and AI spend.
+DASHBOARD_METRICS = {
+    "scout_alert_latency_seconds_bucket", "scout_jobs_new_total", "scout_matches_total",
+    "scout_alerts_sent_total", "scout_proposals_total", "scout_worker_jobs_total",
+    "scout_upwork_requests_total", "scout_telegram_rate_limited_total", "scout_queue_depth",
+    "scout_ai_cost_usd_total",
+}  # fmt: skip
+METRIC_NAME = re.compile(r"\bscout_[a-z0-9_]*[a-z0-9]")
+
+
+def alert_rules() -> dict[str, dict[str, Any]]:
+    rules: dict[str, dict[str, Any]] = {}
+    for group in load_yaml(RULES_FILE)["groups"]:
+        for rule in group["rules"]:
+            if "alert" in rule:
+                assert rule["alert"] not in rules, f"duplicate alert {rule['alert']}"
+                rules[rule["alert"]] = rule
+    return rules
+
+
+def dashboard_exprs() -> list[str]:
+    main = json.loads((GRAFANA_DIR / "dashboards" / "scout.json").read_text(encoding="utf-8"))
+    return [t["expr"] for p in main["panels"] for t in p["targets"]]
+
+
+def exported_sample_names() -> set[str]:
+    """Every sample name the families in core.metrics expose, as Prometheus sees them."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    import core.metrics
+
+    suffixes = {
+        "counter": ("_total", "_created"),
+        "gauge": ("",),
+        "histogram": ("_bucket", "_count", "_sum", "_created"),
+        "summary": ("", "_count", "_sum", "_created"),
+        "info": ("_info",),
+    }
+    names: set[str] = set()
+    for value in vars(core.metrics).values():
+        if isinstance(value, MetricWrapperBase):
+            for family in value.describe():
+                names.update(family.name + suffix for suffix in suffixes[family.type])
+    return names
+
+
+def test_every_alert_rule_is_complete() -> None:
+    rules = alert_rules()
+    assert set(rules) >= REQUIRED_ALERTS, REQUIRED_ALERTS - set(rules)
+    for name, rule in rules.items():
+        assert isinstance(rule.get("expr"), str) and rule["expr"].strip(), name
+        assert re.fullmatch(r"\d+[smh]", str(rule.get("for", ""))), f"{name}: for"
+        assert rule.get("labels", {}).get("severity") in {"warning", "critical"}, name
+        assert str(rule.get("annotations", {}).get("summary", "")).strip(), name
+    for name in ("ScoutApiDown", "ScoutWorkerDown", "ScoutBotDown"):
+        assert re.search(r"up\{job=\"\w+\"\}\s*==\s*0", rules[name]["expr"]), name
+    assert "scout_queue_depth" in rules["ScoutQueueNotDraining"]["expr"]
+    assert "scout_worker_jobs_total" in rules["ScoutQueueNotDraining"]["expr"]
+    assert "scout_auth_failures_total" in rules["ScoutAuthFailureSpike"]["expr"]
+
+
+def test_rules_and_dashboard_name_only_exported_metrics() -> None:
+    exported = exported_sample_names()
+    assert "scout_alert_latency_seconds_bucket" in exported  # the parser of families works
+    in_rules = {n for rule in alert_rules().values() for n in METRIC_NAME.findall(rule["expr"])}
+    in_dashboard = {n for expr in dashboard_exprs() for n in METRIC_NAME.findall(expr)}
+    assert in_rules and in_dashboard
+    assert not in_rules - exported, f"rules use unknown metrics: {in_rules - exported}"
+    assert not in_dashboard - exported, f"dashboard uses unknown metrics: {in_dashboard - exported}"
+    assert in_dashboard >= DASHBOARD_METRICS, DASHBOARD_METRICS - in_dashboard
+
+
+def test_promtool_checks_rules_and_dashboard_queries(tmp_path: Path) -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        # optional tool (Debian package `prometheus`); the YAML checks above always run
+        return
+    result = run([promtool, "check", "rules", str(RULES_FILE)])
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Grafana's $__range is not PromQL: check each panel query as a recording rule.
+    records = [
+        {"record": f"dashboard:query_{i}", "expr": expr.replace("$__range", "1h")}
+        for i, expr in enumerate(dashboard_exprs())
+    ]
+    queries = tmp_path / "dashboard.rules.yml"
+    queries.write_text(yaml.safe_dump({"groups": [{"name": "dashboard", "rules": records}]}))
+    result = run([promtool, "check", "rules", str(queries)])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Synthetic series (one sample a minute) and the alerts they must raise, or not, at 25m.
+ALERT_CASES: list[tuple[str, dict[str, str], list[dict[str, str]]]] = [
+    ("ScoutApiDown", {'up{job="api"}': "0x30"}, [{"job": "api"}]),
+    ("ScoutWorkerDown", {'up{job="worker"}': "0x30"}, [{"job": "worker"}]),
+    ("ScoutBotDown", {'up{job="bot"}': "0x30"}, [{"job": "bot"}]),
+    ("ScoutBotDown", {'up{job="bot"}': "1x30"}, []),
+    ("ScoutWorkerJobErrorRate", {
+        'scout_worker_jobs_total{function="send_alert",outcome="error"}': "0+2x30",
+        'scout_worker_jobs_total{function="send_alert",outcome="ok"}': "0+5x30",
+    }, [{}]),
+    ("ScoutWorkerJobErrorRate", {
+        'scout_worker_jobs_total{function="send_alert",outcome="error"}': "0+1x30",
+        'scout_worker_jobs_total{function="send_alert",outcome="ok"}': "0+50x30",
+    }, []),
+    ("ScoutTelegramRateLimited", {"scout_telegram_rate_limited_total": "0+1x30"}, [{}]),
+    ("ScoutTelegramRateLimited", {"scout_telegram_rate_limited_total": "0+0x30"}, []),
+    ("ScoutUpworkFailures", {
+        'scout_upwork_requests_total{operation="JobSearch",outcome="unavailable"}': "0+3x30",
+        'scout_upwork_requests_total{operation="JobSearch",outcome="ok"}': "0+3x30",
+    }, [{}]),
+    ("ScoutFeedPollingFails", {
+        'scout_polls_total{outcome="error"}': "0+1x30", 'scout_polls_total{outcome="ok"}': "9x30",
+    }, [{}]),
+    ("ScoutFeedPollingFails", {
+        'scout_polls_total{outcome="error"}': "0+1x30", 'scout_polls_total{outcome="ok"}': "0+1x30",
+    }, []),
+    ("ScoutAuthFailureSpike", {'scout_auth_failures_total{kind="mfa"}': "0+3x30",
+                               'scout_auth_failures_total{kind="oauth"}': "0+0x30"},
+     [{"kind": "mfa"}]),
+    ("ScoutQueueNotDraining", {
+        'scout_queue_depth{job="worker"}': "120x30", 'scout_queue_depth{job="api"}': "0x30",
+        'scout_worker_jobs_total{function="heartbeat",outcome="ok"}': "0+2x30",
+        'scout_worker_jobs_total{function="process_job",outcome="ok"}': "5x30",
+    }, [{}]),
+    ("ScoutQueueNotDraining", {  # deep but draining: no alert
+        'scout_queue_depth{job="worker"}': "120x30",
+        'scout_worker_jobs_total{function="process_job",outcome="ok"}': "0+20x30",
+    }, []),
+]  # fmt: skip
+
+
+def test_promtool_alerts_fire_on_synthetic_series(tmp_path: Path) -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        return  # optional tool (Debian package `prometheus`)
+    # Annotations are templates for people; the unit test checks expressions and `for`.
+    document = load_yaml(RULES_FILE)
+    for group in document["groups"]:
+        for rule in group["rules"]:
+            rule.pop("annotations", None)
+    rules = tmp_path / "rules.yml"
+    rules.write_text(yaml.safe_dump(document), encoding="utf-8")
+    severities = {name: rule["labels"]["severity"] for name, rule in alert_rules().items()}
+    tests = [
+        {
+            "interval": "1m",
+            "input_series": [{"series": s, "values": v} for s, v in series.items()],
+            "alert_rule_test": [
+                {
+                    "eval_time": "25m",
+                    "alertname": name,
+                    "exp_alerts": [
+                        {"exp_labels": {"severity": severities[name], **labels}}
+                        for labels in expected
+                    ],
+                }
+            ],
+        }
+        for name, series, expected in ALERT_CASES
+    ]
+    unit = tmp_path / "scout.test.yml"
+    unit.write_text(
+        yaml.safe_dump({"rule_files": [str(rules)], "evaluation_interval": "1m", "tests": tests}),
+        encoding="utf-8",
+    )
+    result = run([promtool, "test", "rules", str(unit)])
+    assert result.returncode == 0, result.stdout + result.stderr

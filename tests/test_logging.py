@@ -49,3 +49,38 @@ def test_text_format_is_redacted_too(stream: io.StringIO) -> None:
     logging.getLogger("x").error("password hunter2-secret")
     assert "hunter2-secret" not in stream.getvalue()
     assert "[REDACTED]" in stream.getvalue()
+
+
+async def test_one_line_per_update_and_per_job_with_duration_and_correlation_id(
+    stream: io.StringIO,
+) -> None:
+    from aiogram.types import Update
+
+    from bot.middlewares.update_context import UpdateContextMiddleware
+    from workers.instrumentation import instrumented
+
+    configure_logging(fmt="json", stream=stream, service="test")
+    update = Update.model_validate(
+        {"update_id": 77, "message": {"message_id": 1, "date": 0, "text": "/stats",
+                                      "chat": {"id": 5, "type": "private"}}}
+    )  # fmt: skip
+
+    async def handler(event: object, data: dict[str, object]) -> None:
+        logging.getLogger("bot.test").info("inside the handler")
+
+    async def probe_job(ctx: dict[str, object]) -> int:
+        return 1
+
+    await UpdateContextMiddleware()(handler, update, {})
+    await instrumented(probe_job)({"job_id": "j1", "job_try": 1}, correlation_id="u77-abc")
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    [inside] = [line for line in lines if line["msg"] == "inside the handler"]
+    [handled] = [line for line in lines if line["msg"] == "update handled"]
+    [finished] = [line for line in lines if line["msg"] == "job finished"]
+    assert handled["correlation_id"].startswith("u77-")
+    assert inside["correlation_id"] == handled["correlation_id"]  # the whole update shares it
+    assert handled["update_id"] == 77 and handled["outcome"] == "ok"
+    assert finished["correlation_id"] == "u77-abc"  # the job runs under the id it came with
+    assert (finished["job"], finished["job_id"], finished["outcome"]) == ("probe_job", "j1", "ok")
+    for line in (handled, finished):
+        assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.ai import AIService
 from core.config import Settings
 from core.crypto import Encryptor
+from core.notify import Channels
 from core.services.pipeline import CriteriaCache
 from core.upwork.factory import Upwork
 from workers.sender import TelegramSender
@@ -26,6 +27,7 @@ def build_context(
     upwork: Upwork,
     bot: Bot,
     ai: AIService,
+    channels: Channels | None = None,
 ) -> dict[str, Any]:
     # arq adds "redis" (its own pool, which can also enqueue) itself.
     return {
@@ -38,4 +40,6 @@ def build_context(
         "sender": TelegramSender(bot, redis),
         "ai": ai,
         "criteria": CriteriaCache(),
+        # Email / SMS besides Telegram; none configured: a Channels that sends nothing.
+        "channels": channels or Channels(),
     }

@@ -21,6 +21,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import Retry
 from redis.asyncio import Redis
 
+from core.metrics import TELEGRAM_RATE_LIMITED, TELEGRAM_SENDS
 from core.services.alert_view import Button
 from core.upwork.rate_limit import SharedRateLimiter
 
@@ -66,7 +67,8 @@ class TelegramSender:
             redis, GLOBAL_PER_SECOND, name="telegram:global", window_seconds=WINDOW_SECONDS
         )
 
-    async def _take_slot(self, chat_id: int) -> None:
+    async def take_slot(self, chat_id: int) -> None:
+        """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
         name = f"telegram:chat:{chat_id}"
         chat = SharedRateLimiter(
             self._redis, PER_CHAT_PER_SECOND, name=name, window_seconds=WINDOW_SECONDS
@@ -75,23 +77,38 @@ class TelegramSender:
         await self._global.acquire()
 
     async def send(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+        self,
+        chat_id: int,
+        text: str,
+        markup: InlineKeyboardMarkup | None = None,
+        *,
+        slot_taken: bool = False,
     ) -> int:
         """The new message's id; NotSent when it must be retried, Blocked when never."""
-        await self._take_slot(chat_id)
+        if not slot_taken:
+            await self.take_slot(chat_id)
         try:
             message = await self.bot.send_message(
                 chat_id, text, reply_markup=markup, disable_web_page_preview=True
             )
         except TelegramRetryAfter as exc:
             log.warning("telegram 429", extra={"retry_after": exc.retry_after})
+            TELEGRAM_SENDS.labels("rate_limited").inc()
+            TELEGRAM_RATE_LIMITED.inc()
             raise NotSent(exc.retry_after, "rate limited") from exc
         except TelegramServerError as exc:
+            TELEGRAM_SENDS.labels("server_error").inc()
             raise NotSent(5, "telegram server error") from exc
         except TelegramNetworkError as exc:
+            TELEGRAM_SENDS.labels("network_error").inc()
             raise NotSent(5, "network error") from exc
         except TelegramForbiddenError as exc:
+            TELEGRAM_SENDS.labels("blocked").inc()
             raise Blocked(str(exc)) from exc
+        except Exception:
+            TELEGRAM_SENDS.labels("error").inc()  # e.g. a bad request: a bug, not weather
+            raise
+        TELEGRAM_SENDS.labels("ok").inc()
         return message.message_id
 
 

@@ -43,22 +43,27 @@ def _every(function: JobFunction, seconds: int, **options: Any) -> CronJob:
     return cron(coroutine, minute=set(range(0, 60, minutes)), second=0, **options)
 
 
-def cron_jobs(poll_interval_seconds: int) -> list[CronJob]:
+def cron_jobs(poll_interval_seconds: int, recovery_after_seconds: int = 120) -> list[CronJob]:
     return [
         _every(heartbeat, 30, run_at_startup=True),
         _every(poll_jobs, poll_interval_seconds, run_at_startup=True, timeout=120),
-        _every(recover_pipeline, 60),
+        _every(recover_pipeline, min(60, max(1, recovery_after_seconds // 2))),
         _every(check_outcomes, 600),
         cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),
     ]
 
 
 def create_worker(
-    redis_url: str, ctx: dict[str, Any], *, poll_interval_seconds: int = 10, **overrides: Any
+    redis_url: str,
+    ctx: dict[str, Any],
+    *,
+    poll_interval_seconds: int = 10,
+    recovery_after_seconds: int = 120,
+    **overrides: Any,
 ) -> Worker:
     options: dict[str, Any] = {
         "functions": FUNCTIONS,
-        "cron_jobs": cron_jobs(poll_interval_seconds),
+        "cron_jobs": cron_jobs(poll_interval_seconds, recovery_after_seconds),
         "redis_settings": RedisSettings.from_dsn(redis_url),
         "ctx": ctx,
         "handle_signals": False,

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import SessionDep, StateDep
 from api.pages import page
+from api.rate_limits import rate_limited
 from core.db.repositories.events import EventRepository
 from core.services.linking import LinkFailure, authorization_url, complete_link
 
-router = APIRouter(prefix="/oauth/upwork", tags=["oauth"])
+router = APIRouter(
+    prefix="/oauth/upwork",
+    tags=["oauth"],
+    dependencies=[Depends(rate_limited("oauth"))],
+    responses={429: {"description": "too many requests; see Retry-After"}},
+)
 log = logging.getLogger(__name__)
 
 FAILURES = {

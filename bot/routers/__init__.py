@@ -7,17 +7,22 @@ module exposes `create_router()`.
 from aiogram import Router
 
 from bot.routers import (
+    account,
     alerts,
     budget,
+    channels,
     errors,
+    fallback,
     filters,
     help,
     link,
     messages,
+    mfa,
     pause,
     profile,
     proposals,
     start,
+    stats,
     workdiary,
 )
 
@@ -27,6 +32,7 @@ def feature_routers() -> list[Router]:
         module.create_router()
         for module in (
             errors,
+            mfa,
             start,
             help,
             link,
@@ -36,7 +42,11 @@ def feature_routers() -> list[Router]:
             alerts,
             proposals,
             budget,
+            channels,
+            account,
+            stats,
             messages,
             workdiary,
+            fallback,
         )
     ]

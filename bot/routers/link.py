@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LinkCallback, UnlinkCallback
+from bot.mfa_gate import gated_action, guard
 from core.config import Settings
 from core.crypto import Encryptor
 from core.db.models import AccountStatus, User
@@ -92,12 +96,21 @@ async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncS
 
 
 async def confirm_unlink(
-    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession
+    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, state: FSMContext
+) -> None:
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    if await guard(callback.message, user, texts, state, "unlink", {}):
+        await unlink_now(message=callback.message, user=user, texts=texts, session=session)
+
+
+@gated_action("unlink")
+async def unlink_now(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, **_: Any
 ) -> None:
     done = await unlink(session, user)
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(texts("unlink.done" if done else "unlink.none"))
+    await message.answer(texts("unlink.done" if done else "unlink.none"))
 
 
 async def cancel_unlink(callback: CallbackQuery, texts: Texts) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction
 from aiogram.filters import StateFilter
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AlertCallback, ProposalCallback
 from bot.keyboards import keyboard
+from bot.mfa_gate import gated_action, guard
 from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
@@ -43,12 +46,27 @@ async def draft_requested(
     await enqueue(queue, "draft_proposal", match.id, request_key=key, _job_id=f"draft:{key}")
 
 
-async def _show(message: Message, proposal: Proposal, session: AsyncSession, texts: Texts) -> None:
-    job = await session.get(Job, proposal.job_id)
-    if job is None:
+@gated_action("approve")
+async def approve(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, queue: ArqRedis,
+    bot: Bot, proposal_id: int, **_: Any,
+) -> None:  # fmt: skip
+    """The freelancer's yes: recorded once, then the worker submits or hands over text."""
+    proposal = await proposals.own_draft(session, user, proposal_id)
+    if proposal is None or not await proposals.decide(session, proposal, ProposalStatus.APPROVED):
+        await message.answer(texts("draft.already"))
         return
-    text, rows = render_draft(proposal, job, texts)
-    await message.edit_text(text, reply_markup=keyboard(rows), disable_web_page_preview=True)
+    EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
+                                   details={"proposal_id": proposal_id})  # fmt: skip
+    await session.commit()
+    job = await session.get(Job, proposal.job_id)
+    if job is not None and proposal.telegram_message_id:
+        text, rows = render_draft(proposal, job, texts)
+        await bot.edit_message_text(
+            text, chat_id=user.telegram_id, message_id=proposal.telegram_message_id,
+            reply_markup=keyboard(rows), disable_web_page_preview=True,
+        )  # fmt: skip
+    await enqueue(queue, "submit_proposal", proposal_id, _job_id=f"submit:{proposal_id}")
 
 
 def _options(
@@ -77,6 +95,7 @@ async def proposal_button(
     session: AsyncSession,
     queue: ArqRedis,
     state: FSMContext,
+    bot: Bot,
 ) -> None:
     proposal = await proposals.own_draft(session, user, callback_data.proposal_id)
     message = callback.message if isinstance(callback.message, Message) else None
@@ -88,15 +107,10 @@ async def proposal_button(
         await callback.answer(texts("draft.already"))
         return
     if action == "approve":
-        if not await proposals.decide(session, proposal, ProposalStatus.APPROVED):
-            await callback.answer(texts("draft.already"))
-            return
-        EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
-                                       details={"proposal_id": pid})  # fmt: skip
-        await session.commit()
-        await callback.answer(texts("draft.approving"))
-        await _show(message, proposal, session, texts)
-        await enqueue(queue, "submit_proposal", pid, _job_id=f"submit:{pid}")
+        await callback.answer()
+        if await guard(message, user, texts, state, "approve", {"proposal_id": pid}):
+            await approve(message=message, user=user, texts=texts, session=session,
+                          queue=queue, bot=bot, proposal_id=pid)  # fmt: skip
     elif action == "regen":
         await callback.answer()
         await state.set_state(DraftEditing.waiting_for_instruction)

@@ -38,6 +38,7 @@ from core.ai.schemas import (
 )
 from core.config.settings import AIProvider, Settings, SettingsError
 from core.db.models import AIRequest
+from core.metrics import AI_COST_USD, AI_REQUESTS, AI_TOKENS
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +252,10 @@ class AIService:
         error: AIProviderError | None,
     ) -> Decimal:
         cost = cost_usd(self._prices, provider.model, input_tokens, output_tokens)
+        AI_REQUESTS.labels(provider.name, kind, "ok" if error is None else "error").inc()
+        AI_TOKENS.labels(provider.name, "input").inc(input_tokens)
+        AI_TOKENS.labels(provider.name, "output").inc(output_tokens)
+        AI_COST_USD.labels(provider.name).inc(float(cost))
         row = AIRequest(
             user_id=user_id,
             kind=kind,

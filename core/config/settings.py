@@ -103,6 +103,8 @@ class Settings(BaseSettings):
     ai_daily_budget_usd: Decimal = Field(default=Decimal("1.00"), ge=0)
     proposal_max_words: int = Field(default=180, ge=50, le=600)
     poll_interval_seconds: int = Field(default=10, ge=1, le=3600)
+    # Work left unfinished this long (a lost queue entry, a killed worker) is re-queued.
+    recovery_after_seconds: int = Field(default=120, ge=1, le=86400)
     metrics_token: SecretStr | None = None
     worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
     bot_metrics_port: int | None = Field(default=None, ge=1, le=65535)

@@ -14,6 +14,7 @@ TEXTS: dict[str, str] = {
         "/pause, /resume — stop or restart alerts\n"
         "/stats — your last 7 days · /dashboard — analytics in the browser\n"
         "/mfa — two-factor protection · /messages · /workdiary\n"
+        "/email, /sms — digest and account alerts by email or SMS\n"
         "/unlink · /delete_me — disconnect or erase your data\n"
         "/language — English / Українська"
     ),
@@ -175,5 +176,95 @@ TEXTS: dict[str, str] = {
     "budget.raised": "Budget raised to ${amount}. Waiting drafts are on their way.",
     "outcome.replied": "💬 <b>The client replied</b> about “{title}”:\n{message}",
     "outcome.hired": "🎉 You were hired for “{title}”!",
+    "mfa.off": (
+        "🔐 Two-factor protection is <b>off</b>. With it on, approving a proposal, "
+        "unlinking, opening the dashboard and deleting your data need a code from your "
+        "authenticator app."
+    ),
+    "mfa.on": "🔐 Two-factor protection is <b>on</b>. Recovery codes left: {left}.",
+    "mfa.enable": "Turn on",
+    "mfa.disable": "Turn off",
+    "mfa.scan": (
+        "Scan this QR code with your authenticator app (or add this key by hand):\n"
+        "<code>{uri}</code>\n\nThen send me the 6-digit code it shows."
+    ),
+    "mfa.confirm_failed": "That code did not check out. Send the current 6-digit code.",
+    "mfa.enabled": (
+        "✅ Two-factor protection is on. Keep these recovery codes somewhere safe; each "
+        "works once, and I will not show them again:\n{codes}"
+    ),
+    "mfa.disabled": "Two-factor protection is off.",
+    "mfa.ask_code": "🔐 Send the 6-digit code from your authenticator app (or a recovery code).",
+    "mfa.wrong": "❌ Wrong code. Try again.",
+    "mfa.replayed": "❌ That code was already used. Wait for the next one.",
+    "mfa.locked": "⛔ Too many wrong codes. Code checks are locked for 15 minutes.",
+    "mfa.not_enabled": "Two-factor protection is not on.",
+    "dashboard.link": "📊 Your dashboard. The link works once and expires in 10 minutes.",
+    "dashboard.open": "Open dashboard",
+    "delete.confirm": (
+        "⚠️ Erase everything I keep about you: searches, profile, matches, drafts, and "
+        "your Upwork tokens? This cannot be undone."
+    ),
+    "delete.yes": "Yes, erase everything",
+    "delete.no": "Cancel",
+    "delete.done": "🗑 Done. All your data and tokens are erased. /start begins afresh.",
+    "throttle.slow_down": (
+        "⏳ Easy there: I am handling your earlier messages. Try again in a moment."
+    ),
+    "stats.week": (
+        "📈 <b>Your last 7 days</b>\n"
+        "Matched jobs: {matched} · alerts: {alerted} · skipped: {skipped}\n"
+        "Drafts: {drafted} · approved: {approved} · submitted: {submitted}\n"
+        "Client replies: {replied} · hired: {hired}\n"
+        "AI spend: ${spend}"
+    ),
     "error.generic": "Something went wrong on our side. Please try again in a minute.",
+    # --- extra notification channels (/email, /sms; core.notify) ---
+    "channels.on": "on",
+    "channels.off": "off",
+    "channels.not_set": "not set",
+    "channels.no_address": "Set an address first.",
+    "channels.email.not_configured": "Email is not set up on this server (no SMTP_URL).",
+    "channels.email.show": (
+        "📧 <b>Email</b>: {address}\n"
+        "• Daily digest: {digest}\n"
+        "• Account alerts (relink needed, AI budget reached): {alerts}\n\n"
+        "The digest email goes out with your daily digest (searches in digest mode, /filters).\n"
+        "/email name@example.com sets the address · /email off removes it."
+    ),
+    "channels.email.saved": "📧 Email set to <b>{address}</b>.",
+    "channels.email.removed": "📧 Email removed. I will not send you any email.",
+    "channels.email.invalid": (
+        "“{value}” is not an email address I can send to. Example: "
+        "/email name@example.com. Nothing changed."
+    ),
+    "channels.sms.not_configured": "SMS is not set up on this server (no SMS_* settings).",
+    "channels.sms.show": (
+        "📱 <b>SMS</b>: {phone}\n"
+        "• Account alerts (relink needed, AI budget reached): {alerts}\n\n"
+        "/sms +380501234567 sets the number (international format) · /sms off removes it."
+    ),
+    "channels.sms.saved": "📱 SMS number set to <b>{phone}</b>. Account alerts by SMS are on.",
+    "channels.sms.removed": "📱 Number removed. I will not send you any SMS.",
+    "channels.sms.invalid": (
+        "“{value}” is not a phone number in international format. Example: "
+        "/sms +380501234567. Nothing changed."
+    ),
+    "channels.button.email_digest": "{mark} Daily digest by email",
+    "channels.button.email_account_alerts": "{mark} Account alerts by email",
+    "channels.button.sms_account_alerts": "{mark} Account alerts by SMS",
+    "email.digest_subject": "Upwork Scout digest: {count} matching jobs",
+    "email.account_subject": "Upwork Scout: your account needs attention",
+    "email.footer": (
+        "You get this because you turned it on in the Upwork Scout bot; "
+        "/email off there stops all email."
+    ),
+    "notify.relink_needed": (
+        "Upwork no longer accepts the link to your account, so alerts for it are paused. "
+        "Open the bot and send /link to link it again."
+    ),
+    "notify.budget_reached": (
+        "You reached today's AI budget (${budget}). New proposal drafts wait until "
+        "tomorrow (UTC); you can raise the budget in the bot."
+    ),
 }

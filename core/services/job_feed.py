@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.base import utcnow
 from core.db.models import AccountStatus, UpworkAccount
 from core.db.repositories.jobs import JobRepository
+from core.metrics import JOBS_NEW, POLLS
 from core.upwork.factory import Upwork
 from core.upwork.models import JobPage, JobPosting
 
@@ -76,6 +77,16 @@ async def _polling_account(sessions: async_sessionmaker[AsyncSession]) -> int | 
 
 
 async def poll_feed(sessions: async_sessionmaker[AsyncSession], upwork: Upwork) -> FeedResult:
+    outcome = "error"
+    try:
+        result = await _poll_feed(sessions, upwork)
+        outcome = "ok" if result.pages else "idle"  # idle: no linked account to poll with
+        return result
+    finally:
+        POLLS.labels(outcome).inc()
+
+
+async def _poll_feed(sessions: async_sessionmaker[AsyncSession], upwork: Upwork) -> FeedResult:
     if upwork.tokens is None:
         return FeedResult(0, 0, [])
     account_id = await _polling_account(sessions)
@@ -97,7 +108,9 @@ async def poll_feed(sessions: async_sessionmaker[AsyncSession], upwork: Upwork) 
             jobs = JobRepository(session)
             known = await jobs.known_ids([job.upwork_id for job in page.jobs])
             fresh = [job_row(job) for job in page.jobs if job.upwork_id not in known]
-            new_ids += await jobs.insert_new(fresh)
+            inserted = await jobs.insert_new(fresh)
+        new_ids += inserted
+        JOBS_NEW.inc(len(inserted))  # counted once committed, page by page
         if known or not page.has_next_page or not page.jobs:
             break
         after = page.end_cursor

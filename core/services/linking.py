@@ -16,6 +16,7 @@ from core.db.base import utcnow
 from core.db.models import AccountStatus, OAuthState, UpworkAccount, User
 from core.db.repositories.events import EventRepository
 from core.db.repositories.upwork_accounts import OAuthStateRepository, UpworkAccountRepository
+from core.metrics import AUTH_FAILURES
 from core.upwork.errors import OAuthError, UpworkError
 from core.upwork.oauth import TokenSet, UpworkOAuth, new_code_verifier
 
@@ -120,6 +121,7 @@ async def complete_link(
             identity = await _identify(identify, tokens.access_token)
             return await _store(session, found.user_id, tokens, identity, encryptor, source)
     except LinkFailure as failure:
+        AUTH_FAILURES.labels("oauth").inc()
         async with sessions.begin() as session:
             EventRepository(session).audit(
                 "upwork_link_failed",

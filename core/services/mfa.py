@@ -22,6 +22,7 @@ from core.crypto import Encryptor
 from core.db.base import utcnow
 from core.db.models import RecoveryCode, User
 from core.db.repositories.events import EventRepository
+from core.metrics import AUTH_FAILURES
 
 ISSUER = "Upwork Scout"
 STEP_SECONDS = 30
@@ -90,6 +91,7 @@ async def _throttled(redis: Redis, user_id: int) -> bool:
 
 
 async def _fail(session: AsyncSession, redis: Redis, user: User, reason: str) -> None:
+    AUTH_FAILURES.labels("mfa").inc()
     key = _fail_key(user.id)
     failures = await redis.incr(key)
     if failures == 1 or failures == MAX_FAILURES:

@@ -17,6 +17,7 @@ from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, SearchProfile, User
 from core.db.models import JobAnalysis as JobAnalysisRow
 from core.matching import Criteria, CriteriaIndex, criteria_from_profile
+from core.metrics import MATCHES
 from core.services.searches import CRITERIA_VERSION_KEY
 
 log = logging.getLogger(__name__)
@@ -98,11 +99,12 @@ async def record_matches(
         for c in per_user.values()
     ]  # fmt: skip
     async with sessions.begin() as session:
-        await session.execute(
+        result = await session.execute(
             _insert(session)(Match)
             .values(rows)
             .on_conflict_do_nothing(index_elements=[Match.user_id, Match.job_id])
         )
+    MATCHES.inc(max(result.rowcount, 0))  # type: ignore[attr-defined]  # new rows only
 
 
 async def score_unscored(

@@ -21,6 +21,7 @@ from core.db.models import (
     ProposalStatus,
     User,
 )
+from core.metrics import PROPOSALS
 
 VARIANTS = ("A", "B")
 REJECT_REASONS = ("too_generic", "wrong_facts", "not_interested", "other")
@@ -125,7 +126,8 @@ async def add_version(
         existing = await by_request_key(session, request_key)
         if existing is None:
             raise
-        return existing
+        return existing  # already counted when it was made
+    PROPOSALS.labels("drafted", proposal.variant).inc()
     return proposal
 
 
@@ -165,6 +167,7 @@ async def decide(
     )
     await session.commit()
     await session.refresh(proposal)
+    PROPOSALS.labels(status.value, proposal.variant).inc()  # approved | rejected
     return True
 
 
@@ -181,3 +184,4 @@ async def record_submission(
         .values(status=MatchStatus.SUBMITTED, updated_at=now)
     )
     await session.commit()
+    PROPOSALS.labels("submitted", proposal.variant).inc()

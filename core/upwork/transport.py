@@ -16,6 +16,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from core.metrics import UPWORK_REQUEST_SECONDS, UPWORK_REQUESTS, graphql_operation
 from core.upwork.errors import (
     UpworkAuthError,
     UpworkError,
@@ -86,7 +87,21 @@ class GraphQLTransport:
     ) -> dict[str, Any]:
         if self._limiter is not None:
             await self._limiter.acquire()
-        started = time.perf_counter()
+        operation, started, outcome = graphql_operation(query), time.perf_counter(), "error"
+        try:
+            data = await self._request(query, variables, access_token, started)
+            outcome = "ok"
+            return data
+        except (_Transient, UpworkError) as exc:
+            outcome = _outcome(exc.error if isinstance(exc, _Transient) else exc)
+            raise
+        finally:
+            UPWORK_REQUESTS.labels(operation, outcome).inc()
+            UPWORK_REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
+
+    async def _request(
+        self, query: str, variables: dict[str, Any] | None, access_token: str, started: float
+    ) -> dict[str, Any]:
         try:
             response = await self._http.post(
                 self._url,
@@ -118,6 +133,20 @@ class GraphQLTransport:
         if not isinstance(data, dict):
             raise UpworkQueryError("answer without data")
         return data
+
+
+_OUTCOMES: tuple[tuple[type[UpworkError], str], ...] = (
+    (UpworkRateLimited, "rate_limited"),
+    (UpworkUnavailable, "unavailable"),
+    (UpworkAuthError, "auth_error"),
+    (UpworkScopeError, "scope_error"),
+    (UpworkQueryError, "query_error"),
+)
+
+
+def _outcome(error: UpworkError) -> str:
+    """The metrics label of a failed request: a small fixed set, never the message."""
+    return next((name for kind, name in _OUTCOMES if isinstance(error, kind)), "error")
 
 
 def _retry_after(response: httpx.Response) -> float | None:

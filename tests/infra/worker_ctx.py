@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.ai import AIService
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
+from core.notify import Channels
 from core.upwork.factory import build_upwork, http_client
 from tests.emulators.telegram import TelegramEmulator
 from workers.context import build_context
@@ -59,9 +60,11 @@ async def worker_ctx(
         upwork = build_upwork(
             config, http=http, redis=redis, sessions=sessions, encryptor=encryptor
         )
+        channels = Channels.from_settings(config)
+        stack.push_async_callback(channels.aclose)
         ctx = build_context(
             settings=config, engine=engine, sessions=sessions, redis=redis,
-            encryptor=encryptor, upwork=upwork, bot=bot, ai=ai,
+            encryptor=encryptor, upwork=upwork, bot=bot, ai=ai, channels=channels,
         )  # fmt: skip
         ctx["redis"] = queue  # what arq adds: its own pool, which can also enqueue
         yield ctx

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import Any
@@ -12,12 +13,17 @@ from sqlalchemy import select
 from core.db.base import utcnow
 from core.db.models import DeliveryMode, SearchProfile, User
 from core.i18n import Texts
+from core.metrics import ALERT_LATENCY_SECONDS, ALERTS_SENT
+from core.notify import Channels
+from core.notify.email import from_telegram_html
 from core.services import alerts
 from core.services.alert_view import render_alert, render_digest
 from core.services.delivery import is_digest_hour, quiet_hours_end
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
 log = logging.getLogger(__name__)
+
+EMAIL_CONCURRENCY = 4
 
 
 async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
@@ -44,10 +50,15 @@ async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
             return "held for quiet hours"
         view = render_alert(found.job, found.match, found.analysis, Texts(found.user.language),
                             utcnow())  # fmt: skip
+        # The slot first: a claim then lives only as long as one request to Telegram, so a
+        # worker killed while waiting for a slot leaves nothing claimed and unsent.
+        await sender.take_slot(found.user.telegram_id)
         if not await alerts.claim(session, [match_id]):
             return "already claimed"
         try:
-            message_id = await sender.send(found.user.telegram_id, view.text, keyboard(view.rows))
+            message_id = await sender.send(
+                found.user.telegram_id, view.text, keyboard(view.rows), slot_taken=True
+            )
         except NotSent as exc:
             await alerts.release(session, [match_id])
             raise Retry(defer=exc.retry_after) from exc
@@ -55,48 +66,81 @@ async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
             log.info("alert dropped: the user blocked the bot", extra={"match_id": match_id})
             return "blocked"
         await alerts.record_sent(session, [match_id], message_id)
+    ALERTS_SENT.labels("instant").inc()
+    ALERT_LATENCY_SECONDS.observe((utcnow() - found.job.first_seen_at).total_seconds())
     return "sent"
 
 
 async def send_digests(ctx: dict[str, Any]) -> int:
-    """Hourly: users whose digest hour it is get one message listing the day's matches."""
+    """Hourly: users whose digest hour it is get one message listing the day's matches.
+
+    Users who opted in also get it by email, after every Telegram digest went out, so a
+    slow or failing SMTP server delays nobody's Telegram message.
+    """
     sender: TelegramSender = ctx["sender"]
+    emails: list[tuple[User, str, int]] = []
     sent = 0
     now = utcnow()
-    async with ctx["sessions"]() as session:
-        users = (
-            await session.scalars(
-                select(User)
-                .join(SearchProfile, SearchProfile.user_id == User.id)
-                .where(
-                    SearchProfile.delivery_mode == DeliveryMode.DIGEST,
-                    User.is_active.is_(True),
-                    User.paused.is_(False),
+    try:
+        async with ctx["sessions"]() as session:
+            users = (
+                await session.scalars(
+                    select(User)
+                    .join(SearchProfile, SearchProfile.user_id == User.id)
+                    .where(
+                        SearchProfile.delivery_mode == DeliveryMode.DIGEST,
+                        User.is_active.is_(True),
+                        User.paused.is_(False),
+                    )
+                    .distinct()
                 )
-                .distinct()
-            )
-        ).all()
-        hours = {
-            p.user_id: p.digest_hour
-            for p in (await session.scalars(select(SearchProfile))).all()
-            if p.delivery_mode is DeliveryMode.DIGEST
-        }
-        for user in users:
-            if not is_digest_hour(hours.get(user.id, 9), now, user.timezone):
-                continue
-            items = await alerts.digest_items(session, user.id, now - timedelta(days=1))
-            claimed = set(await alerts.claim(session, [m.id for _, m in items]))
-            items = [(job, match) for job, match in items if match.id in claimed]
-            if not items:
-                continue
-            text = render_digest(items, Texts(user.language))
-            try:
-                message_id = await sender.send(user.telegram_id, text)
-            except NotSent as exc:
-                await alerts.release(session, list(claimed))
-                raise Retry(defer=exc.retry_after) from exc
-            except Blocked:
-                continue
-            await alerts.record_sent(session, list(claimed), message_id)
-            sent += 1
+            ).all()
+            hours = {
+                p.user_id: p.digest_hour
+                for p in (await session.scalars(select(SearchProfile))).all()
+                if p.delivery_mode is DeliveryMode.DIGEST
+            }
+            for user in users:
+                if not is_digest_hour(hours.get(user.id, 9), now, user.timezone):
+                    continue
+                items = await alerts.digest_items(session, user.id, now - timedelta(days=1))
+                claimed = set(await alerts.claim(session, [m.id for _, m in items]))
+                items = [(job, match) for job, match in items if match.id in claimed]
+                if not items:
+                    continue
+                text = render_digest(items, Texts(user.language))
+                try:
+                    message_id = await sender.send(user.telegram_id, text)
+                except NotSent as exc:
+                    await alerts.release(session, list(claimed))
+                    raise Retry(defer=exc.retry_after) from exc
+                except Blocked:
+                    # The matches stay claimed: email is their only way out, once.
+                    emails.append((user, text, len(items)))
+                    continue
+                await alerts.record_sent(session, list(claimed), message_id)
+                ALERTS_SENT.labels("digest").inc(len(claimed))
+                emails.append((user, text, len(items)))
+                sent += 1
+    finally:
+        channels: Channels | None = ctx.get("channels")
+        if channels is not None:
+            await _email_digests(channels, emails)
     return sent
+
+
+async def _email_digests(channels: Channels, pending: list[tuple[User, str, int]]) -> None:
+    """The digests just delivered, by email to those who opted in (a few at a time)."""
+    wanted = [item for item in pending if item[0].email and item[0].email_digest]
+    if channels.email is None or not wanted:
+        return
+    limit = asyncio.Semaphore(EMAIL_CONCURRENCY)
+
+    async def one(user: User, text: str, count: int) -> None:
+        texts = Texts(user.language)
+        subject = texts("email.digest_subject", count=count)
+        content = from_telegram_html(subject, text, texts("email.footer"))
+        async with limit:
+            await channels.send_digest_email(user, content.subject, content.text, content.html)
+
+    await asyncio.gather(*(one(*item) for item in wanted))

@@ -11,14 +11,15 @@ from aiogram.enums import ChatAction
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import ArqRedis
-from core.ai.grounding import ground
 
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput
+from core.ai.grounding import ground
 from core.ai.schemas import DraftRequest
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.db.repositories.jobs import JobRepository
 from core.i18n import Texts
+from core.notify import Channels
 from core.services import proposals
 from core.services.profiles import get_profile
 from core.services.proposal_view import render_draft
@@ -39,16 +40,27 @@ async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
         if spent < budget:
             return True
         stored = await session.get(User, user.id)
-        if stored is not None and stored.budget_notice_on != now.date():
-            stored.budget_notice_on = now.date()
-            await session.commit()
-            cents = int((budget * 2 if budget else Decimal(1)) * 100)
-            button = InlineKeyboardButton(
-                text=texts("budget.raise", amount=f"{cents / 100:.2f}"),
-                callback_data=BUDGET_CALLBACK.format(cents=cents),
+        if stored is None or stored.budget_notice_on == now.date():
+            return False
+        stored.budget_notice_on = now.date()
+        await session.commit()
+    # Recorded first: the notice goes out at most once a day, on every channel.
+    cents = int((budget * 2 if budget else Decimal(1)) * 100)
+    button = InlineKeyboardButton(
+        text=texts("budget.raise", amount=f"{cents / 100:.2f}"),
+        callback_data=BUDGET_CALLBACK.format(cents=cents),
+    )
+    channels: Channels | None = ctx.get("channels")
+    try:
+        notice = texts("budget.reached", budget=f"{budget:.2f}")
+        await notify(
+            ctx, user.telegram_id, notice, InlineKeyboardMarkup(inline_keyboard=[[button]])
+        )
+    finally:  # email / SMS go out whatever Telegram answered; they never raise
+        if channels is not None:
+            await channels.account_problem(
+                stored, texts("notify.budget_reached", budget=f"{budget:.2f}")
             )
-            await notify(ctx, user.telegram_id, texts("budget.reached", budget=f"{budget:.2f}"),
-                          InlineKeyboardMarkup(inline_keyboard=[[button]]))  # fmt: skip
     return False
 
 

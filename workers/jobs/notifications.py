@@ -10,6 +10,7 @@ from aiogram.utils.text_decorations import html_decoration
 
 from core.db.repositories.users import UserRepository
 from core.i18n import Texts
+from core.notify import Channels
 from workers.sender import notify
 from workers.telegram import LINK_CALLBACK_DATA
 
@@ -40,10 +41,16 @@ async def notify_linked(ctx: dict[str, Any], telegram_id: int, display_name: str
 
 
 async def notify_relink(ctx: dict[str, Any], user_id: int) -> bool:
-    found = await _recipient(ctx, user_id=user_id)
-    if found is None:
+    async with ctx["sessions"]() as session:
+        user = await UserRepository(session).by_id(user_id)
+    if user is None:
         return False
-    chat_id, texts = found
+    texts = Texts(user.language)
     button = InlineKeyboardButton(text=texts("link.button"), callback_data=LINK_CALLBACK_DATA)
     markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
-    return await notify(ctx, chat_id, texts("link.relink_needed"), markup) is not None
+    # Telegram first: a 429 retries the job before any email / SMS went out (no doubles).
+    delivered = await notify(ctx, user.telegram_id, texts("link.relink_needed"), markup)
+    channels: Channels | None = ctx.get("channels")
+    if channels is not None:  # never raises; each channel fails on its own
+        await channels.account_problem(user, texts("notify.relink_needed"))
+    return delivered is not None

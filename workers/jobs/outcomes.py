@@ -11,6 +11,7 @@ from sqlalchemy import select
 from core.db.base import utcnow
 from core.db.models import AccountStatus, Job, Proposal, UpworkAccount, User
 from core.i18n import Texts
+from core.metrics import PROPOSALS
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError
 from core.upwork.factory import Upwork
@@ -88,6 +89,8 @@ async def _account_outcomes(
             proposal.outcome, proposal.outcome_at = new, utcnow()
             await session.commit()
             changed += 1
+            if new in ("replied", "hired"):
+                PROPOSALS.labels(new, proposal.variant).inc()
             job = await session.get(Job, proposal.job_id)
             title = html.escape(job.title[:120] if job else "")
             if new == "replied":

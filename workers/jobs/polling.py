@@ -34,13 +34,18 @@ async def recover_pipeline(ctx: dict[str, Any]) -> int:
     """Re-queue work whose queue entry was lost; the DB is the source of truth."""
     queue: ArqRedis = ctx["redis"]
     now = utcnow()
+    after = timedelta(seconds=ctx["settings"].recovery_after_seconds)
     async with ctx["sessions"]() as session:
-        jobs = await JobRepository(session).unprocessed_since(
-            now - timedelta(hours=6), now - timedelta(minutes=2)
-        )
-        matches = await alerts.stale_unsent(session, timedelta(minutes=2))
+        jobs = await JobRepository(session).unprocessed_since(now - timedelta(hours=6), now - after)
+        released = await alerts.release_stale_claims(session, after)
+        matches = await alerts.stale_unsent(session, after)
+    if released:
+        log.warning("released stale alert claims", extra={"count": released})
     for job_id in jobs:
         await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
+    stamp = int(now.timestamp())
     for match_id in matches:
-        await queue.enqueue_job("send_alert", match_id, _job_id=f"alert:{match_id}")
+        # A fresh id: the first attempt's kept result must not swallow the re-queue; the
+        # claim in the database still lets only one attempt send.
+        await queue.enqueue_job("send_alert", match_id, _job_id=f"alert:{match_id}:r{stamp}")
     return len(jobs) + len(matches)

@@ -24,4 +24,10 @@ class User(IdMixin, CreatedAtMixin, Base):
     # None: the deployment's AI_DAILY_BUDGET_USD applies.
     ai_daily_budget_usd: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     budget_notice_on: Mapped[date | None] = mapped_column(Date)
+    # Extra notification channels (core.notify): each opt-in, off by default.
+    email: Mapped[str | None] = mapped_column(String(254))
+    email_digest: Mapped[bool] = mapped_column(default=False)
+    email_account_alerts: Mapped[bool] = mapped_column(default=False)
+    phone: Mapped[str | None] = mapped_column(String(32))  # E.164, e.g. +380501234567
+    sms_account_alerts: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime | None]

@@ -1,0 +1,54 @@
+"""A per-user flood limit: past it, one polite notice per window and the rest dropped."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
+from aiogram.types import User as TelegramUser
+from redis.asyncio import Redis
+
+from core.i18n import Texts
+from core.services.users import language_from_telegram
+
+log = logging.getLogger(__name__)
+
+
+class ThrottleMiddleware(BaseMiddleware):
+    def __init__(self, redis: Redis, *, limit: int = 20, window_seconds: int = 10) -> None:
+        self.redis = redis
+        self.limit = limit
+        self.window = window_seconds
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user: TelegramUser | None = data.get("event_from_user")
+        if user is None:
+            return await handler(event, data)
+        key = f"scout:throttle:{user.id}"
+        count = await self.redis.incr(key)
+        if count == 1:
+            await self.redis.expire(key, self.window)
+        if count <= self.limit:
+            return await handler(event, data)
+        if count == self.limit + 1:
+            log.info("user throttled", extra={"telegram_id": user.id})
+            texts = Texts(language_from_telegram(user.language_code))
+            if isinstance(message := _part(event, "message"), Message):
+                await message.answer(texts("throttle.slow_down"))
+            elif isinstance(callback := _part(event, "callback_query"), CallbackQuery):
+                await callback.answer(texts("throttle.slow_down"), show_alert=True)
+        elif isinstance(callback := _part(event, "callback_query"), CallbackQuery):
+            await callback.answer()  # no spinner left behind, nothing done
+        return None
+
+
+def _part(event: TelegramObject, name: str) -> object:
+    return getattr(event, name, None) if isinstance(event, Update) else event

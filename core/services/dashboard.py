@@ -1,0 +1,117 @@
+"""Private dashboard access: single-use links from `/dashboard`, then a signed cookie.
+
+The link carries a random 256-bit token that lives in Redis for 10 minutes and is
+deleted by the first GET that redeems it (GETDEL, so two racing requests cannot both
+win). Redeeming it gives a short-lived session: an HS256 JWT whose key is derived
+from SECRET_KEY for this one purpose, so a token signed for anything else never
+verifies here.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+from redis.asyncio import Redis
+
+LINK_TTL = timedelta(minutes=10)
+SESSION_TTL = timedelta(hours=1)
+LINK_KEY_PREFIX = "scout:dashboard:token:"
+USED_PREFIX = "scout:dashboard:used:"
+SESSION_PURPOSE = "scout-dashboard-session"
+_TOKEN_BYTES = 32  # 256 bits
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}")  # token_urlsafe(32): 43 characters
+_ALGORITHM = "HS256"
+
+
+class LinkRefusal(enum.StrEnum):
+    MALFORMED = "malformed"  # not something we could have issued: Redis is not asked
+    USED = "used"  # redeemed already (within the last 10 minutes)
+    UNKNOWN = "unknown"  # expired, forged or never issued
+
+
+@dataclass(frozen=True)
+class Redemption:
+    user_id: int | None
+    refusal: LinkRefusal | None = None
+
+
+def _used_key(token: str) -> str:
+    return USED_PREFIX + hashlib.sha256(token.encode()).hexdigest()
+
+
+async def create_dashboard_link(redis: Redis, public_base: str, user_id: int) -> str:
+    """A fresh single-use link to `/analytics` for `user_id` (the users.id, not Telegram's)."""
+    token = secrets.token_urlsafe(_TOKEN_BYTES)
+    await redis.set(LINK_KEY_PREFIX + token, str(user_id), ex=int(LINK_TTL.total_seconds()))
+    return f"{public_base.rstrip('/')}/analytics?token={token}"
+
+
+def is_well_formed(token: str) -> bool:
+    return _TOKEN_SHAPE.fullmatch(token) is not None
+
+
+async def redeem_link(redis: Redis, token: str) -> Redemption:
+    """Consume the token once; says why when it is refused."""
+    if not is_well_formed(token):
+        return Redemption(None, LinkRefusal.MALFORMED)
+    raw = await redis.getdel(LINK_KEY_PREFIX + token)
+    user_id = _as_user_id(raw)
+    if user_id is None:
+        used = await redis.exists(_used_key(token))
+        return Redemption(None, LinkRefusal.USED if used else LinkRefusal.UNKNOWN)
+    # Only so a second click can be told "already used" rather than "not valid".
+    await redis.set(_used_key(token), "1", ex=int(LINK_TTL.total_seconds()))
+    return Redemption(user_id)
+
+
+async def redeem(redis: Redis, token: str) -> int | None:
+    """The user id the link was issued for, once; None for anything else."""
+    return (await redeem_link(redis, token)).user_id
+
+
+def _as_user_id(raw: bytes | str | None) -> int | None:
+    if raw is None:
+        return None
+    text = raw.decode() if isinstance(raw, bytes) else raw
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _session_key(secret_key: str) -> bytes:
+    return hmac.new(secret_key.encode(), SESSION_PURPOSE.encode(), hashlib.sha256).digest()
+
+
+def issue_session(secret_key: str, user_id: int, ttl: timedelta = SESSION_TTL) -> str:
+    """The value of the dashboard session cookie for `user_id`, valid for `ttl`."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "purpose": SESSION_PURPOSE,
+        "iat": now,
+        "exp": now + ttl,
+    }
+    return jwt.encode(claims, _session_key(secret_key), algorithm=_ALGORITHM)
+
+
+def read_session(secret_key: str, value: str) -> int | None:
+    """The user id in a valid, unexpired session cookie; None when tampered or expired."""
+    try:
+        claims = jwt.decode(
+            value,
+            _session_key(secret_key),
+            algorithms=[_ALGORITHM],
+            options={"require": ["exp", "iat", "sub", "purpose"]},
+        )
+    except (jwt.PyJWTError, ValueError):
+        return None
+    subject = claims.get("sub")
+    if claims.get("purpose") != SESSION_PURPOSE or not isinstance(subject, str):
+        return None
+    ok = subject.isascii() and subject.isdigit() and len(subject) <= 19
+    return int(subject) if ok else None

@@ -1,0 +1,136 @@
+"""Security through the real bot: MFA, the gate, /delete_me, flood limit, forged buttons."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+
+import pyotp
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.db.models import AuditLog, Match, SearchProfile, UpworkAccount, User
+from core.infra.embedded_redis import EmbeddedRedis
+from tests.infra.app import RunningApp, running_app
+from tests.test_pipeline_e2e import link_account, say
+
+USER = 6101
+
+
+@pytest.fixture
+async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
+    async with running_app(database_url, redis_server.url, sample_jobs=False) as running:
+        yield running
+
+
+async def enable_mfa(app: RunningApp) -> tuple[pyotp.TOTP, list[str]]:
+    tg = app.telegram
+    await say(app, USER, "/start")
+    await tg.send_message(USER, "/mfa")
+    status = await tg.next_message(USER)
+    assert "off" in (status.text or "")
+    assert status.message_id is not None
+    await tg.press_button(
+        USER, status.message_id, tg.message(USER, status.message_id).callback_data("Turn on")
+    )
+    photo = await tg.next_call("sendPhoto", chat_id=USER)
+    caption = str(photo.params.get("caption"))
+    secret = caption.split("secret=")[1].split("&")[0]
+    totp = pyotp.TOTP(secret)
+    reply = await say(app, USER, totp.now())
+    assert "Two-factor protection is on" in reply
+    codes = [line.strip() for line in reply.splitlines() if len(line.strip()) == 11]
+    assert len(codes) == 10
+    return totp, codes
+
+
+async def test_mfa_gates_dashboard_and_refuses_replay(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    totp, codes = await enable_mfa(app)
+    ask = await say(app, USER, "/dashboard")
+    assert "6-digit code" in ask
+    assert "Wrong code" in await say(app, USER, "000000")
+    code = totp.at(time.time() + 30)
+    await app.telegram.send_message(USER, code)
+    link = await app.telegram.next_message(USER)
+    assert "dashboard" in (link.text or "").lower()
+    assert "/analytics?token=" in str(link.params)
+    # The same code again, for another gated action: refused as a replay.
+    await say(app, USER, "/dashboard")
+    assert "already used" in await say(app, USER, code)
+    # A recovery code works once.
+    await app.telegram.send_message(USER, codes[0])
+    assert "/analytics?token=" in str((await app.telegram.next_message(USER)).params)
+    async with sessions() as session:
+        actions = (await session.scalars(select(AuditLog.action))).all()
+    assert {"mfa_enabled", "mfa_failed", "mfa_recovery_code_used"} <= set(actions)
+
+
+async def test_delete_me_erases_everything_and_anonymises_the_audit(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await say(app, USER, "/start")
+    await link_account(app, sessions, USER)
+    await say(app, USER, "/filters python")
+    await app.telegram.send_message(USER, "/delete_me")
+    ask = await app.telegram.next_message(USER)
+    assert ask.message_id is not None
+    erase = app.telegram.message(USER, ask.message_id).callback_data("erase")
+    await app.telegram.press_button(USER, ask.message_id, erase)
+    done = await app.telegram.next_message(USER)
+    assert "erased" in (done.text or "")
+    async with sessions() as session:
+        for model in (User, UpworkAccount, SearchProfile, Match):
+            count = await session.scalar(select(func.count()).select_from(model))
+            assert count == 0, model
+        audits = (await session.scalars(select(AuditLog))).all()
+    assert audits and all(entry.user_id is None for entry in audits)
+    assert any(entry.action == "user_deleted" for entry in audits)
+
+
+async def test_a_flood_gets_one_polite_notice(app: RunningApp) -> None:
+    await say(app, USER, "/start")
+    for _ in range(30):
+        await app.telegram.send_message(USER, "/help")
+    await app.telegram.wait_for(lambda r: "Easy there" in (r.text or ""), timeout=20)
+    # /start and the first 19 /help fit the limit of 20 per 10 s; the rest are dropped.
+    for _ in range(19):
+        await app.telegram.wait_for(lambda r: "What I can do" in (r.text or ""), timeout=20)
+    await app.telegram.wait_confirmed(timeout=20)
+    texts = [c.text or "" for c in app.telegram.calls_of("sendMessage") if c.chat_id == USER]
+    assert sum("Easy there" in text for text in texts) == 1
+    assert sum("What I can do" in text for text in texts) == 19
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.text(min_size=1, max_size=64).filter(lambda s: len(s.encode()) <= 64))
+async def test_arbitrary_callback_data_never_raises(app: RunningApp, data: str) -> None:
+    tg = app.telegram
+    if not tg.calls_of("sendMessage"):
+        await say(app, USER, "/start")
+    update = tg.feed_update(
+        {"callback_query": {"id": f"q{time.monotonic_ns()}", "chat_instance": "1",
+                            "from": {"id": USER, "is_bot": False, "first_name": "T"},
+                            "message": {"message_id": 1, "date": 0,
+                                        "chat": {"id": USER, "type": "private"}},
+                            "data": data}}
+    )  # fmt: skip
+    answer = await tg.next_call("answerCallbackQuery", timeout=10)
+    assert answer.params["callback_query_id"] == update["callback_query"]["id"]
+    assert "went wrong" not in str(answer.params.get("text", ""))
+
+
+async def test_stats_shows_the_week_with_a_dashboard_button(app: RunningApp) -> None:
+    await say(app, USER, "/start")
+    await app.telegram.send_message(USER, "/stats")
+    stats = await app.telegram.next_message(USER)
+    assert "last 7 days" in (stats.text or "") and "AI spend: $0.00" in (stats.text or "")
+    assert stats.message_id is not None
+    button = app.telegram.message(USER, stats.message_id).callback_data("dashboard")
+    await app.telegram.press_button(USER, stats.message_id, button)
+    link = await app.telegram.next_message(USER)
+    assert "/analytics?token=" in str(link.params)
