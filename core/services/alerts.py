@@ -115,31 +115,6 @@ async def skip(session: AsyncSession, match_id: int, user_id: int) -> Match | No
     return match
 
 
-async def release_stale_claims(session: AsyncSession, older_than: timedelta) -> int:
-    """Free instant alerts claimed long ago and never sent: the sender died mid-send.
-
-    The sender takes its rate-limit slot before claiming, so a claim this old belongs to a
-    killed or timed-out job; releasing it lets `stale_unsent` re-queue the alert.
-    """
-    now = utcnow()
-    instant = select(SearchProfile.id).where(SearchProfile.delivery_mode == DeliveryMode.INSTANT)
-    result = await session.execute(
-        update(Match)
-        .where(
-            Match.status == MatchStatus.NEW,
-            Match.alert_claimed_at.is_not(None),
-            Match.alert_claimed_at < now - older_than,
-            Match.created_at > now - timedelta(days=1),
-            Match.search_profile_id.in_(instant),
-        )
-        .values(alert_claimed_at=None)
-        .returning(Match.id)
-    )
-    released = len(result.all())
-    await session.commit()
-    return released
-
-
 async def stale_unsent(session: AsyncSession, older_than: timedelta) -> list[int]:
     """Scored matches left new and unclaimed (a lost queue entry); the cron re-queues them."""
     now = utcnow()

@@ -37,10 +37,10 @@ async def recover_pipeline(ctx: dict[str, Any]) -> int:
     after = timedelta(seconds=ctx["settings"].recovery_after_seconds)
     async with ctx["sessions"]() as session:
         jobs = await JobRepository(session).unprocessed_since(now - timedelta(hours=6), now - after)
-        released = await alerts.release_stale_claims(session, after)
+        # A claim older than this is never released: its sender died during or right after
+        # the request to Telegram, which may have delivered it, and two alerts for one job
+        # are worse than none. Claims last one request, since the send slot is taken first.
         matches = await alerts.stale_unsent(session, after)
-    if released:
-        log.warning("released stale alert claims", extra={"count": released})
     for job_id in jobs:
         await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
     stamp = int(now.timestamp())
