@@ -21,9 +21,9 @@ from core.ai.schemas import (
     SearchInput,
     strict_json_schema,
 )
-from tests.emulators.anthropic_api import AnthropicEmulator
-from tests.emulators.llm_common import Refusal, ToolCall
-from tests.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.anthropic_api import AnthropicEmulator
+from sandbox.emulators.llm_common import Refusal, ToolCall
+from sandbox.emulators.openai_api import OpenAIEmulator
 
 OPENAI_KEY = "sk-test-openai-0123456789abcdef"
 ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"

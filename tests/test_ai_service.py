@@ -18,8 +18,8 @@ from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
 from core.ai.service import AIService, AIUnavailableError
 from core.config.settings import DEFAULT_AI_PRICES, AIProvider, Settings, SettingsError
 from core.db.models import AIRequest, User
-from tests.emulators.anthropic_api import AnthropicEmulator
-from tests.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.anthropic_api import AnthropicEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
 
 OPENAI_KEY = "sk-test-openai-0123456789abcdef"
 ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"

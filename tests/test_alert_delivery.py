@@ -30,8 +30,8 @@ from core.infra.embedded_redis import EmbeddedRedis
 from core.services import alerts
 from core.services.alert_view import render_alert
 from core.services.delivery import quiet_hours_end
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.telegram_state import CallRecord
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.telegram_state import CallRecord
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.processing import process_job

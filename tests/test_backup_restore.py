@@ -29,8 +29,8 @@ from core.db.base import Base
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import Job, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.conftest import upgrade
-from tests.emulators.upwork import UpworkEmulator
 from tests.infra.app import RunningApp, running_app
 from tests.infra.postgres import PostgresServer, _bin
 from tests.test_pipeline_e2e import link_account, say, upwork_cycle

@@ -276,7 +276,11 @@ async def test_link_logs_in_and_shows_this_users_funnel(world: World) -> None:
     assert 'href="https://www.upwork.com/jobs/~01"' in html
     for title in world.bob.titles:
         assert title not in html
-    assert not re.search(r"<(script|link)\b", html)  # server-rendered, nothing fetched
+    # Server-rendered, nothing fetched: no stylesheet links, no external scripts; the one
+    # inline script (live updates) runs only by the per-response nonce in the CSP.
+    assert not re.search(r"<link\b|<script\b[^>]*\bsrc=", html)
+    [nonce] = re.findall(r'<script nonce="([^"]+)">', html)
+    assert f"script-src 'nonce-{nonce}'" in page.headers["content-security-policy"]
 
     [login] = await world.audits("dashboard_login")
     assert login.user_id == world.alice.id

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulators.anthropic_api import AnthropicEmulator
-from tests.emulators.openai_api import OpenAIEmulator
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
+from sandbox.emulators.anthropic_api import AnthropicEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 
 

@@ -15,8 +15,8 @@ from anthropic import AsyncAnthropic
 from openai import AsyncOpenAI
 from pydantic import BaseModel, Field
 
-from tests.emulators.anthropic_api import AnthropicEmulator
-from tests.emulators.llm_common import (
+from sandbox.emulators.anthropic_api import AnthropicEmulator
+from sandbox.emulators.llm_common import (
     RawResponse,
     Refusal,
     ToolCall,
@@ -24,7 +24,7 @@ from tests.emulators.llm_common import (
     fake_from_schema,
     schema_errors,
 )
-from tests.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
 
 OPENAI_KEY = "sk-test-openai-0123456789abcdef"
 ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"

@@ -35,10 +35,10 @@ from aiogram.types import (
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from tests.emulators.base import LoopbackServer
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.telegram_markup import parse_html, parse_markdown_v2
-from tests.emulators.telegram_state import TelegramApiError
+from sandbox.emulators.base import LoopbackServer
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.telegram_markup import parse_html, parse_markdown_v2
+from sandbox.emulators.telegram_state import TelegramApiError
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.emulators.upwork import AUTHORIZE_PATH, TOKEN_PATH, UpworkEmulator, s256
-from tests.emulators.upwork_data import fmt_day
+from sandbox.emulators.upwork import AUTHORIZE_PATH, TOKEN_PATH, UpworkEmulator, s256
+from sandbox.emulators.upwork_data import fmt_day
 
 REDIRECT = "http://127.0.0.1:8000/oauth/upwork/callback"
 

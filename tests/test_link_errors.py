@@ -21,7 +21,7 @@ from core.db.base import utcnow
 from core.db.models import AuditLog, OAuthState, UpworkAccount, User
 from core.services.linking import begin_link
 from core.upwork.factory import build_upwork
-from tests.emulators.upwork import UpworkEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 
 PUBLIC = "http://scout.test"
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.browser import chromium
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess

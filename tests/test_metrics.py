@@ -53,9 +53,9 @@ from core.services import linking, mfa, proposals
 from core.upwork import queries
 from core.upwork.errors import UpworkAuthError
 from core.upwork.transport import GraphQLTransport
-from tests.emulators.openai_api import OpenAIEmulator
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess
 from tests.infra.worker_ctx import worker_ctx

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pyotp
 
-from tests.emulators.openai_api import OpenAIEmulator
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess
 

@@ -46,8 +46,8 @@ from core.notify.email import (
 )
 from core.notify.sms import SmsClient, SmsError
 from core.services.channels import ChannelInputError, normalise_email, normalise_phone
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.twilio import TwilioEmulator, segments
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.twilio import TwilioEmulator, segments
 from tests.infra.app import RunningApp, running_app
 from tests.infra.postgres import free_port
 from tests.infra.worker_ctx import worker_ctx

@@ -19,9 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.db.base import utcnow
 from core.db.models import AIRequest, Job, JobAnalysis, Match, MatchStatus, SearchProfile, User
 from core.infra.embedded_redis import EmbeddedRedis
-from tests.emulators.anthropic_api import AnthropicEmulator
-from tests.emulators.openai_api import OpenAIEmulator
-from tests.emulators.telegram import TelegramEmulator
+from sandbox.emulators.anthropic_api import AnthropicEmulator
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram import TelegramEmulator
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert
 from workers.jobs.processing import process_job

@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AuditLog, Match, MatchStatus, Proposal, ProposalStatus
 from core.infra.embedded_redis import EmbeddedRedis
-from tests.emulators.openai_api import OpenAIEmulator
-from tests.emulators.telegram_state import CallRecord
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram_state import CallRecord
 from tests.infra.app import RunningApp, running_app
 from tests.test_pipeline_e2e import link_account, say, upwork_cycle
 

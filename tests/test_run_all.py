@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.emulators.telegram import TelegramEmulator
+from sandbox.emulators.telegram import TelegramEmulator
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess
 

@@ -18,7 +18,7 @@ import pytest
 from graphql import parse, validate
 from redis.asyncio import Redis
 
-import tests.emulators.upwork as upwork_emulator
+import sandbox.emulators.upwork as upwork_emulator
 from core.upwork import queries
 from core.upwork.client import MAX_CACHE_SECONDS, UpworkClient
 from core.upwork.errors import (
@@ -29,9 +29,9 @@ from core.upwork.errors import (
 )
 from core.upwork.models import JobPosting
 from core.upwork.transport import GraphQLTransport
-from tests.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
-from tests.emulators.upwork_data import READ_SCOPES
-from tests.emulators.upwork_graphql import upwork_schema
+from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
+from sandbox.emulators.upwork_data import READ_SCOPES
+from sandbox.emulators.upwork_graphql import upwork_schema
 
 # Every GraphQL document the product sends (module constants that are whole operations).
 DOCUMENTS: dict[str, str] = {

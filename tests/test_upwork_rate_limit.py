@@ -14,7 +14,7 @@ import pytest
 from redis.asyncio import Redis
 
 from core.infra.embedded_redis import EmbeddedRedis
-from tests.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
+from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
 CALLS_PER_PROCESS = 50

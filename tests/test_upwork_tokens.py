@@ -24,7 +24,7 @@ from core.upwork.client import UpworkClient
 from core.upwork.errors import OAuthError, UpworkUnavailable
 from core.upwork.oauth import UpworkOAuth
 from core.upwork.transport import GraphQLTransport
-from tests.emulators.upwork import GRAPHQL_PATH, TOKEN_PATH, UpworkEmulator
+from sandbox.emulators.upwork import GRAPHQL_PATH, TOKEN_PATH, UpworkEmulator
 
 
 @dataclass

@@ -12,9 +12,9 @@ from redis.asyncio import Redis
 
 from core.config import Settings, load_settings
 from core.crypto import Encryptor, generate_key
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from scout.runner import serve
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 
 

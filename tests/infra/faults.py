@@ -18,9 +18,9 @@ from core.db.base import utcnow
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AccountStatus, Match, MatchStatus, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.conftest import upgrade
-from tests.emulators.telegram import TelegramEmulator
-from tests.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import PostgresServer, free_port
 from tests.infra.process import ScoutProcess
 

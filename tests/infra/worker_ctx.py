@@ -21,7 +21,7 @@ from core.config import load_settings
 from core.crypto import Encryptor, generate_key
 from core.notify import Channels
 from core.upwork.factory import build_upwork, http_client
-from tests.emulators.telegram import TelegramEmulator
+from sandbox.emulators.telegram import TelegramEmulator
 from workers.context import build_context
 from workers.telegram import create_bot
 

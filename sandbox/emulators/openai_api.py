@@ -23,7 +23,7 @@ Behaviour of ``POST /v1/chat/completions``:
   ``finish_reason="length"``; ``stop`` cuts it. A forced named tool call answers
   ``finish_reason="stop"`` like the real API, ``tool_choice="required"`` / a :class:`ToolCall`
   answer ``"tool_calls"``.
-* ``usage`` uses the approximation documented in :mod:`tests.emulators.llm_common`.
+* ``usage`` uses the approximation documented in :mod:`sandbox.emulators.llm_common`.
 """
 
 from __future__ import annotations

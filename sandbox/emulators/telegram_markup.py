@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.emulators.telegram_state import JSON, TelegramApiError, bad_request
+from sandbox.emulators.telegram_state import JSON, TelegramApiError, bad_request
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.emulators.base import LoopbackServer
-from tests.emulators.telegram_state import (
+from sandbox.emulators.base import LoopbackServer
+from sandbox.emulators.telegram_state import (
     ERROR_DESCRIPTIONS,
     JSON,
     SEND_METHODS,

@@ -7,15 +7,15 @@ import mimetypes
 import time
 from typing import Any
 
-from tests.emulators.telegram_core import Params, Upload
-from tests.emulators.telegram_markup import (
+from sandbox.emulators.telegram_core import Params, Upload
+from sandbox.emulators.telegram_markup import (
     MAX_CAPTION,
     MAX_TEXT,
     format_text,
     validate_reply_markup,
 )
-from tests.emulators.telegram_settings import TelegramSettings
-from tests.emulators.telegram_state import (
+from sandbox.emulators.telegram_settings import TelegramSettings
+from sandbox.emulators.telegram_state import (
     JSON,
     CallbackAnswer,
     ChatState,

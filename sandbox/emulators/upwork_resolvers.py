@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
-from tests.emulators.upwork_data import (
+from sandbox.emulators.upwork_data import (
     Contract,
     EmulatedUser,
     Proposal,
@@ -26,10 +26,10 @@ from tests.emulators.upwork_data import (
     fmt_upwork_dt,
     money,
 )
-from tests.emulators.upwork_search import job_matches, paginate, sort_jobs
+from sandbox.emulators.upwork_search import job_matches, paginate, sort_jobs
 
 if TYPE_CHECKING:
-    from tests.emulators.upwork_state import UpworkState
+    from sandbox.emulators.upwork_state import UpworkState
 
 Info = GraphQLResolveInfo[Any]
 MAX_PROPOSALS_PAGE = 40

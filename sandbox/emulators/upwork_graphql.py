@@ -38,7 +38,7 @@ from graphql import (
     visit,
 )
 
-from tests.emulators.upwork_data import SCOPES
+from sandbox.emulators.upwork_data import SCOPES
 
 SCHEMA_FILE = Path(__file__).with_name("upwork_schema.graphql")
 

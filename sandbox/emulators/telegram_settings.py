@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any
 
-from tests.emulators.telegram_core import Described, Params, TelegramCore
-from tests.emulators.telegram_state import (
+from sandbox.emulators.telegram_core import Described, Params, TelegramCore
+from sandbox.emulators.telegram_state import (
     JSON,
     ChatState,
     TelegramApiError,

@@ -24,11 +24,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from aiohttp import web
 from graphql import GraphQLError, parse
 
-from tests.emulators.base import LoopbackServer
-from tests.emulators.upwork_data import AuthCode
-from tests.emulators.upwork_graphql import root_field_names, run_graphql
-from tests.emulators.upwork_resolvers import RequestContext, Resolvers
-from tests.emulators.upwork_state import UpworkState
+from sandbox.emulators.base import LoopbackServer
+from sandbox.emulators.upwork_data import AuthCode
+from sandbox.emulators.upwork_graphql import root_field_names, run_graphql
+from sandbox.emulators.upwork_resolvers import RequestContext, Resolvers
+from sandbox.emulators.upwork_state import UpworkState
 
 AUTHORIZE_PATH = "/ab/account-security/oauth2/authorize"
 TOKEN_PATH = "/api/v3/oauth2/token"

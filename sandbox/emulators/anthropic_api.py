@@ -25,7 +25,7 @@ Behaviour of ``POST /v1/messages``:
   against the schema. Otherwise a text block with ``stop_reason="end_turn"``;
   ``max_tokens`` truncates text (``stop_reason="max_tokens"``), ``stop_sequences`` cut it
   (``stop_reason="stop_sequence"``).
-* ``usage`` uses the approximation documented in :mod:`tests.emulators.llm_common`.
+* ``usage`` uses the approximation documented in :mod:`sandbox.emulators.llm_common`.
 
 A responder returning a ``str`` for a forced tool call: if it is a JSON object it becomes the
 tool input, otherwise a text block is sent (simulating a misbehaving model).

@@ -12,7 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from tests.emulators.upwork_data import fmt_upwork_dt, money, snowflake
+from sandbox.emulators.upwork_data import fmt_upwork_dt, money, snowflake
 
 SAMPLE_JOBS_FILE = Path(__file__).with_name("upwork_jobs.json")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tests.emulators.upwork_state import UpworkState
+    from sandbox.emulators.upwork_state import UpworkState
 
 
 def add_sample_activity(emu: UpworkState) -> None:

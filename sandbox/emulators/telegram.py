@@ -20,10 +20,10 @@ from typing import Any, Self
 import aiohttp
 from aiohttp import hdrs, web
 
-from tests.emulators.telegram_core import Params, Upload
-from tests.emulators.telegram_markup import MAX_TEXT, auto_entities, utf16_len
-from tests.emulators.telegram_methods import MAX_UPLOAD, TelegramMethods
-from tests.emulators.telegram_state import (
+from sandbox.emulators.telegram_core import Params, Upload
+from sandbox.emulators.telegram_markup import MAX_TEXT, auto_entities, utf16_len
+from sandbox.emulators.telegram_methods import MAX_UPLOAD, TelegramMethods
+from sandbox.emulators.telegram_state import (
     JSON,
     PASSIVE_METHODS,
     SEND_METHODS,

@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from tests.emulators.upwork_data import (
+from sandbox.emulators.upwork_data import (
     READ_SCOPES,
     AccessToken,
     AuthCode,
@@ -27,9 +27,14 @@ from tests.emulators.upwork_data import (
     new_token,
     snowflake,
 )
-from tests.emulators.upwork_jobs import apply_overrides, build_job, generate_spec, load_sample_specs
-from tests.emulators.upwork_sample import add_sample_activity
-from tests.emulators.upwork_search import DEFAULT_IGNORED_FILTERS
+from sandbox.emulators.upwork_jobs import (
+    apply_overrides,
+    build_job,
+    generate_spec,
+    load_sample_specs,
+)
+from sandbox.emulators.upwork_sample import add_sample_activity
+from sandbox.emulators.upwork_search import DEFAULT_IGNORED_FILTERS
 
 
 class UpworkState:
