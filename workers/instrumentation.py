@@ -8,6 +8,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from arq import Retry
+
+from core.db.errors import database_unavailable
 from core.logs import new_correlation_id, use_correlation_id
 from core.metrics import WORKER_JOB_SECONDS, WORKER_JOBS
 
@@ -29,6 +32,14 @@ def instrumented(function: JobFunction) -> JobFunction:
                 result = await function(ctx, *args, **kwargs)
                 outcome = "ok"
                 return result
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    raise
+                # The database is down or restarting: nothing is lost, try again shortly.
+                outcome = "retry"
+                tries = int(ctx.get("job_try") or 1)
+                log.warning("database unavailable; job deferred", extra={"job": name})
+                raise Retry(defer=min(5 * tries, 30)) from exc
             finally:
                 elapsed = time.perf_counter() - started
                 WORKER_JOBS.labels(name, outcome).inc()

@@ -218,6 +218,10 @@ TEXTS: dict[str, str] = {
         "Client replies: {replied} · hired: {hired}\n"
         "AI spend: ${spend}"
     ),
+    "error.unavailable": (
+        "⏳ I am briefly unavailable (my database is restarting). Nothing is lost: please "
+        "try again in a minute."
+    ),
     "error.generic": "Something went wrong on our side. Please try again in a minute.",
     # --- extra notification channels (/email, /sms; core.notify) ---
     "channels.on": "on",

@@ -224,6 +224,10 @@ TEXTS: dict[str, str] = {
         "Відповідей клієнтів: {replied} · наймів: {hired}\n"
         "Витрати на ШІ: ${spend}"
     ),
+    "error.unavailable": (
+        "⏳ Я ненадовго недоступний (перезапускається база даних). Нічого не втрачено: "
+        "спробуйте за хвилину."
+    ),
     "error.generic": "У нас щось пішло не так. Спробуйте ще раз за хвилину.",
     # --- extra notification channels (/email, /sms; core.notify) ---
     "channels.on": "увімк.",

@@ -53,6 +53,10 @@ class PostgresServer:
              "--encoding=UTF8", "--no-sync"],
             check=True, capture_output=True, user=self._run_as,
         )  # fmt: skip
+        self.resume(timeout)
+
+    def resume(self, timeout: float = 30.0) -> None:
+        """Start the server on its existing data directory and port."""
         self._process = subprocess.Popen(
             [_bin("postgres"), "-D", str(self.dir), "-p", str(self.port),
              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.dir}",
@@ -82,6 +86,12 @@ class PostgresServer:
             check=True, capture_output=True,
         )  # fmt: skip
         return self.dsn(name)
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data: `resume()` brings it back on the same port."""
+        self.stop()
+        if self._process is not None:
+            self._process.wait(15)
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:
