@@ -35,6 +35,7 @@ def create_app(state: ApiState) -> FastAPI:
     app.include_router(metrics.router)
     app.include_router(oauth.router)
     app.include_router(analytics.router)
+    app.include_router(analytics.live_router)
     if state.settings.bot_mode is BotMode.WEBHOOK:
         app.include_router(webhook.router)
     return app

@@ -1,4 +1,5 @@
-"""The private dashboard: `/analytics` (page) and `/analytics/export` (CSV or JSON).
+"""The private dashboard: `/analytics` (page), `/analytics/export` (CSV or JSON) and
+`/analytics/live` (a WebSocket pushing new alerts and drafts as they happen).
 
 A single-use link from `/dashboard` in Telegram is exchanged for a signed session
 cookie, then the browser is redirected so the token leaves the address bar. Every
@@ -7,24 +8,32 @@ query is filtered by the user id inside that cookie and by nothing the browser s
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import io
 import json
+import logging
+import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Cookie, Depends, Query, Request
+from fastapi import APIRouter, Cookie, Depends, Query, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from redis.exceptions import RedisError
 
 from api.deps import SessionDep, StateDep
 from api.pages import page, templates
-from api.rate_limits import client_ip, rate_limited
+from api.rate_limits import KEY_PREFIX, client_ip, rate_limited
 from api.state import ApiState
 from core.db.models import User
 from core.db.repositories.events import EventRepository
-from core.services import analytics
+from core.services import analytics, live
 from core.services.dashboard import (
     SESSION_TTL,
     LinkRefusal,
@@ -32,9 +41,15 @@ from core.services.dashboard import (
     read_session,
     redeem_link,
 )
+from core.services.ratelimits import try_take
+
+log = logging.getLogger(__name__)
 
 COOKIE = "scout_session"
 COOKIE_PATH = "/analytics"
+LIVE_HEARTBEAT_SECONDS = 25.0
+POLICY_VIOLATION = 1008  # WebSocket close code: no valid session, or a foreign origin
+TRY_AGAIN_LATER = 1013
 
 router = APIRouter(
     prefix="/analytics",
@@ -47,6 +62,9 @@ router = APIRouter(
         429: {"description": "too many requests; see Retry-After"},
     },
 )
+
+# The WebSocket lives on its own router: the page's rate-limit dependency reads a Request.
+live_router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 SessionCookie = Annotated[str | None, Cookie(alias=COOKIE)]
 
@@ -68,6 +86,20 @@ SECURITY_HEADERS = {
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     ),
 }
+
+
+def _page_headers(nonce: str) -> dict[str, str]:
+    """The page may run its one inline script (by nonce) and talk to its own origin."""
+    return {
+        **SECURITY_HEADERS,
+        "Content-Security-Policy": (
+            f"default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            f"script-src 'nonce-{nonce}'; connect-src 'self'; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        ),
+    }
+
+
 STEP_LABELS = {
     "matched": "Jobs matched",
     "alerted": "Alerted",
@@ -162,12 +194,17 @@ class Bar:
     title: str
 
 
-def _day_bars(days: list[analytics.DayCount]) -> list[Bar]:
-    top = max((d.alerts for d in days), default=0) or 1
+def _day_bars(
+    days: list[analytics.DayCount],
+    value: Callable[[analytics.DayCount], int] = lambda d: d.alerts,
+    noun: str = "alerts",
+) -> list[Bar]:
+    top = max((value(d) for d in days), default=0) or 1
     slot, width, base, tallest = 30.0, 20.0, 130.0, 110.0
     bars = []
     for n, day in enumerate(days):
-        height = tallest * day.alerts / top
+        count = value(day)
+        height = tallest * count / top
         bars.append(
             Bar(
                 x=n * slot + (slot - width) / 2,
@@ -175,11 +212,38 @@ def _day_bars(days: list[analytics.DayCount]) -> list[Bar]:
                 width=width,
                 height=height,
                 label=f"{day.day.day}",
-                value=day.alerts,
-                title=f"{day.day.isoformat()}: {day.alerts} alerts",
+                value=count,
+                title=f"{day.day.isoformat()}: {count} {noun}",
             )
         )
     return bars
+
+
+def _percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{round(100 * rate)}%"
+
+
+def _variant_rows(variants: list[analytics.VariantStats]) -> list[dict[str, object]]:
+    return [
+        {
+            "variant": v.variant,
+            "proposals": v.proposals,
+            "approved": v.approved,
+            "edited": v.edited,
+            "replied": v.replied,
+            "approval_rate": _percent(v.approval_rate),
+            "edit_rate": _percent(v.edit_rate),
+            "reply_rate": _percent(v.reply_rate),
+        }
+        for v in variants
+    ]
+
+
+def _skill_rows(skills: list[analytics.SkillCount]) -> list[dict[str, object]]:
+    top = max((s.count for s in skills), default=0) or 1
+    return [
+        {"skill": s.skill, "count": s.count, "width": round(100 * s.count / top, 1)} for s in skills
+    ]
 
 
 def _money(amount: Decimal) -> str:
@@ -220,16 +284,22 @@ async def analytics_page(
         }
         for n, (name, count) in enumerate(steps)
     ]
+    nonce = secrets.token_urlsafe(16)
     context = {
         "lang": "en",
+        "nonce": nonce,
         "funnel": funnel,
         "bars": _day_bars(data.alerts_per_day),
+        "match_bars": _day_bars(data.alerts_per_day, lambda d: d.matches, "matches"),
         "alerts_total": sum(d.alerts for d in data.alerts_per_day),
         "spend": _money(data.ai_spend_usd),
         "matches": [{"row": row, "href": _safe_url(row.job_url)} for row in data.latest],
+        "variants": _variant_rows(data.variants),
+        "variant_note": data.variant_note,
+        "skills": _skill_rows(data.skills),
     }
     response = templates.TemplateResponse(request, "analytics.html", context)
-    response.headers.update(SECURITY_HEADERS)
+    response.headers.update(_page_headers(nonce))
     return response
 
 
@@ -267,3 +337,101 @@ async def export(
     for row in rows:
         writer.writerow([_csv_cell(row[name]) for name in EXPORT_FIELDS])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+# --- live updates ---------------------------------------------------------------------
+
+
+def _same_origin(websocket: WebSocket, app: ApiState) -> bool:
+    """Browsers always send Origin on a WebSocket upgrade; another site's page is refused.
+
+    (The cookie is SameSite=Lax, so a cross-site page would not get it sent anyway.)
+    """
+    origin = websocket.headers.get("origin")
+    if origin is None:
+        return True  # not a browser: the cookie alone decides
+    parts = urlsplit(origin)
+    public = app.settings.public_url
+    public_origin = f"{public.scheme}://{public.host}" + (f":{public.port}" if public.port else "")
+    host = websocket.headers.get("host", "")
+    return parts.netloc == host or origin.rstrip("/") == public_origin.rstrip("/")
+
+
+async def _live_user(websocket: WebSocket, app: ApiState) -> int | None:
+    secret = app.settings.secret_key
+    cookie = websocket.cookies.get(COOKIE)
+    if secret is None or not cookie or not _same_origin(websocket, app):
+        return None
+    user_id = read_session(secret.get_secret_value(), cookie)
+    if user_id is None:
+        return None
+    async with app.sessions() as session:
+        return user_id if await session.get(User, user_id) is not None else None
+
+
+async def _within_rate_limit(websocket: WebSocket, app: ApiState) -> bool:
+    """Opening the socket spends one request of the page's per-IP budget."""
+    limit = app.rate_limits.analytics
+    ip = websocket.client.host if websocket.client else "unknown"
+    try:
+        wait = await try_take(
+            app.redis, f"{KEY_PREFIX}analytics:{ip}", limit.requests, limit.window_seconds
+        )
+    except (RedisError, OSError):
+        return True  # fail open, like the pages
+    return wait <= 0
+
+
+async def _until_disconnected(websocket: WebSocket) -> None:
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass  # the browser has nothing to say; anything it sends is ignored
+
+
+@live_router.websocket("/live")
+async def live_updates(websocket: WebSocket) -> None:
+    """Push `{"type": "alert" | "proposal", ...}` events for the session's user.
+
+    No valid `scout_session` cookie (or another site's Origin): the socket is accepted
+    and closed at once with 1008, so a script can tell "sign in again" from a dropped
+    connection. The first message is `{"type": "ready"}`, sent once subscribed.
+    """
+    app: ApiState = websocket.app.state.scout
+    if not await _within_rate_limit(websocket, app):
+        await websocket.accept()
+        await websocket.close(code=TRY_AGAIN_LATER, reason="too many requests")
+        return
+    user_id = await _live_user(websocket, app)
+    await websocket.accept()
+    if user_id is None:
+        await websocket.close(code=POLICY_VIOLATION, reason="open the dashboard from /dashboard")
+        return
+    secret = app.settings.secret_key
+    cookie = websocket.cookies.get(COOKIE, "")
+    pubsub = app.redis.pubsub()
+    receiver = asyncio.create_task(_until_disconnected(websocket))
+    try:
+        await pubsub.subscribe(live.channel(user_id))
+        await websocket.send_json({"type": "ready"})
+        beat = time.monotonic() + LIVE_HEARTBEAT_SECONDS
+        while not receiver.done():
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+            if message is not None and message.get("type") == "message":
+                data = message["data"]
+                await websocket.send_text(data.decode() if isinstance(data, bytes) else data)
+            if time.monotonic() >= beat:
+                beat = time.monotonic() + LIVE_HEARTBEAT_SECONDS
+                if secret is None or read_session(secret.get_secret_value(), cookie) is None:
+                    await websocket.close(code=POLICY_VIOLATION, reason="session ended")
+                    return
+                await websocket.send_json({"type": "ping"})
+    except WebSocketDisconnect:
+        pass
+    except (RedisError, OSError):
+        log.warning("live updates stopped: Redis unavailable", extra={"user_id": user_id})
+        if not receiver.done():
+            with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+                await websocket.close(code=TRY_AGAIN_LATER, reason="try again later")
+    finally:
+        receiver.cancel()
+        with contextlib.suppress(RedisError, OSError):
+            await pubsub.aclose()  # type: ignore[no-untyped-call]

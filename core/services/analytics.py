@@ -1,4 +1,5 @@
-"""Per-user analytics read from the database: funnel, alerts per day, AI spend, matches.
+"""Per-user analytics read from the database: funnel, daily counts, AI spend, matches,
+the A/B comparison of prompt variants and the skills most in demand.
 
 Every query here takes the user id and filters on it: the dashboard and its export
 show one person's data and nobody else's.
@@ -6,9 +7,10 @@ show one person's data and nobody else's.
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +32,10 @@ from core.services.delivery import user_zone
 FUNNEL_STEPS = ("matched", "alerted", "drafted", "approved", "submitted", "replied", "hired")
 LATEST_MATCHES = 20
 ALERT_DAYS = 14
+VARIANTS = ("A", "B")
+MIN_DRAFTS = 10  # per variant, before the comparison says anything either way
+SIGNIFICANCE = 0.05
+TOP_SKILLS = 10
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,40 @@ class Funnel:
 class DayCount:
     day: date
     alerts: int
+    matches: int = 0
+
+
+@dataclass(frozen=True)
+class VariantStats:
+    """One prompt variant: counts are distinct jobs, as in the funnel."""
+
+    variant: str
+    proposals: int = 0
+    approved: int = 0
+    edited: int = 0
+    replied: int = 0
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    @property
+    def approval_rate(self) -> float | None:
+        return self._rate(self.approved, self.proposals)
+
+    @property
+    def edit_rate(self) -> float | None:
+        return self._rate(self.edited, self.proposals)
+
+    @property
+    def reply_rate(self) -> float | None:
+        return self._rate(self.replied, self.proposals)
+
+
+@dataclass(frozen=True)
+class SkillCount:
+    skill: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -82,6 +122,9 @@ class Dashboard:
     alerts_per_day: list[DayCount]
     ai_spend_usd: Decimal
     latest: list[MatchRow]
+    variants: list[VariantStats]
+    variant_note: str
+    skills: list[SkillCount]
 
 
 async def funnel(session: AsyncSession, user_id: int) -> Funnel:
@@ -128,17 +171,30 @@ async def alerts_per_day(
     now: datetime | None = None,
     timezone: str | None = None,
 ) -> list[DayCount]:
-    """Alerts sent on each of the last `days` days (today included), in the user's zone."""
+    """Alerts sent and matches made on each of the last `days` days (today included), in
+    the user's zone."""
     zone = user_zone(timezone)
     today = (now or utcnow()).astimezone(zone).date()
     first = today - timedelta(days=days - 1)
     since = datetime.combine(first, time.min, tzinfo=zone)
-    stamps = await session.scalars(
+
+    def local_day(stamp: datetime) -> date:
+        if stamp.tzinfo is None:  # SQLite hands back naive UTC
+            stamp = stamp.replace(tzinfo=UTC)
+        return stamp.astimezone(zone).date()
+
+    alerted = await session.scalars(
         select(Match.alerted_at).where(Match.user_id == user_id, Match.alerted_at >= since)
     )
-    counts = Counter(stamp.astimezone(zone).date() for stamp in stamps if stamp is not None)
+    alerts = Counter(local_day(stamp) for stamp in alerted if stamp is not None)
+    created = await session.scalars(
+        select(Match.created_at).where(
+            Match.user_id == user_id, Match.passed_filters.is_(True), Match.created_at >= since
+        )
+    )
+    matches = Counter(local_day(stamp) for stamp in created)
     every_day = (first + timedelta(days=n) for n in range(days))
-    return [DayCount(day, counts.get(day, 0)) for day in every_day]
+    return [DayCount(day, alerts.get(day, 0), matches.get(day, 0)) for day in every_day]
 
 
 async def ai_spend(session: AsyncSession, user_id: int) -> Decimal:
@@ -200,13 +256,114 @@ async def match_rows(
     ]
 
 
+async def variant_comparison(session: AsyncSession, user_id: int) -> list[VariantStats]:
+    """Approval, edit and reply counts per prompt variant (A, B), in distinct jobs."""
+
+    def jobs_where(condition: Any) -> Any:
+        return func.count(func.distinct(case((condition, Proposal.job_id))))
+
+    won = (ProposalOutcome.REPLIED.value, ProposalOutcome.HIRED.value)
+    approved = (ProposalStatus.APPROVED, ProposalStatus.SUBMITTED)
+    rows = await session.execute(
+        select(
+            Proposal.variant,
+            func.count(func.distinct(Proposal.job_id)),
+            jobs_where(Proposal.status.in_(approved)),
+            jobs_where(Proposal.edits > 0),
+            jobs_where(Proposal.outcome.in_(won)),
+        )
+        .where(Proposal.user_id == user_id)
+        .group_by(Proposal.variant)
+    )
+    found = {
+        variant: VariantStats(variant, int(total), int(ok), int(edited), int(replied))
+        for variant, total, ok, edited, replied in rows
+    }
+    return [found.get(variant, VariantStats(variant)) for variant in VARIANTS]
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+def approval_p_value(a: VariantStats, b: VariantStats) -> float:
+    """Two-sided p-value of a two-proportion z-test on the approval rates (pooled)."""
+    if not a.proposals or not b.proposals:
+        return 1.0
+    pooled = (a.approved + b.approved) / (a.proposals + b.proposals)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / a.proposals + 1 / b.proposals))
+    if spread == 0:
+        return 1.0  # everything approved, or nothing: no difference to see
+    z = (a.approved / a.proposals - b.approved / b.proposals) / spread
+    return min(1.0, 2 * (1 - _normal_cdf(abs(z))))
+
+
+def _share(stats: VariantStats) -> str:
+    return f"{round(100 * (stats.approval_rate or 0))}% of {stats.proposals}"
+
+
+def significance_note(a: VariantStats, b: VariantStats) -> str:
+    """A plain-language sentence on whether the approval rates really differ."""
+    if not a.proposals and not b.proposals:
+        return "No drafts yet, so there is nothing to compare."
+    p = approval_p_value(a, b)
+    shown = f"p = {p:.2f}" if p >= 0.01 else "p < 0.01"
+    if min(a.proposals, b.proposals) < MIN_DRAFTS:
+        return (
+            f"Not enough data yet to tell the variants apart ({shown}, "
+            f"fewer than {MIN_DRAFTS} drafts each)."
+        )
+    if (a.approval_rate or 0) == (b.approval_rate or 0):
+        return f"Both variants are approved equally often ({_share(a)} vs {_share(b)})."
+    better, worse = (a, b) if (a.approval_rate or 0) > (b.approval_rate or 0) else (b, a)
+    lead = f"Variant {better.variant} is approved more often ({_share(better)} vs {_share(worse)})"
+    if p < SIGNIFICANCE:
+        return f"{lead}; the difference is likely real ({shown})."
+    return f"{lead}, but the difference could still be chance ({shown})."
+
+
+async def top_skills(
+    session: AsyncSession, user_id: int, limit: int = TOP_SKILLS
+) -> list[SkillCount]:
+    """The skills most asked for in the user's matched jobs, merged case-insensitively.
+
+    Each skill is shown in its most common spelling; ties go alphabetically.
+    """
+    lists = await session.scalars(
+        select(Job.skills)
+        .join(Match, Match.job_id == Job.id)
+        .where(Match.user_id == user_id, Match.passed_filters.is_(True))
+    )
+    counts: Counter[str] = Counter()
+    spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for skills in lists:
+        seen: set[str] = set()
+        for raw in skills or []:
+            name = " ".join(str(raw).split())
+            key = name.casefold()
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            counts[key] += 1
+            spellings[key][name] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [
+        SkillCount(min(spellings[key].items(), key=lambda s: (-s[1], s[0]))[0], count)
+        for key, count in ranked
+    ]
+
+
 async def dashboard(
     session: AsyncSession, user_id: int, *, now: datetime | None = None
 ) -> Dashboard:
     timezone = await session.scalar(select(User.timezone).where(User.id == user_id))
+    variants = await variant_comparison(session, user_id)
     return Dashboard(
         funnel=await funnel(session, user_id),
         alerts_per_day=await alerts_per_day(session, user_id, now=now, timezone=timezone),
         ai_spend_usd=await ai_spend(session, user_id),
         latest=await match_rows(session, user_id, limit=LATEST_MATCHES),
+        variants=variants,
+        variant_note=significance_note(*variants),
+        skills=await top_skills(session, user_id),
     )

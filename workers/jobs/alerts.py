@@ -16,7 +16,7 @@ from core.i18n import Texts
 from core.metrics import ALERT_LATENCY_SECONDS, ALERTS_SENT
 from core.notify import Channels
 from core.notify.email import from_telegram_html
-from core.services import alerts
+from core.services import alerts, live
 from core.services.alert_view import render_alert, render_digest
 from core.services.delivery import is_digest_hour, quiet_hours_end
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
@@ -66,6 +66,8 @@ async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
             log.info("alert dropped: the user blocked the bot", extra={"match_id": match_id})
             return "blocked"
         await alerts.record_sent(session, [match_id], message_id)
+        event = live.alert_event(found.job.title, found.match.fit_score, found.job.url)
+        await live.publish(ctx["redis"], found.user.id, event)
     ALERTS_SENT.labels("instant").inc()
     ALERT_LATENCY_SECONDS.observe((utcnow() - found.job.first_seen_at).total_seconds())
     return "sent"
@@ -120,6 +122,9 @@ async def send_digests(ctx: dict[str, Any]) -> int:
                     continue
                 await alerts.record_sent(session, list(claimed), message_id)
                 ALERTS_SENT.labels("digest").inc(len(claimed))
+                for job, match in items:
+                    event = live.alert_event(job.title, match.fit_score, job.url)
+                    await live.publish(ctx["redis"], user.id, event)
                 emails.append((user, text, len(items)))
                 sent += 1
     finally:

@@ -20,7 +20,7 @@ from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.db.repositories.jobs import JobRepository
 from core.i18n import Texts
 from core.notify import Channels
-from core.services import proposals
+from core.services import live, proposals
 from core.services.profiles import get_profile
 from core.services.proposal_view import render_draft
 from workers.sender import keyboard, notify
@@ -121,6 +121,8 @@ async def draft_proposal(
             request_key=request_key,
         )  # fmt: skip
         await _show_draft(ctx, session, proposal, job, user, texts)
+    event = live.proposal_event(job.title, proposal.version, proposal.variant, job.url)
+    await live.publish(ctx["redis"], user.id, event)
     return "drafted"
 
 
