@@ -10,6 +10,7 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from arq import ArqRedis
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AlertCallback, ProposalCallback
@@ -20,7 +21,7 @@ from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
 from core.db.repositories.events import EventRepository
 from core.i18n import Texts
-from core.services import proposals
+from core.services import live, proposals
 from core.services.proposal_view import render_draft
 
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
@@ -177,7 +178,7 @@ async def instruction_given(
 
 async def text_given(
     message: Message, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
-    bot: Bot,
+    bot: Bot, redis: Redis,
 ) -> None:  # fmt: skip
     data = await state.get_data()
     proposal = await proposals.own_draft(session, user, int(data.get("proposal_id", 0)))
@@ -198,6 +199,8 @@ async def text_given(
     job = await session.get(Job, version.job_id)
     if job is None:
         return
+    event = live.proposal_event(job.title, version.version, version.variant, job.url)
+    await live.publish(redis, user.id, event)
     rendered, rows = render_draft(version, job, texts)
     if version.telegram_message_id:
         await bot.edit_message_text(
