@@ -36,6 +36,10 @@ def create_app(state: ApiState) -> FastAPI:
     app.include_router(oauth.router)
     app.include_router(analytics.router)
     app.include_router(analytics.live_router)
+    if state.sandbox is not None:
+        from sandbox.web import router as sandbox_router
+
+        app.include_router(sandbox_router)
     if state.settings.bot_mode is BotMode.WEBHOOK:
         app.include_router(webhook.router)
     return app

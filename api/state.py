@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from arq import ArqRedis
 from redis.asyncio import Redis
@@ -24,3 +25,4 @@ class ApiState:
     upwork: Upwork | None = None
     queue: ArqRedis | None = None
     rate_limits: RateLimitPolicy = field(default_factory=RateLimitPolicy)
+    sandbox: Any = None  # scout.sandbox_mode.SandboxBridge in sandbox mode: serves /sandbox

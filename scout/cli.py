@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         if args.command == "run":
-            if args.target in ("all", "bot"):
+            if args.target == "bot" or (args.target == "all" and not settings.sandbox_mode):
                 settings.require("bot_token")
             from scout.runner import run
 

@@ -97,7 +97,7 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
         await bot.session.close()
 
 
-async def start_api(shared: Shared, stop: asyncio.Event) -> None:
+async def start_api(shared: Shared, stop: asyncio.Event, *, sandbox: Any = None) -> None:
     state = ApiState(
         settings=shared.settings,
         engine=shared.engine,
@@ -106,5 +106,6 @@ async def start_api(shared: Shared, stop: asyncio.Event) -> None:
         encryptor=shared.encryptor,
         upwork=shared.upwork,
         queue=shared.queue,
+        sandbox=sandbox,
     )
     await serve_api(create_app(state), shared.settings.api_host, shared.settings.api_port, stop)

@@ -7,7 +7,7 @@ import logging
 import signal
 from collections.abc import Coroutine
 from contextlib import AsyncExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arq import create_pool
 from arq.connections import RedisSettings
@@ -24,29 +24,48 @@ from scout.components import Shared, start_api, start_bot, start_worker
 from scout.maintenance import upgrade_database
 from scout.setup import prepare
 
+if TYPE_CHECKING:
+    from scout.sandbox_mode import SandboxBridge
+
 log = logging.getLogger("scout")
 SHUTDOWN_SECONDS = 9.0
 
 
 async def run(target: str, settings: Settings) -> int:
+    sandboxed = target == "all" and settings.sandbox_mode
+    if sandboxed:
+        # Imported only here: the emulators (and graphql-core) cost memory nobody else needs.
+        from scout.sandbox_mode import isolated, start_sandbox
+
+        settings = isolated(settings)
     settings = prepare(settings, f"scout-{target}")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     async with AsyncExitStack() as stack:
+        sandbox = None
+        if sandboxed:
+            settings, sandbox = await start_sandbox(settings, stack)
         redis_url = await _redis_url(settings, stack)
         database_url = settings.database_url.get_secret_value()
         if database_url.startswith("sqlite"):
             # The embedded database migrates itself; a server database has `scout migrate`.
             await asyncio.to_thread(upgrade_database, database_url)
         _serve_own_metrics(settings, target)
-        await serve(target, settings, redis_url, stop)
+        await serve(target, settings, redis_url, stop, sandbox=sandbox)
     log.info("scout %s stopped", target)
     return 0
 
 
-async def serve(target: str, settings: Settings, redis_url: str, stop: asyncio.Event) -> None:
+async def serve(
+    target: str,
+    settings: Settings,
+    redis_url: str,
+    stop: asyncio.Event,
+    *,
+    sandbox: SandboxBridge | None = None,  # the sandbox's web chat, in sandbox mode
+) -> None:
     """Run the components of `target` on a migrated database until `stop` is set."""
     async with AsyncExitStack() as stack:
         database_url = settings.database_url.get_secret_value()
@@ -61,7 +80,7 @@ async def serve(target: str, settings: Settings, redis_url: str, stop: asyncio.E
         if target in ("all", "worker"):
             components.append(start_worker(shared, stop))
         if target in ("all", "api"):
-            components.append(start_api(shared, stop))
+            components.append(start_api(shared, stop, sandbox=sandbox))
         log.info("scout %s running", target, extra={"redis": "embedded" if
                  settings.uses_embedded_redis else "external"})  # fmt: skip
         await _supervise(components, stop)

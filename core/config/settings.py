@@ -115,6 +115,11 @@ class Settings(BaseSettings):
     sms_auth_token: SecretStr | None = None
     sms_from: str | None = None
 
+    # Sandbox demo (emulated Telegram and Upwork, web chat at /sandbox) for `scout run all`.
+    # None: on exactly when BOT_TOKEN is unset. Never together with a real BOT_TOKEN.
+    sandbox: bool | None = None
+    sandbox_publish_seconds: int = Field(default=20, ge=1, le=3600)
+
     log_level: str = "INFO"
     log_format: str = Field(default="auto", pattern="^(auto|json|text)$")
 
@@ -160,6 +165,17 @@ class Settings(BaseSettings):
         if self.bot_mode is BotMode.WEBHOOK and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when BOT_MODE=webhook")
         return self
+
+    @model_validator(mode="after")
+    def _check_sandbox(self) -> Settings:
+        if self.sandbox is True and self.bot_token is not None:
+            raise ValueError("SANDBOX: cannot be on with a real BOT_TOKEN")
+        return self
+
+    @property
+    def sandbox_mode(self) -> bool:
+        """`scout run all` runs the sandbox demo instead of real Telegram and Upwork."""
+        return self.sandbox is True or (self.sandbox is None and self.bot_token is None)
 
     @property
     def public_base(self) -> str:
