@@ -53,6 +53,7 @@ COPY workers ./workers
 COPY api ./api
 COPY migrations ./migrations
 COPY scout ./scout
+COPY sandbox ./sandbox
 RUN uv sync --frozen --no-dev --no-editable
 
 # --------------------------------------------------------------------------
