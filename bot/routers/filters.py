@@ -15,23 +15,26 @@ from bot.routers.filters_view import search_detail, search_list
 from bot.states import FiltersEditing
 from core.db.models import SearchProfile, User
 from core.i18n import Texts
-from core.matching import FilterSyntaxError, format_filters, parse_filters
+from core.matching import FilterSyntaxError, FilterValues, format_filters, parse_filters
 from core.services import searches
 
 
-async def _apply_line(
-    message: Message, line: str, search: SearchProfile, texts: Texts, session: AsyncSession,
-    redis: Redis,
-) -> bool:  # fmt: skip
+async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | None:
+    """The line's values, or None after naming every bad term to the user."""
     try:
-        values = parse_filters(line)
+        return parse_filters(line)
     except FilterSyntaxError as exc:
         bad = ", ".join(f"<code>{hd.quote(token)}</code>" for token in exc.tokens)
         await message.answer(texts("filters.bad", tokens=bad or hd.quote(str(exc))))
-        return False
+        return None
+
+
+async def _save(
+    message: Message, values: FilterValues, search: SearchProfile, texts: Texts,
+    session: AsyncSession, redis: Redis,
+) -> None:  # fmt: skip
     await searches.replace_filters(session, redis, search, values.as_columns())
     await message.answer(texts("filters.saved", line=hd.quote(format_filters(values))))
-    return True
 
 
 async def filters_command(
@@ -48,26 +51,13 @@ async def filters_command(
         text, markup = search_list(await searches.list_searches(session, user), texts)
         await message.answer(text, reply_markup=markup)
         return
+    values = await _parsed(message, command.args, texts)
+    if values is None:
+        return  # a bad line changes nothing, and creates no search either
     search = await searches.primary_search(session, user)
     if search is None:
-        try:
-            parse_filters(command.args)  # nothing is created for a bad line
-        except FilterSyntaxError:
-            pass
-        else:
-            search = await searches.create_search(session, user)
-    if search is None:
-        await _report_without_search(message, command.args, texts)
-        return
-    await _apply_line(message, command.args, search, texts, session, redis)
-
-
-async def _report_without_search(message: Message, line: str, texts: Texts) -> None:
-    try:
-        parse_filters(line)
-    except FilterSyntaxError as exc:
-        bad = ", ".join(f"<code>{hd.quote(token)}</code>" for token in exc.tokens)
-        await message.answer(texts("filters.bad", tokens=bad or hd.quote(str(exc))))
+        search = await searches.create_search(session, user)
+    await _save(message, values, search, texts, session, redis)
 
 
 async def editor_button(
@@ -139,7 +129,9 @@ async def line_for_search(
         await state.clear()
         await message.answer(texts("filters.gone"))
         return
-    if await _apply_line(message, message.text or "", search, texts, session, redis):
+    values = await _parsed(message, message.text or "", texts)
+    if values is not None:
+        await _save(message, values, search, texts, session, redis)
         await state.clear()
 
 
