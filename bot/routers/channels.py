@@ -7,6 +7,9 @@ E.164 number. Invalid input gets a clear answer and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
@@ -75,60 +78,61 @@ def _echo(value: str) -> str:
     return hd.quote(shown)
 
 
-async def email_command(
-    message: Message,
-    command: CommandObject,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+@dataclass(frozen=True)
+class _Channel:
+    """What differs between /email and /sms; the command itself is one."""
+
+    name: str  # the texts' "channels.<name>.…" keys
+    saved_as: str  # the placeholder of "channels.<name>.saved"
+    configured: Callable[[Settings], bool]
+    store: Callable[[AsyncSession, User, str], Awaitable[str]]
+    clear: Callable[[AsyncSession, User], Awaitable[None]]
+    screen: Callable[[User, Texts], tuple[str, InlineKeyboardMarkup | None]]
+
+
+EMAIL = _Channel("email", "address", email_configured, channels.set_email,
+                 channels.clear_email, email_screen)  # fmt: skip
+SMS = _Channel("sms", "phone", sms_configured, channels.set_phone, channels.clear_phone,
+               sms_screen)  # fmt: skip
+
+
+async def _channel_command(
+    channel: _Channel, message: Message, command: CommandObject, user: User, texts: Texts,
+    session: AsyncSession, settings: Settings,
+) -> None:  # fmt: skip
     args = (command.args or "").strip()
     if args.lower() in OFF_WORDS:  # always possible, even when the channel went away
-        await channels.clear_email(session, user)
-        await message.answer(texts("channels.email.removed"))
+        await channel.clear(session, user)
+        await message.answer(texts(f"channels.{channel.name}.removed"))
         return
-    if not email_configured(settings):
-        await message.answer(texts("channels.email.not_configured"))
+    if not channel.configured(settings):
+        await message.answer(texts(f"channels.{channel.name}.not_configured"))
         return
     saved = ""
     if args:
         try:
-            address = await channels.set_email(session, user, args)
+            value = await channel.store(session, user, args)
         except ChannelInputError:
-            await message.answer(texts("channels.email.invalid", value=_echo(args)))
+            await message.answer(texts(f"channels.{channel.name}.invalid", value=_echo(args)))
             return
-        saved = texts("channels.email.saved", address=hd.quote(address)) + "\n\n"
-    text, markup = email_screen(user, texts)
+        saved = texts(f"channels.{channel.name}.saved", **{channel.saved_as: hd.quote(value)})
+        saved += "\n\n"
+    text, markup = channel.screen(user, texts)
     await message.answer(saved + text, reply_markup=markup)
+
+
+async def email_command(
+    message: Message, command: CommandObject, user: User, texts: Texts,
+    session: AsyncSession, settings: Settings,
+) -> None:  # fmt: skip
+    await _channel_command(EMAIL, message, command, user, texts, session, settings)
 
 
 async def sms_command(
-    message: Message,
-    command: CommandObject,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
-    args = (command.args or "").strip()
-    if args.lower() in OFF_WORDS:  # always possible, even when the channel went away
-        await channels.clear_phone(session, user)
-        await message.answer(texts("channels.sms.removed"))
-        return
-    if not sms_configured(settings):
-        await message.answer(texts("channels.sms.not_configured"))
-        return
-    saved = ""
-    if args:
-        try:
-            phone = await channels.set_phone(session, user, args)
-        except ChannelInputError:
-            await message.answer(texts("channels.sms.invalid", value=_echo(args)))
-            return
-        saved = texts("channels.sms.saved", phone=hd.quote(phone)) + "\n\n"
-    text, markup = sms_screen(user, texts)
-    await message.answer(saved + text, reply_markup=markup)
+    message: Message, command: CommandObject, user: User, texts: Texts,
+    session: AsyncSession, settings: Settings,
+) -> None:  # fmt: skip
+    await _channel_command(SMS, message, command, user, texts, session, settings)
 
 
 async def toggle_pressed(
