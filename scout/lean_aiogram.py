@@ -1,0 +1,84 @@
+"""Import aiogram without building a validator for every Telegram type up front.
+
+aiogram declares its types with pydantic's `defer_build=True`, then calls `model_rebuild`
+on all of them at import to resolve their forward references, which builds ~1,000
+pydantic-core validators, each holding its own copy of the nested types: ~85 MiB of RSS
+for a bot that validates a dozen of them. Here that import-time rebuild only records the
+namespace the type's annotations need; pydantic builds a validator on first use, exactly
+as `defer_build` intends. Anything unexpected falls back to aiogram's own eager import.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic._internal._model_construction import build_lenient_weakvaluedict
+
+log = logging.getLogger(__name__)
+LAZY_MODULES = ("aiogram.types.", "aiogram.methods.")
+
+
+def import_aiogram_lazily() -> bool:
+    """Import aiogram with deferred type validators; False when aiogram was already
+    imported or the lazy path failed (then it is imported the usual way)."""
+    if "aiogram" in sys.modules:
+        return False
+    eager = BaseModel.__dict__["model_rebuild"]
+    namespaces: list[Mapping[str, Any]] = []
+
+    def record_namespace(
+        cls: type[BaseModel], /, *, _types_namespace: Mapping[str, Any] | None = None, **kw: Any
+    ) -> bool | None:
+        if _types_namespace is not None and cls.__module__.startswith(LAZY_MODULES):
+            namespaces.append(_types_namespace)
+            _defer(cls, _types_namespace)
+            return None
+        return eager.__func__(cls, _types_namespace=_types_namespace, **kw)  # type: ignore[no-any-return]
+
+    setattr(BaseModel, "model_rebuild", classmethod(record_namespace))  # noqa: B010
+    try:
+        import aiogram  # noqa: F401 — imported for its side effect, under the patch
+    except Exception:  # any surprise: import aiogram as it ships (below)
+        log.warning("lazy aiogram import failed; importing it eagerly", exc_info=True)
+        namespaces.clear()
+    finally:
+        setattr(BaseModel, "model_rebuild", eager)  # noqa: B010
+    if not namespaces:
+        _forget_aiogram()
+        return False
+    # Methods are built when their class is created, before the types resolve, so they are
+    # still pending; generic models (`Response[Message]`) resolve the nested types of their
+    # parametrisations through the origin's namespace. Both get the types' namespace.
+    for module in [m for name, m in sys.modules.items() if name.startswith("aiogram.")]:
+        for value in list(vars(module).values()):
+            if _pending_or_generic(value):
+                _defer(value, namespaces[0])
+    return True
+
+
+def _pending_or_generic(value: object) -> bool:
+    return (
+        isinstance(value, type)
+        and issubclass(value, BaseModel)
+        and value.__module__.startswith("aiogram.")
+        and (
+            not value.__pydantic_complete__
+            or bool(value.__pydantic_generic_metadata__["parameters"])
+        )
+    )
+
+
+def _defer(cls: type[BaseModel], namespace: Mapping[str, Any]) -> None:
+    # pydantic resolves a pending model's annotations against this namespace when its
+    # validator is first needed (the MockValSer it installs calls model_rebuild then).
+    cls.__pydantic_parent_namespace__ = build_lenient_weakvaluedict(dict(namespace))
+
+
+def _forget_aiogram() -> None:
+    for name in [module for module in sys.modules if module.split(".")[0] == "aiogram"]:
+        del sys.modules[name]
+    import aiogram  # noqa: F401
