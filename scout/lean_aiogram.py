@@ -57,7 +57,36 @@ def import_aiogram_lazily() -> bool:
         for value in list(vars(module).values()):
             if _pending_or_generic(value):
                 _defer(value, namespaces[0])
+    _keep_responses_built()
     return True
+
+
+def _keep_responses_built() -> None:
+    """Every Bot API call validates its answer as `Response[<return type>]`, a class pydantic
+    creates on demand and caches only weakly: the collector drops it between calls and the
+    next call builds it again (2 ms for `bool`, ~150 ms for `Message` with deferred types).
+    There are a few dozen return types, so a strong cache is bounded; the ones every
+    process uses are built now rather than on a user's first tap."""
+    from aiogram.methods.base import Response
+    from aiogram.types import Message, Update
+
+    parametrise = Response.__class_getitem__
+    built: dict[Any, Any] = {}
+
+    def cached(cls: type[BaseModel], params: Any) -> Any:
+        if cls is not Response:  # an already parametrised Response, or a subclass
+            return parametrise.__func__(cls, params)  # type: ignore[attr-defined]
+        try:
+            return built[params]
+        except KeyError:
+            built[params] = model = parametrise(params)
+            return model
+        except TypeError:  # unhashable parameters: not cacheable, build as pydantic does
+            return parametrise(params)
+
+    setattr(Response, "__class_getitem__", classmethod(cached))  # noqa: B010
+    for returning in (bool, Message, Message | bool, list[Update]):
+        cached(Response, returning)
 
 
 def _pending_or_generic(value: object) -> bool:
