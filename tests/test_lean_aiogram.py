@@ -83,3 +83,12 @@ def test_lazy_aiogram_builds_every_type_and_response_like_the_eager_import() -> 
     assert lazy["dumps"]["update"]["callback_query"]["message"]["text"] == "Job"
     # The point of it: most of aiogram's import cost is validators nobody uses.
     assert lazy["imported_mib"] < eager["imported_mib"] - 50
+
+
+def test_lazy_import_leaves_an_already_imported_aiogram_alone() -> None:
+    import aiogram.types
+
+    from scout.lean_aiogram import import_aiogram_lazily
+
+    assert import_aiogram_lazily() is False
+    assert aiogram.types.Update.__pydantic_complete__  # built eagerly, as aiogram ships it

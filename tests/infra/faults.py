@@ -155,6 +155,9 @@ async def fault_stack(tmp: Path, postgres: PostgresServer, name: str) -> AsyncIt
             stack = Stack(tmp, redis, database_url, telegram, upwork, generate_key())
             try:
                 yield stack
+            except BaseException:
+                _print_tails(stack)  # pytest shows it with the failure
+                raise
             finally:
                 for process in [*stack.workers, *([stack.bot] if stack.bot else [])]:
                     try:
@@ -163,3 +166,12 @@ async def fault_stack(tmp: Path, postgres: PostgresServer, name: str) -> AsyncIt
                         await process.kill()
     finally:
         await redis.stop()
+
+
+def _print_tails(stack: Stack, lines: int = 40) -> None:
+    for number, worker in enumerate(stack.workers, 1):
+        print(f"--- worker {number}, last {lines} log lines")
+        print("\n".join(map(str, worker.lines[-lines:])))
+    if stack.bot is not None:
+        print(f"--- bot, last {lines} log lines")
+        print("\n".join(map(str, stack.bot.lines[-lines:])))
