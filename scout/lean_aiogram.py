@@ -1,7 +1,7 @@
 """Import aiogram without building a validator for every Telegram type up front.
 
 aiogram declares its types with pydantic's `defer_build=True`, then calls `model_rebuild`
-on all of them at import to resolve their forward references, which builds ~1,000
+on all of them at import to resolve their forward references, which builds ~600
 pydantic-core validators, each holding its own copy of the nested types: ~85 MiB of RSS
 for a bot that validates a dozen of them. Here that import-time rebuild only records the
 namespace the type's annotations need; pydantic builds a validator on first use, exactly
@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from pydantic._internal._model_construction import build_lenient_weakvaluedict
 
 log = logging.getLogger(__name__)
-LAZY_MODULES = ("aiogram.types.", "aiogram.methods.")
+TYPES_MODULE = "aiogram.types."
+LAZY_MODULES = (TYPES_MODULE, "aiogram.methods.")
 
 
 def import_aiogram_lazily() -> bool:
@@ -33,11 +34,14 @@ def import_aiogram_lazily() -> bool:
     def record_namespace(
         cls: type[BaseModel], /, *, _types_namespace: Mapping[str, Any] | None = None, **kw: Any
     ) -> bool | None:
-        if _types_namespace is not None and cls.__module__.startswith(LAZY_MODULES):
+        if _types_namespace is None or not cls.__module__.startswith(LAZY_MODULES):
+            return eager.__func__(cls, _types_namespace=_types_namespace, **kw)  # type: ignore[no-any-return]
+        # aiogram's own loop passes one namespace holding every type; pydantic's rebuilds of
+        # `TelegramMethod[...]` parametrisations pass an empty one: those wait as well.
+        if cls.__module__.startswith(TYPES_MODULE) and not namespaces:
             namespaces.append(_types_namespace)
-            _defer(cls, _types_namespace)
-            return None
-        return eager.__func__(cls, _types_namespace=_types_namespace, **kw)  # type: ignore[no-any-return]
+        _defer(cls, namespaces[0] if namespaces else _types_namespace)
+        return None
 
     setattr(BaseModel, "model_rebuild", classmethod(record_namespace))  # noqa: B010
     try:
