@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 from arq import ArqRedis
+from arq.worker import Worker
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -25,6 +26,7 @@ from core.notify import Channels
 from core.upwork.factory import Upwork
 from workers.context import build_context
 from workers.settings import create_worker
+from workers.supervision import run_worker
 from workers.telegram import create_bot as create_worker_bot
 
 
@@ -77,20 +79,17 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
         ai=ai,
         channels=channels,
     )
-    worker = create_worker(
-        shared.redis_url,
-        ctx,
-        poll_interval_seconds=shared.settings.poll_interval_seconds,
-        recovery_after_seconds=shared.settings.recovery_after_seconds,
-    )
-    running = asyncio.create_task(worker.async_run())
-    stopping = asyncio.create_task(stop.wait())
+
+    def make_worker() -> Worker:
+        return create_worker(
+            shared.redis_url,
+            ctx,
+            poll_interval_seconds=shared.settings.poll_interval_seconds,
+            recovery_after_seconds=shared.settings.recovery_after_seconds,
+        )
+
     try:
-        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        stopping.cancel()
-        await worker.close()
-        if running.done() and not running.cancelled() and running.exception():
-            raise running.exception()  # type: ignore[misc]
+        await run_worker(make_worker, stop)
     finally:
         await ai.close()
         await channels.aclose()
