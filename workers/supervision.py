@@ -19,6 +19,7 @@ REDIS_DOWN = (
     OSError,
 )
 MAX_PAUSE_SECONDS = 5.0
+HEALTHY_SECONDS = 60.0  # a worker that ran this long failed in a new outage
 
 
 async def run_worker(make_worker: Callable[[], Worker], stop: asyncio.Event) -> None:
@@ -26,8 +27,10 @@ async def run_worker(make_worker: Callable[[], Worker], stop: asyncio.Event) -> 
     then a fresh worker starts after a pause (0.5 s, doubling to 5 s) for as long as Redis
     is away. Its jobs are safe meanwhile: they stay queued in Redis, and an interrupted
     one runs again (every job is idempotent). Any other failure is raised."""
+    loop = asyncio.get_running_loop()
     pause = 0.5
     while not stop.is_set():
+        started = loop.time()
         worker = make_worker()
         running = asyncio.create_task(worker.async_run())
         stopping = asyncio.create_task(stop.wait())
@@ -40,6 +43,8 @@ async def run_worker(make_worker: Callable[[], Worker], stop: asyncio.Event) -> 
         error = running.exception()
         if not isinstance(error, REDIS_DOWN):
             raise error  # type: ignore[misc]
+        if loop.time() - started >= HEALTHY_SECONDS:
+            pause = 0.5
         log.warning("redis unavailable; restarting the worker in %.1f s", pause,
                     extra={"error": type(error).__name__})  # fmt: skip
         with contextlib.suppress(TimeoutError):
