@@ -76,6 +76,17 @@ async def test_delete_me_erases_everything_and_anonymises_the_audit(
     await say(app, USER, "/start")
     await link_account(app, sessions, USER)
     await say(app, USER, "/filters python")
+    # Cancel first: the question says nothing changed, and nothing is erased.
+    await app.telegram.send_message(USER, "/delete_me")
+    ask = await app.telegram.next_message(USER)
+    assert ask.message_id is not None
+    cancel = app.telegram.message(USER, ask.message_id).callback_data("Cancel")
+    await app.telegram.press_button(USER, ask.message_id, cancel)
+    edited = await app.telegram.next_call("editMessageText", chat_id=USER)
+    assert edited.text == "Nothing changed."
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(User)) == 1
+
     await app.telegram.send_message(USER, "/delete_me")
     ask = await app.telegram.next_message(USER)
     assert ask.message_id is not None

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import DashboardCallback, DeleteCallback
+from bot.confirmation import answer_no, yes_no_keyboard
 from bot.mfa_gate import gated_action, guard
 from core.config import Settings
 from core.db.models import User
@@ -57,16 +58,7 @@ async def dashboard_button(
 
 
 async def ask_delete(message: Message, texts: Texts) -> None:
-    yes = DeleteCallback(confirm=True).pack()
-    no = DeleteCallback(confirm=False).pack()
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(text=texts("delete.yes"), callback_data=yes),
-                InlineKeyboardButton(text=texts("delete.no"), callback_data=no),
-            ]
-        ]
-    )
+    keyboard = yes_no_keyboard(texts, "delete", DeleteCallback)
     await message.answer(texts("delete.confirm"), reply_markup=keyboard)
 
 
@@ -91,17 +83,11 @@ async def delete_now(
     await message.answer(texts("delete.done"))
 
 
-async def delete_cancelled(callback: CallbackQuery, texts: Texts) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(texts("unlink.cancelled"))
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(dashboard, Command("dashboard"))
     router.callback_query.register(dashboard_button, DashboardCallback.filter())
     router.message.register(ask_delete, Command("delete_me"))
     router.callback_query.register(delete_confirmed, DeleteCallback.filter(F.confirm))
-    router.callback_query.register(delete_cancelled, DeleteCallback.filter(~F.confirm))
+    router.callback_query.register(answer_no, DeleteCallback.filter(~F.confirm))
     return router

@@ -13,6 +13,7 @@ from aiogram.utils.text_decorations import html_decoration
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LinkCallback, UnlinkCallback
+from bot.confirmation import answer_no, yes_no_keyboard
 from bot.mfa_gate import gated_action, guard
 from core.config import Settings
 from core.crypto import Encryptor
@@ -79,18 +80,7 @@ async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncS
     if account is None or account.status is AccountStatus.UNLINKED:
         await message.answer(texts("unlink.none"))
         return
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=texts("unlink.yes"), callback_data=UnlinkCallback(confirm=True).pack()
-                ),
-                InlineKeyboardButton(
-                    text=texts("unlink.no"), callback_data=UnlinkCallback(confirm=False).pack()
-                ),
-            ]
-        ]
-    )
+    keyboard = yes_no_keyboard(texts, "unlink", UnlinkCallback)
     name = html_decoration.quote(account.display_name or "")
     await message.answer(texts("unlink.confirm", name=name), reply_markup=keyboard)
 
@@ -113,17 +103,11 @@ async def unlink_now(
     await message.answer(texts("unlink.done" if done else "unlink.none"))
 
 
-async def cancel_unlink(callback: CallbackQuery, texts: Texts) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_text(texts("unlink.cancelled"))
-
-
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(link, Command("link"))
     router.callback_query.register(link_button, LinkCallback.filter())
     router.message.register(ask_unlink, Command("unlink"))
     router.callback_query.register(confirm_unlink, UnlinkCallback.filter(F.confirm))
-    router.callback_query.register(cancel_unlink, UnlinkCallback.filter(~F.confirm))
+    router.callback_query.register(answer_no, UnlinkCallback.filter(~F.confirm))
     return router
