@@ -11,7 +11,6 @@ import itertools
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +31,7 @@ from core.services.alert_view import render_alert
 from core.services.delivery import quiet_hours_end
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallRecord
+from tests.infra.jobs import add_narwhal_job as add_job
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.processing import process_job
@@ -92,22 +92,6 @@ async def add_user(
         session.add(profile)
         await session.flush()
         return user.id, profile.id
-
-
-async def add_job(sessions: async_sessionmaker[AsyncSession], number: int) -> int:
-    async with sessions.begin() as session:
-        job = Job(
-            upwork_id=f"~02{number:016d}", ciphertext=f"~02{number:016d}",
-            url=f"https://www.upwork.com/jobs/~02{number:016d}",
-            title=f"Narwhal tracking dashboard no. {number}",
-            description="A React dashboard that tracks narwhal pods from buoy data.",
-            skills=["React", "TypeScript"], job_type="hourly", hourly_min=Decimal(40),
-            hourly_max=Decimal(70), client_payment_verified=True,
-            client_total_spent=Decimal(25_000), posted_at=utcnow() - timedelta(minutes=5),
-        )  # fmt: skip
-        session.add(job)
-        await session.flush()
-        return job.id
 
 
 async def processed_match(ctx: Ctx, job_id: int) -> int:

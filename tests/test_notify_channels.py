@@ -11,7 +11,6 @@ import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -32,7 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import SettingsError, load_settings
 from core.db.base import utcnow
-from core.db.models import DeliveryMode, Job, Match, SearchProfile, User
+from core.db.models import DeliveryMode, Match, SearchProfile, User
 from core.i18n import Texts
 from core.infra.embedded_redis import EmbeddedRedis
 from core.notify import Channels
@@ -49,6 +48,7 @@ from core.services.channels import ChannelInputError, normalise_email, normalise
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.twilio import TwilioEmulator, segments
 from tests.infra.app import RunningApp, running_app
+from tests.infra.jobs import add_narwhal_job
 from tests.infra.postgres import free_port
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
@@ -632,19 +632,10 @@ async def add_digest_user(
 
 
 async def add_job(sessions: async_sessionmaker[AsyncSession], number: int) -> int:
-    async with sessions.begin() as session:
-        job = Job(
-            upwork_id=f"~03{number:016d}", ciphertext=f"~03{number:016d}",
-            url=f"https://www.upwork.com/jobs/~03{number:016d}",
-            title=f"Narwhal & walrus tracker no. {number}",
-            description="A React dashboard that tracks narwhal pods from buoy data.",
-            skills=["React", "TypeScript"], job_type="hourly", hourly_min=Decimal(40),
-            hourly_max=Decimal(70), client_payment_verified=True,
-            client_total_spent=Decimal(25_000), posted_at=utcnow() - timedelta(minutes=5),
-        )  # fmt: skip
-        session.add(job)
-        await session.flush()
-        return job.id
+    # An "&" in the title: the emailed digest must escape it in HTML, not in plain text.
+    return await add_narwhal_job(
+        sessions, number, prefix="~03", title="Narwhal & walrus tracker no. {number}"
+    )
 
 
 async def test_the_digest_is_also_emailed_to_those_who_opted_in(
