@@ -22,6 +22,9 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # promtool checks alerting rules
+# kubectl renders deploy/kubernetes (kustomize v5 inside); Debian's kubernetes-client is too
+# old for it (1.20, kustomize v2), so it must come with the machine: say so when it does not.
+command -v kubectl >/dev/null 2>&1 || echo "kubectl >= 1.27 is missing: tests/test_deploy_kubernetes.py will fail" >&2
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing system packages: ${need[*]} (install them with apt-get as root)" >&2
@@ -36,3 +39,5 @@ if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
     useradd --system --no-create-home --shell /usr/sbin/nologin postgres
 fi
 scripts/install-test-deps-npm.sh >/dev/null
+# checkov in its own locked environment (scripts/checkov/pyproject.toml says why)
+uv sync --frozen --quiet --project scripts/checkov
