@@ -1,14 +1,17 @@
 """deploy/terraform, checked offline: it parses, it is documented, it keeps secrets out.
 
 `terraform validate` needs the providers, which come from the Terraform registry: not
-reachable here, so the module is parsed with python-hcl2 (the HCL2 grammar) and its
-structure is checked against the issue. `terraform fmt -check` runs when a terraform
-binary is on PATH (it needs no providers). checkov's Terraform checks run in
-tests/test_deploy_checkov.py.
+reachable here. So the module is parsed with python-hcl2 (the HCL2 grammar), every
+argument and block name is checked against a snapshot of the Google provider's schema
+(tests/schemas/terraform/google-6.50.0.json, taken from the provider's CDKTF bindings on
+PyPI by scripts/terraform_schema_snapshot.py), and its structure against the issue.
+`terraform fmt -check` runs when a terraform binary is on PATH (it needs no providers).
+checkov's Terraform checks run in tests/test_deploy_checkov.py.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -20,6 +23,9 @@ import hcl2
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "deploy" / "terraform"
+PROVIDER_SCHEMA = ROOT / "tests" / "schemas" / "terraform" / "google-6.50.0.json"
+# Terraform's own meta-arguments, valid on every resource
+META_ARGUMENTS = {"count", "depends_on", "for_each", "lifecycle", "provider"}
 
 Block = dict[str, Any]
 
@@ -63,6 +69,53 @@ def resources(kind: str = "resource") -> dict[tuple[str, str], Block]:
 def one(rtype: str) -> Block:
     (body,) = [b for (t, _), b in resources().items() if t == rtype]
     return body
+
+
+def unknown_arguments(body: Any, schema: dict[str, Any], path: str) -> list[str]:
+    if isinstance(body, list):
+        return [bad for item in body for bad in unknown_arguments(item, schema, path)]
+    if not isinstance(body, dict):
+        return []
+    unknown = []
+    for key, value in body.items():
+        name = unquote(key)
+        if name.startswith("__") or name in META_ARGUMENTS:
+            continue
+        if name == "dynamic":  # dynamic "block" { content { ... } }
+            for block in value if isinstance(value, list) else [value]:
+                for label, inner in block.items():
+                    label = unquote(label)
+                    if label not in schema:
+                        unknown.append(f"{path}.{label}")
+                    elif schema[label] is not None:
+                        unknown += unknown_arguments(inner["content"], schema[label], path)
+            continue
+        if name not in schema:
+            unknown.append(f"{path}.{name}")
+        elif schema[name] is not None:  # a block: its own arguments
+            unknown += unknown_arguments(value, schema[name], f"{path}.{name}")
+    return unknown
+
+
+def test_every_argument_exists_in_the_provider_schema() -> None:
+    schema = json.loads(PROVIDER_SCHEMA.read_text(encoding="utf-8"))
+    unknown: list[str] = []
+    checked = 0
+    for kind in ("resource", "data"):
+        for (rtype, name), body in resources(kind).items():
+            if not rtype.startswith("google_"):
+                continue
+            key = f"{kind}.{rtype}"
+            assert key in schema, f"{key}: regenerate (scripts/terraform_schema_snapshot.py)"
+            unknown += unknown_arguments(body, schema[key], f"{rtype}.{name}")
+            checked += 1
+    assert checked >= 20
+    assert not unknown, unknown
+    # the walk does catch a misspelt argument, top-level or nested
+    wrong = {"tier": '"STANDARD_HA"', "persistence_config": [{"persistence_mod": '"RDB"'}]}
+    assert unknown_arguments(wrong, schema["resource.google_redis_instance"], "r") == [
+        "r.persistence_config.persistence_mod"
+    ]
 
 
 def test_every_variable_and_output_is_documented() -> None:

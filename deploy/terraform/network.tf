@@ -6,6 +6,9 @@
 resource "google_compute_network" "main" {
   name                    = var.name
   auto_create_subnetworks = false
+
+  # everything else hangs off the network, so this orders it after the APIs
+  depends_on = [google_project_service.apis]
 }
 
 resource "google_compute_subnetwork" "nodes" {

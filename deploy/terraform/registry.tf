@@ -13,6 +13,8 @@ resource "google_artifact_registry_repository" "images" {
     immutable_tags = true
   }
 
+  depends_on = [google_project_service.apis]
+
   cleanup_policies {
     id     = "drop-untagged"
     action = "DELETE"

@@ -20,6 +20,8 @@ resource "google_secret_manager_secret" "main" {
   annotations = {
     purpose = each.value
   }
+  depends_on = [google_project_service.apis]
+
   replication {
     user_managed {
       replicas {
