@@ -184,6 +184,32 @@ def test_the_database_password_never_enters_the_state() -> None:
         assert body.get("sensitive") is not True, name
 
 
+def test_the_database_accepts_every_connection_the_prod_overlay_can_open() -> None:
+    import yaml
+
+    from core.db.engine import create_engine
+
+    engine = create_engine("postgresql+asyncpg://scout:unused@db.invalid/scout")  # no connect
+    per_process = engine.pool.size() + engine.pool._max_overflow  # type: ignore[attr-defined]
+    rendered = subprocess.run(
+        ["kubectl", "kustomize", str(ROOT / "deploy" / "kubernetes" / "overlays" / "prod")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(rendered) if d}
+    processes = (
+        docs[("Deployment", "scout-api")]["spec"]["replicas"]
+        + docs[("Deployment", "scout-bot")]["spec"]["replicas"]
+        + docs[("ScaledObject", "scout-worker")]["spec"]["maxReplicaCount"]
+    )
+    (settings,) = one("google_sql_database_instance")["settings"]
+    flags = {unquote(f["name"]): unquote(f["value"]) for f in settings["database_flags"]}
+    # room for the backup, the migrate Job and an operator besides the app
+    assert processes * per_process + 10 <= int(flags["max_connections"])
+
+
 def test_prod_overlay_matches_the_private_services_range() -> None:
     default = unquote(named("variable")["private_services_cidr"]["default"])
     overlay = ROOT / "deploy" / "kubernetes" / "overlays" / "prod" / "kustomization.yaml"

@@ -59,6 +59,14 @@ resource "google_sql_database_instance" "main" {
 
     # Logging flags (checkov CKV_GCP_108..111 and friends): connections, disconnections,
     # lock waits and errors are logged; statements are not (they may carry user data).
+    # Every app process keeps up to 20 connections (core/db/engine.py: pool_size 10 +
+    # max_overflow 10); at the prod overlay's maximum (3 api, 1 bot, 6 workers) that is 200,
+    # plus the backup, the migrate Job and an operator's psql. The tier's default would be
+    # 100 at 3.75 GB; idle connections cost a few MB each.
+    database_flags {
+      name  = "max_connections"
+      value = "250"
+    }
     database_flags {
       name  = "log_checkpoints"
       value = "on"
