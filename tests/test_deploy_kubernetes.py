@@ -2,7 +2,7 @@
 
 Each overlay is rendered by `kubectl kustomize` (kustomize v5 inside kubectl >= 1.27; the
 machine image ships kubectl). Every object is validated against the Kubernetes OpenAPI
-schemas of version K8S_VERSION, strictly (unknown fields fail), as shipped offline by the
+schemas of the versions in K8S_VERSIONS, strictly (unknown fields fail), as shipped offline by the
 `kubernetes-validate` package; KEDA's ScaledObject against its own CRD schema
 (tests/schemas/keda, KEDA v2.20.2). No cert-manager object is rendered (the Ingress only
 names a ClusterIssuer in an annotation), and a test below makes sure no other custom kind
@@ -29,7 +29,8 @@ from core.config.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 KUSTOMIZE = ROOT / "deploy" / "kubernetes"
 OVERLAYS = ("dev", "prod")
-K8S_VERSION = "1.33.0"
+# GKE's REGULAR channel spans these as of 2026; both schemas ship with kubernetes-validate
+K8S_VERSIONS = ("1.33.0", "1.35.0")
 KEDA_CRD = ROOT / "tests" / "schemas" / "keda" / "keda.sh_scaledobjects-v2.20.2.yaml"
 APP = "upwork-scout"
 SECRET_SETTINGS = {
@@ -79,14 +80,15 @@ def app_workload(overlay: str, component: str) -> Doc:
     return find(overlay, kind, f"scout-{component}")
 
 
+@pytest.mark.parametrize("version", K8S_VERSIONS)
 @pytest.mark.parametrize("overlay", OVERLAYS)
-def test_every_core_object_matches_the_kubernetes_schema(overlay: str) -> None:
+def test_every_core_object_matches_the_kubernetes_schema(overlay: str, version: str) -> None:
     validated = 0
     for doc in render(overlay):
         if doc["apiVersion"].startswith("keda.sh/"):
             continue  # the next test, against KEDA's own CRD
         # strict: an unknown or misplaced field fails, as `kubectl apply --validate=strict`
-        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+        kubernetes_validate.validate(doc, version, strict=True)
         validated += 1
     assert validated >= 20
 
@@ -95,7 +97,7 @@ def test_the_validator_rejects_a_misplaced_field() -> None:
     broken = yaml.safe_load(yaml.safe_dump(find("prod", "Deployment", "scout-api")))
     broken["spec"]["template"]["spec"]["containers"][0]["readinessprobe"] = {}
     with pytest.raises(kubernetes_validate.ValidationError):
-        kubernetes_validate.validate(broken, K8S_VERSION, strict=True)
+        kubernetes_validate.validate(broken, K8S_VERSIONS[0], strict=True)
 
 
 def keda_schema() -> Doc:
