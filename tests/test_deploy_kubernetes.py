@@ -12,6 +12,7 @@ pods, secrets by reference, NetworkPolicies, PodDisruptionBudgets, queue-depth s
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from core.config.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 KUSTOMIZE = ROOT / "deploy" / "kubernetes"
+DOCKERFILE = ROOT / "Dockerfile"
 OVERLAYS = ("dev", "prod")
 # GKE's REGULAR channel spans these as of 2026; both schemas ship with kubernetes-validate
 K8S_VERSIONS = ("1.33.0", "1.35.0")
@@ -185,9 +187,12 @@ def test_pods_run_as_non_root_on_a_read_only_filesystem(overlay: str) -> None:
                     or "persistentVolumeClaim" in volume
                     or mount.get("readOnly") is True
                 ), (doc["metadata"]["name"], mount)
+    image_user = re.search(r"^USER (\d+):(\d+)$", DOCKERFILE.read_text(encoding="utf-8"), re.M)
+    assert image_user, "the Dockerfile names its user by number"
     for component in ("api", "worker", "bot", "migrate"):
         spec = pod_spec(app_workload(overlay, component))
-        assert spec["securityContext"]["runAsUser"] == 10001  # the Dockerfile's user
+        context = spec["securityContext"]
+        assert (context["runAsUser"], context["runAsGroup"]) == tuple(map(int, image_user.groups()))
         (container,) = spec["containers"]
         mounts = {m["mountPath"] for m in container["volumeMounts"]}
         assert {"/tmp", "/app/data"} <= mounts
