@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.infra.kustomize import rendered_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKOV = ROOT / "scripts" / "checkov" / ".venv" / "bin" / "checkov"
@@ -71,17 +72,8 @@ def assert_clean(reports: list[dict[str, Any]]) -> None:
 
 
 def test_kubernetes_manifests(tmp_path: Path) -> None:
-    kubectl = shutil.which("kubectl")
-    assert kubectl, "kubectl renders the overlays"
     for overlay in OVERLAYS:
-        rendered = subprocess.run(
-            [kubectl, "kustomize", str(ROOT / "deploy" / "kubernetes" / "overlays" / overlay)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout
-        (tmp_path / f"{overlay}.yaml").write_text(rendered, encoding="utf-8")
+        (tmp_path / f"{overlay}.yaml").write_text(rendered_text(overlay), encoding="utf-8")
     reports = checkov("--directory", str(tmp_path), "--framework", "kubernetes")
     assert_clean(reports)
     assert passed(reports) > 500

@@ -13,10 +13,7 @@ pods, secrets by reference, NetworkPolicies, PodDisruptionBudgets, queue-depth s
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +23,9 @@ import pytest
 import yaml
 
 from core.config.settings import Settings
+from tests.infra.kustomize import rendered
 
 ROOT = Path(__file__).resolve().parents[1]
-KUSTOMIZE = ROOT / "deploy" / "kubernetes"
 DOCKERFILE = ROOT / "Dockerfile"
 OVERLAYS = ("dev", "prod")
 # GKE's REGULAR channel spans these as of 2026; both schemas ship with kubernetes-validate
@@ -44,20 +41,8 @@ SECRET_SETTINGS = {
 Doc = dict[str, Any]
 
 
-@cache
 def render(overlay: str) -> tuple[Doc, ...]:
-    kubectl = shutil.which("kubectl")
-    if kubectl is None:
-        pytest.fail("kubectl is not installed (it renders the kustomize overlays offline)")
-    result = subprocess.run(
-        [kubectl, "kustomize", str(KUSTOMIZE / "overlays" / overlay)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return tuple(doc for doc in yaml.safe_load_all(result.stdout) if doc)
+    return rendered(overlay)
 
 
 def find(overlay: str, kind: str, name: str) -> Doc:

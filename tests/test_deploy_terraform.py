@@ -21,6 +21,8 @@ from typing import Any
 
 import hcl2
 
+from tests.infra.kustomize import rendered
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "deploy" / "terraform"
 PROVIDER_SCHEMA = ROOT / "tests" / "schemas" / "terraform" / "google-6.50.0.json"
@@ -185,20 +187,11 @@ def test_the_database_password_never_enters_the_state() -> None:
 
 
 def test_the_database_accepts_every_connection_the_prod_overlay_can_open() -> None:
-    import yaml
-
     from core.db.engine import create_engine
 
     engine = create_engine("postgresql+asyncpg://scout:unused@db.invalid/scout")  # no connect
     per_process = engine.pool.size() + engine.pool._max_overflow  # type: ignore[attr-defined]
-    rendered = subprocess.run(
-        ["kubectl", "kustomize", str(ROOT / "deploy" / "kubernetes" / "overlays" / "prod")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
-    docs = {(d["kind"], d["metadata"]["name"]): d for d in yaml.safe_load_all(rendered) if d}
+    docs = {(d["kind"], d["metadata"]["name"]): d for d in rendered("prod")}
     processes = (
         docs[("Deployment", "scout-api")]["spec"]["replicas"]
         + docs[("Deployment", "scout-bot")]["spec"]["replicas"]
