@@ -13,6 +13,8 @@ pods, secrets by reference, NetworkPolicies, PodDisruptionBudgets, queue-depth s
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -251,6 +253,61 @@ def test_workers_scale_on_due_jobs(overlay: str) -> None:
     assert 'scout_worker_jobs_total{function="heartbeat"}' in query
     assert int(trigger["metadata"]["threshold"]) > 0
     assert scaled["spec"]["fallback"]["replicas"] >= 1
+
+
+# The gauge is set by whichever worker ran the last heartbeat; the others keep older values,
+# and the api and bot export it as 0. Series one sample per 15 s, evaluated at 5 minutes.
+QUERY_CASES: list[tuple[str, dict[str, str], list[float]]] = [
+    ("a stale worker is ignored", {
+        'scout_queue_depth{instance="w1"}': "120x30",
+        'scout_worker_jobs_total{instance="w1",function="heartbeat",outcome="ok"}': "5x30",
+        'scout_queue_depth{instance="w2"}': "7x30",
+        'scout_worker_jobs_total{instance="w2",function="heartbeat",outcome="ok"}': "0+0.5x30",
+        'scout_queue_depth{instance="api"}': "0x30",
+    }, [7]),
+    ("the freshest reports win", {
+        'scout_queue_depth{instance="w1"}': "90x30",
+        'scout_worker_jobs_total{instance="w1",function="heartbeat",outcome="ok"}': "0+0.5x30",
+        'scout_queue_depth{instance="w2"}': "60x30",
+        'scout_worker_jobs_total{instance="w2",function="heartbeat",outcome="error"}': "0+0.5x30",
+    }, [90]),
+    ("no heartbeat anywhere: no value (KEDA reads 0, ignoreNullValues)", {
+        'scout_queue_depth{instance="w1"}': "50x30",
+        'scout_worker_jobs_total{instance="w1",function="heartbeat",outcome="ok"}': "3x30",
+    }, []),
+]  # fmt: skip
+
+
+def test_scaling_query_reads_only_fresh_gauges(tmp_path: Path) -> None:
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        return  # optional tool (Debian package `prometheus`, which bootstrap.sh --test installs)
+    (trigger,) = find("prod", "ScaledObject", "scout-worker")["spec"]["triggers"]
+    query = trigger["metadata"]["query"]
+    (tmp_path / "none.yml").write_text("groups: []\n", encoding="utf-8")
+    tests = [
+        {
+            "interval": "15s",
+            "input_series": [{"series": k, "values": v} for k, v in series.items()],
+            "promql_expr_test": [
+                {
+                    "expr": query,
+                    "eval_time": "5m",
+                    "exp_samples": [{"labels": "{}", "value": value} for value in expected],
+                }
+            ],
+        }
+        for _, series, expected in QUERY_CASES
+    ]
+    unit = tmp_path / "query.test.yml"
+    unit.write_text(
+        yaml.safe_dump({"rule_files": [str(tmp_path / "none.yml")], "tests": tests}),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [promtool, "test", "rules", str(unit)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
