@@ -58,7 +58,7 @@ query profile {
     id
     freelancerProfile {
       personalData { title description chargeRate { rawValue currency } profileUrl }
-      skills { skill { prettyName } }
+      skills { edges { node { preferredLabel prettyName } } }
     }
   }
 }
@@ -73,7 +73,7 @@ query vendorProposals(
     totalCount
     edges {
       node {
-        id viewedByClient
+        id
         status { status }
         marketplaceJobPosting { id content { title } }
         terms { chargeRate { rawValue currency } }
@@ -84,9 +84,10 @@ query vendorProposals(
   }
 }
 """
+# alexey72882/UpworkToNotion src/lib/upwork.ts submitJobProposal, as sent to the live API.
 SUBMIT_MUTATION = """
-mutation createVendorProposal($input: CreateVendorProposalInput!) {
-  createVendorProposal(input: $input) { id status { status } marketplaceJobPosting { id } }
+mutation Submit($input: CreateJobProposalInput!) {
+  createJobProposal(input: $input) { newProposalId status error }
 }
 """
 ROOMS_QUERY = """
@@ -98,6 +99,7 @@ query roomList($filter: RoomFilter, $pagination: Pagination, $sortOrder: SortOrd
         id roomName topic numUnread
         latestStory { id message createdDateTime user { id name } }
         vendorProposal { id }
+        offerIds
       }
     }
     pageInfo { endCursor hasNextPage }
@@ -105,8 +107,8 @@ query roomList($filter: RoomFilter, $pagination: Pagination, $sortOrder: SortOrd
 }
 """
 STORIES_QUERY = """
-query roomStories($filter: RoomStoryFilter, $pagination: Pagination) {
-  roomStories(filter: $filter, pagination: $pagination) {
+query RoomStories($filter: RoomStoryFilter) {
+  roomStories(filter: $filter) {
     totalCount
     edges { node { id message createdDateTime user { id name } } }
     pageInfo { endCursor hasNextPage }
@@ -114,9 +116,9 @@ query roomStories($filter: RoomStoryFilter, $pagination: Pagination) {
 }
 """
 WORK_DIARY_QUERY = """
-query workDiary($contract: WorkDiaryContractInput!, $days: WorkdaysInput!,
+query workDiary($person: ID!, $contract: WorkDiaryContractInput!, $days: WorkdaysInput!,
                 $report: TimeReportFilter!) {
-  talentWorkHistory(filter: {status: [ACTIVE]}) {
+  talentWorkHistory(filter: {personId: $person, status: [ACTIVE]}) {
     workHistoryList { contract { id title terms { hourlyRate jobType } } }
   }
   workDays(workdaysInput: $days) { workDays }
@@ -124,7 +126,7 @@ query workDiary($contract: WorkDiaryContractInput!, $days: WorkdaysInput!,
     workDiaryTimeCells { cellDateTime { rawValue } memo manual activityLevel }
   }
   timeReport(filter: $report) {
-    dateWorkedOn totalHoursWorked totalCharges { rawValue } contract { id title }
+    dateWorkedOn totalHoursWorked totalCharges contract { id title }
   }
 }
 """
@@ -436,10 +438,7 @@ async def test_missing_scope_is_reported(emu: UpworkEmulator, http: httpx.AsyncC
     assert error["extensions"]["requiredScopes"] == ["proposals:read"]
     # Submitting proposals needs its own scope, not granted by default.
     default = emu.issue_tokens()["access_token"]
-    job_id = emu.jobs[0]["id"]
-    sub = await gql(
-        http, default, SUBMIT_MUTATION, {"input": {"jobPostingId": job_id, "coverLetter": "Hi"}}
-    )
+    sub = await gql(http, default, SUBMIT_MUTATION, submission(emu, emu.jobs[0]["id"]))
     assert sub.json()["errors"][0]["extensions"]["requiredScopes"] == ["proposals:submit"]
 
 
@@ -554,58 +553,119 @@ async def test_request_window_and_rate_limit(emu: UpworkEmulator, http: httpx.As
 # ---------------------------------------------------------------- proposals, messages, diary
 
 
+def submission(emu: UpworkEmulator, job_reference: str, **changes: Any) -> dict[str, Any]:
+    """createJobProposal's input as UpworkToNotion sends it (docs/engineering-notes.md)."""
+    user = emu.default_user
+    data = {
+        "jobReference": job_reference,
+        "coverLetter": "Hello, I can build this.",
+        "chargedAmount": 50.0,
+        "selectedContractor": {"id": user.id, "oDeskUserID": user.nid},
+        "teamOrgId": user.org_id,
+    }
+    return {"input": data | changes}
+
+
 async def test_proposal_lifecycle(emu: UpworkEmulator, http: httpx.AsyncClient) -> None:
     emu.grant_scopes.add("proposals:submit")
     token = emu.issue_tokens()["access_token"]
     job = emu.publish_job(title="Build a FastAPI service")
-    resp = await gql(
-        http,
-        token,
-        SUBMIT_MUTATION,
-        {"input": {"jobPostingId": job["id"], "coverLetter": "Hello", "chargeRate": 50.0}},
-    )
-    proposal = resp.json()["data"]["createVendorProposal"]
-    assert proposal["status"]["status"] == "Pending"
-    emu.client_reply(proposal["id"], "Can we talk tomorrow?", client_name="Ann Lee")
-    emu.set_proposal_status(proposal["id"], "Hired")
+    questions = [{"question": "Have you used FastAPI?", "answer": "Yes, for five years."}]
+    resp = await gql(http, token, SUBMIT_MUTATION, submission(emu, job["id"], questions=questions))
+    answer = resp.json()["data"]["createJobProposal"]
+    assert answer["error"] is None and answer["newProposalId"]
+    stored = emu.proposals[answer["newProposalId"]]
+    assert stored.submitted_input["questions"] == questions
+    assert stored.charge_rate == 50.0 and stored.status == "Pending"
+    emu.client_reply(answer["newProposalId"], "Can we talk tomorrow?", client_name="Ann Lee")
+    offer = emu.make_offer(answer["newProposalId"])
 
     variables = {
-        "filter": {"status_eq": "Hired"},
+        "filter": {"status_eq": "Offered"},
         "sortAttribute": {"field": "CREATEDDATETIME", "sortOrder": "DESC"},
         "pagination": {"first": 10},
     }
-    hired = (await gql(http, token, PROPOSALS_QUERY, variables)).json()["data"]
-    node = hired["vendorProposals"]["edges"][0]["node"]
-    assert node["id"] == proposal["id"] and node["viewedByClient"] is True
+    offered = (await gql(http, token, PROPOSALS_QUERY, variables)).json()["data"]
+    node = offered["vendorProposals"]["edges"][0]["node"]
+    assert node["id"] == answer["newProposalId"] and node["status"]["status"] == "Offered"
+    assert node["auditDetails"]["createdDateTime"]["rawValue"].isdigit()
+    # UpworkToNotion docs/upwork-api.md: first: 41+ returns VJCA-6.
     too_many = await gql(http, token, PROPOSALS_QUERY, variables | {"pagination": {"first": 41}})
     assert "VJCA-6" in too_many.json()["errors"][0]["message"]
 
     rooms = (await gql(http, token, ROOMS_QUERY, {"pagination": {"first": 10}})).json()
     first_room = rooms["data"]["roomList"]["edges"][0]["node"]
-    assert first_room["vendorProposal"] == {"id": proposal["id"]}
+    assert first_room["vendorProposal"] == {"id": answer["newProposalId"]}
+    assert first_room["offerIds"] == [offer]
     assert first_room["latestStory"]["user"]["name"] == "Ann Lee"
-    stories = await gql(http, token, STORIES_QUERY, {"filter": {"roomId_eq": first_room["id"]}})
+    page = {"roomId_eq": first_room["id"], "storyFilter": {"pagination": {"first": 1}}}
+    stories = await gql(http, token, STORIES_QUERY, {"filter": page})
     messages = [e["node"]["message"] for e in stories.json()["data"]["roomStories"]["edges"]]
     assert messages == ["Can we talk tomorrow?"]
+    # roomStories has no pagination argument of its own (upwork-node generated-operations.ts).
+    own_arg = STORIES_QUERY.replace(
+        "roomStories(filter: $filter)", "roomStories(filter: $filter, pagination: {first: 1})"
+    )
+    refused = (await gql(http, token, own_arg, {"filter": page})).json()
+    assert "UnknownArgument" in refused["errors"][0]["message"] and "data" not in refused
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"jobReference": "~021978704153911649005"}, "numeric job id"),
+        ({"jobReference": "1999999999999999999"}, "not found"),
+        ({"selectedContractor": {"id": "1", "oDeskUserID": "someone"}}, "selectedContractor"),
+        ({"teamOrgId": "42"}, "teamOrgId"),
+        ({"chargedAmount": 0}, "chargedAmount"),
+        ({"questions": [{"question": "Why you?", "answer": " "}]}, "answer"),
+    ],
+)
+async def test_create_job_proposal_refuses_bad_input_in_error(
+    emu: UpworkEmulator, http: httpx.AsyncClient, changes: dict[str, Any], error: str
+) -> None:
+    emu.grant_scopes.add("proposals:submit")
+    token = emu.issue_tokens()["access_token"]
+    job = emu.publish_job()
+    body = (await gql(http, token, SUBMIT_MUTATION, submission(emu, job["id"], **changes))).json()
+    assert "errors" not in body
+    answer = body["data"]["createJobProposal"]
+    assert answer["newProposalId"] is None and error in answer["error"]
+    assert not emu.proposals or all(p.job_id != job["id"] for p in emu.proposals.values())
+
+
+async def test_create_job_proposal_without_a_required_input_is_refused_whole(
+    emu: UpworkEmulator, http: httpx.AsyncClient
+) -> None:
+    emu.grant_scopes.add("proposals:submit")
+    token = emu.issue_tokens()["access_token"]
+    variables = submission(emu, emu.publish_job()["id"])
+    del variables["input"]["jobReference"]
+    body = (await gql(http, token, SUBMIT_MUTATION, variables)).json()
+    assert "data" not in body and "jobReference" in body["errors"][0]["message"]
 
 
 async def test_profile_and_work_diary(emu: UpworkEmulator, http: httpx.AsyncClient) -> None:
     token = emu.issue_tokens()["access_token"]
     profile = (await gql(http, token, PROFILE_QUERY)).json()["data"]["user"]["freelancerProfile"]
     assert profile["personalData"]["chargeRate"]["rawValue"] == "45.0"
-    assert "Python" in [s["skill"]["prettyName"] for s in profile["skills"]]
+    skills = [e["node"]["preferredLabel"] for e in profile["skills"]["edges"]]
+    assert skills[0] == "Python"
 
     contract = emu.add_contract("Telegram bot support", "Acme", hourly_rate=30.0)
     now = int(emu.now())
     day_start = now - now % 86400 - 2 * 86400
     emu.log_time(contract.id, day_start + 3600, cells=9, memo="Webhook fixes")
     day = fmt_day(day_start)
+    span = {"rangeStart": day, "rangeEnd": day}
     variables = {
+        "person": emu.default_user.id,
         "contract": {"contractId": contract.id, "date": day},
-        "days": {"contractIds": [contract.id], "timeRange": {"rangeStart": day, "rangeEnd": day}},
+        "days": {"contractIds": [contract.id], "timeRange": span},
         "report": {
-            "contractId_eq": contract.id,
-            "timeReportDate_bt": {"rangeStart": day, "rangeEnd": day},
+            "organizationId_eq": emu.default_user.org_id,
+            "contractIds": [contract.id],
+            "timeReportDate_bt": span,
         },
     }
     data = (await gql(http, token, WORK_DIARY_QUERY, variables)).json()["data"]
@@ -615,4 +675,24 @@ async def test_profile_and_work_diary(emu: UpworkEmulator, http: httpx.AsyncClie
     assert data["workDays"]["workDays"] == [day]
     assert len(data["workDiaryContract"]["workDiaryTimeCells"]) == 9
     assert data["timeReport"][0]["totalHoursWorked"] == 1.5
-    assert data["timeReport"][0]["totalCharges"]["rawValue"] == "45.0"
+    assert data["timeReport"][0]["totalCharges"] == 45.0
+
+    # ISO dates fail silently (UpworkToNotion docs/upwork-api.md).
+    iso = f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    variables["days"]["timeRange"] = {"rangeStart": iso, "rangeEnd": iso}
+    quiet = (await gql(http, token, WORK_DIARY_QUERY, variables)).json()["data"]
+    assert quiet["workDays"]["workDays"] == []
+    # timeReport's organizationId_eq is required (upwork-node generated-types.ts).
+    del variables["report"]["organizationId_eq"]
+    refused = (await gql(http, token, WORK_DIARY_QUERY, variables)).json()
+    assert "data" not in refused and "organizationId_eq" in refused["errors"][0]["message"]
+
+
+async def test_a_refused_field_answers_an_error(
+    emu: UpworkEmulator, http: httpx.AsyncClient
+) -> None:
+    token = emu.issue_tokens()["access_token"]
+    emu.refused_fields["user"] = "Authorization failed"
+    body = (await gql(http, token, USER_QUERY)).json()
+    assert body["data"] == {"user": None}
+    assert body["errors"][0]["message"] == "Authorization failed"

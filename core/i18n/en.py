@@ -165,6 +165,10 @@ TEXTS: dict[str, str] = {
         "📋 <b>Ready to send.</b> Your Upwork API key cannot submit proposals, so copy the "
         "text into Upwork yourself:"
     ),
+    "draft.refused": (
+        "⚠️ <b>Upwork refused the proposal:</b> {error}\nNothing was sent. Fix it on Upwork, "
+        "or copy the text into Upwork yourself:"
+    ),
     "draft.submitted": "📤 Submitted to Upwork. I will tell you when the client replies.",
     "alert.state.approved": "✅ Proposal approved",
     "alert.state.submitted": "📤 Proposal submitted",

@@ -14,6 +14,7 @@ from core.config import AIProvider, Settings
 from core.db.engine import create_engine
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services.health import Check, check_database, check_redis
+from core.upwork import queries
 
 TIMEOUT = 5.0
 
@@ -75,7 +76,8 @@ async def _upwork(settings: Settings, http: httpx.AsyncClient) -> Check:
         return Check("upwork", False, "UPWORK_CLIENT_ID / UPWORK_CLIENT_SECRET are not set")
     try:
         # Without a token the API must answer 401: that proves it is reachable.
-        response = await http.post(str(settings.upwork_graphql_url), json={"query": "{__typename}"})
+        body = {"query": queries.REACHABILITY}
+        response = await http.post(str(settings.upwork_graphql_url), json=body)
     except httpx.HTTPError as exc:
         return Check("upwork", False, f"unreachable: {type(exc).__name__}")
     if response.status_code >= 500:

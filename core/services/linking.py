@@ -31,6 +31,7 @@ class UpworkIdentity:
     user_id: str
     name: str
     org_id: str | None = None
+    nid: str | None = None
 
 
 Identify = Callable[[str], Awaitable[UpworkIdentity]]
@@ -163,6 +164,7 @@ async def _store(
         account = accounts.add(UpworkAccount(user_id=user_id, upwork_user_id=identity.user_id))
     account.upwork_user_id = identity.user_id
     account.upwork_org_id = identity.org_id
+    account.upwork_nid = identity.nid
     account.display_name = identity.name
     account.access_token_enc = encryptor.encrypt(tokens.access_token)
     account.refresh_token_enc = encryptor.encrypt(tokens.refresh_token)

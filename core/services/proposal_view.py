@@ -62,6 +62,12 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
     return "\n".join(lines)[:4000], rows
 
 
-def render_ready_to_send(proposal: Proposal, texts: Texts) -> str:
+def render_ready_to_send(proposal: Proposal, texts: Texts, refusal: str | None = None) -> str:
+    """The text to paste into Upwork; headed by Upwork's own words when it refused it."""
     letter = html.escape(letter_with_answers(proposal)[:3500])
-    return f"{texts('draft.ready')}\n<pre>{letter}</pre>"
+    head = (
+        texts("draft.refused", error=html.escape(refusal[:500]))
+        if refusal
+        else texts("draft.ready")
+    )
+    return f"{head}\n<pre>{letter}</pre>"

@@ -25,6 +25,8 @@ from core.upwork.models import (
 from core.upwork.transport import GraphQLTransport
 
 MAX_CACHE_SECONDS = 24 * 3600  # Upwork's terms: never keep an answer longer
+DIARY_DAY = "%Y%m%d"  # work diary dates are yyyyMMdd; other formats give nothing, silently
+CELL_MINUTES = 10  # one work diary cell is ten minutes
 
 
 class UpworkClient:
@@ -95,10 +97,11 @@ class UpworkClient:
         )
         profile = user.get("freelancerProfile") or {}
         personal = profile.get("personalData") or {}
-        skills = [
-            (s.get("skill") or {}).get("prettyName") or (s.get("skill") or {}).get("name")
-            for s in profile.get("skills") or []
+        # skills is a connection of Skill nodes; prettyName exists only for legacy skills.
+        nodes = [
+            (e or {}).get("node") or {} for e in (profile.get("skills") or {}).get("edges") or []
         ]
+        skills = [n.get("prettyName") or n.get("preferredLabel") for n in nodes]
         rate = money(personal.get("chargeRate"))
         return OwnProfile(
             name=str(user.get("name") or ""),
@@ -127,29 +130,43 @@ class UpworkClient:
         return RoomPage(rooms, info.get("endCursor"), bool(info.get("hasNextPage")))
 
     async def room_stories(self, token: str, room_id: str, *, first: int = 5) -> list[Story]:
-        variables = {"roomId": room_id, "pagination": {"first": first, "after": "0"}}
+        story_filter = {"pagination": {"first": first, "after": "0"}}
+        variables = {"filter": {"roomId_eq": room_id, "storyFilter": story_filter}}
         found = (await self._run(token, queries.ROOM_STORIES, variables))["roomStories"] or {}
         return [_story(e["node"]) for e in found.get("edges") or [] if e and e.get("node")]
 
-    async def time_report(self, token: str, start: date, end: date) -> list[TimeEntry]:
-        variables = {
-            "range": {"rangeStart": start.strftime("%Y%m%d"), "rangeEnd": end.strftime("%Y%m%d")}
-        }
-        rows = (await self._run(token, queries.TIME_REPORT, variables))["timeReport"] or []
+    async def organization_id(self, token: str) -> str | None:
+        found = (await self._run(token, queries.CURRENT_ORGANIZATION)).get("organization") or {}
+        return str(found["id"]) if found.get("id") else None
+
+    async def time_report(
+        self, token: str, start: date, end: date, *, person_id: str | None = None
+    ) -> list[TimeEntry]:
+        """Hours per contract and day; see queries.ACTIVE_CONTRACTS for why this path."""
+        if person_id is None:
+            person_id = str((await self.current_user(token))["id"])
+        flt = {"personId": person_id, "status": ["ACTIVE"]}
+        history = await self._run(token, queries.ACTIVE_CONTRACTS, {"filter": flt})
+        rows = (history.get("talentWorkHistory") or {}).get("workHistoryList") or []
+        span = {"rangeStart": start.strftime(DIARY_DAY), "rangeEnd": end.strftime(DIARY_DAY)}
         entries = []
         for row in rows:
-            day = _day(row.get("dateWorkedOn"))
-            contract = row.get("contract") or {}
-            if day is None:
+            contract = (row or {}).get("contract") or {}
+            if not contract.get("id"):
                 continue
-            entries.append(
-                TimeEntry(
-                    contract_id=str(contract.get("id") or ""),
-                    contract_title=str(contract.get("title") or "—"),
-                    day=day,
-                    hours=float(row.get("totalHoursWorked") or 0),
-                )
-            )
+            cid, title = str(contract["id"]), str(contract.get("title") or "—")
+            days_input = {"contractIds": [cid], "timeRange": span}
+            found = await self._run(token, queries.WORK_DAYS, {"input": days_input})
+            for raw in (found.get("workDays") or {}).get("workDays") or []:
+                day = _day(raw)
+                if day is None or not start <= day <= end:
+                    continue
+                diary_input = {"contractId": cid, "date": day.strftime(DIARY_DAY)}
+                diary = await self._run(token, queries.WORK_DIARY, {"input": diary_input})
+                cells = (diary.get("workDiaryContract") or {}).get("workDiaryTimeCells") or []
+                if cells:
+                    hours = round(len(cells) * CELL_MINUTES / 60, 2)
+                    entries.append(TimeEntry(cid, title, day, hours))
         return entries
 
 

@@ -13,6 +13,7 @@ from core.crypto import Encryptor
 from core.services.linking import UpworkIdentity
 from core.services.upwork_tokens import RelinkNotifier, UpworkTokens
 from core.upwork.client import UpworkClient
+from core.upwork.errors import UpworkError
 from core.upwork.oauth import UpworkOAuth
 from core.upwork.proposals_client import UpworkProposals
 from core.upwork.rate_limit import SharedRateLimiter
@@ -35,8 +36,18 @@ class Upwork:
     tokens: UpworkTokens | None
 
     async def identify(self, access_token: str) -> UpworkIdentity:
+        """Who linked: id, nid and organization id are what createJobProposal needs."""
         user = await self.client.current_user(access_token)
-        return UpworkIdentity(user_id=str(user["id"]), name=str(user.get("name") or user["id"]))
+        try:
+            org_id = await self.client.organization_id(access_token)
+        except UpworkError:
+            org_id = None  # read again at the first submission; linking does not need it
+        return UpworkIdentity(
+            user_id=str(user["id"]),
+            name=str(user.get("name") or user["id"]),
+            org_id=org_id,
+            nid=str(user["nid"]) if user.get("nid") else None,
+        )
 
 
 def build_upwork(

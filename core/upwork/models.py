@@ -149,13 +149,18 @@ class ProposalState:
     id: str
     job_id: str | None
     status: str
-    viewed: bool
 
 
 @dataclass(frozen=True)
 class ProposalReply:
+    """A room opened about one of the user's proposals: its offers and (author id, text)s."""
+
     proposal_id: str
     room_id: str
-    author_id: str
-    author: str
-    message: str
+    offers: int
+    messages: list[tuple[str, str]]
+
+    def reply_from_others(self, own_user_id: str | None) -> str | None:
+        """The newest message someone other than the freelancer wrote, if any."""
+        others = [text for author, text in self.messages if author and author != own_user_id]
+        return others[-1] if others else None

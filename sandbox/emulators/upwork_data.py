@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -65,6 +66,7 @@ class EmulatedUser:
     name: str
     email: str
     profile_key: str
+    org_id: str
     title: str = "Python developer"
     overview: str = ""
     skills: list[str] = field(default_factory=list)
@@ -97,12 +99,16 @@ class EmulatedUser:
             "name": self.name,
             "email": self.email,
             "photoUrl": f"https://www.upwork.com/profile-portraits/c1{self.rid}.jpg",
-            "publicUrl": self.public_url,
+            "ciphertext": self.profile_key,
         }
 
+    def organization_node(self) -> dict[str, Any]:
+        """The freelancer's personal organization ([UTN-E]: what teamOrgId takes)."""
+        return {"id": self.org_id, "rid": str(int(self.rid) + 1), "name": self.name}
+
     def profile_node(self) -> dict[str, Any]:
+        """FreelancerProfile: skills is a connection of Skill nodes ([UN-T])."""
         return {
-            "identity": {"id": self.id, "ciphertext": self.profile_key},
             "fullName": self.name,
             "firstName": self.first_name,
             "lastName": self.last_name,
@@ -113,29 +119,20 @@ class EmulatedUser:
                 "description": self.overview,
                 "chargeRate": money(self.hourly_rate),
                 "profileUrl": self.public_url,
-                "location": {
-                    "country": self.country,
-                    "city": self.city,
-                    "timezone": self.timezone,
-                },
             },
-            "skills": [
-                {
-                    "skillUid": str(1_031_626_700_000_000_000 + i),
-                    "skill": {
-                        "id": str(1_031_626_700_000_000_000 + i),
-                        "name": s.lower().replace(" ", "-"),
-                        "prettyName": s,
-                        "preferredLabel": s,
-                    },
-                }
-                for i, s in enumerate(self.skills)
-            ],
-            "aggregates": {
-                "jobSuccessScore": self.job_success_score,
-                "totalHours": self.total_hours,
-                "totalJobs": self.total_jobs,
-                "topRatedStatus": "top_rated" if self.job_success_score >= 90 else None,
+            "skills": {
+                "edges": [
+                    {
+                        "node": {
+                            "id": str(1_031_626_700_000_000_000 + i),
+                            "ontologyId": "upwork:" + re.sub(r"[^a-z0-9]", "", s.lower()),
+                            "preferredLabel": s,
+                            # A legacy skill's pretty name; not every skill has one.
+                            "prettyName": s if i % 2 == 0 else None,
+                        }
+                    }
+                    for i, s in enumerate(self.skills)
+                ]
             },
         }
 
@@ -195,6 +192,7 @@ class Room:
     proposal_id: str | None = None
     created_ts: float = 0.0
     num_unread: int = 0
+    offer_ids: list[str] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
 
 
@@ -236,7 +234,8 @@ class Proposal:
     created_ts: float
     modified_ts: float
     status: str = "Pending"
-    viewed_by_client: bool = False
     client_name: str = "Client"
     estimated_duration: str | None = None
     room_id: str | None = None
+    # What createJobProposal received, as sent (tests check the inputs).
+    submitted_input: dict[str, Any] = field(default_factory=dict)

@@ -58,10 +58,13 @@ FIELD_SCOPES: dict[str, frozenset[str]] = {
     "Query.workDiaryContract": frozenset({"workdiary:read"}),
     "Query.workDays": frozenset({"workdiary:read"}),
     "Query.timeReport": frozenset({"workdiary:read"}),
+    "Query.contractTimeReport": frozenset({"workdiary:read"}),
+    "CurrentUser.timeReport": frozenset({"workdiary:read"}),
+    "CurrentUser.contractTimeReport": frozenset({"workdiary:read"}),
     "Query.talentWorkHistory": frozenset({"workdiary:read"}),
     "Query.vendorProposals": frozenset({"proposals:read"}),
     "Query.vendorProposal": frozenset({"proposals:read"}),
-    "Mutation.createVendorProposal": frozenset({"proposals:submit"}),
+    "Mutation.createJobProposal": frozenset({"proposals:submit"}),
 }
 ROOT_TYPES = ("Query", "Mutation")
 

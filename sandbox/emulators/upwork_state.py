@@ -71,6 +71,8 @@ class UpworkState:
         self.rooms: dict[str, Room] = {}
         self.contracts: dict[str, Contract] = {}
         self.proposals: dict[str, Proposal] = {}
+        # Root field -> message: the field answers that error (e.g. a scope Upwork withholds).
+        self.refused_fields: dict[str, str] = {}
         self.default_user = self.add_user(
             name="Olena Kovalenko",
             email="olena.kovalenko@example.com",
@@ -117,6 +119,7 @@ class UpworkState:
             name=name,
             email=email or f"{nid}@example.com",
             profile_key=profile.pop("profile_key", f"~01{self._id_rng.getrandbits(64):016x}"),
+            org_id=profile.pop("org_id", str(540_749_103_848_333_300 + n)),
             **profile,
         )
         self.users[user.id] = user
@@ -229,6 +232,7 @@ class UpworkState:
         charge_rate: float | None = None,
         estimated_duration: str | None = None,
         status: str = "Pending",
+        submitted_input: dict[str, Any] | None = None,
     ) -> Proposal:
         now = self.now()
         proposal = Proposal(
@@ -244,14 +248,11 @@ class UpworkState:
             modified_ts=now,
             status=status,
             estimated_duration=estimated_duration,
+            submitted_input=dict(submitted_input or {}),
         )
         self.proposals[proposal.id] = proposal
         job["totalApplicants"] = (job.get("totalApplicants") or 0) + 1
         return proposal
-
-    def mark_viewed(self, proposal_id: str) -> None:
-        self.proposals[proposal_id].viewed_by_client = True
-        self.proposals[proposal_id].modified_ts = self.now()
 
     def set_proposal_status(self, proposal_id: str, status: str) -> None:
         self.proposals[proposal_id].status = status
@@ -259,10 +260,23 @@ class UpworkState:
 
     def client_reply(self, proposal_id: str, message: str, client_name: str = "Client") -> Story:
         """The client answers a proposal: opens (or reuses) its room and posts a message."""
+        room = self.proposal_room(proposal_id, client_name)
+        return self.add_story(room.id, message, sender_name=client_name)
+
+    def proposal_room(self, proposal_id: str, client_name: str = "Client") -> Room:
+        """The room a client opens about a proposal (Room.vendorProposal, [UN-T])."""
         proposal = self.proposals[proposal_id]
-        proposal.viewed_by_client = True
         if proposal.room_id is None:
-            room = self.add_room(proposal.user_id, client_name, topic=proposal.job_title)
+            room = self.add_room(proposal.user_id, client_name, topic=proposal.job_title,
+                                 room_type="INTERVIEW")  # fmt: skip
             room.proposal_id = proposal.id
             proposal.room_id = room.id
-        return self.add_story(proposal.room_id, message, sender_name=client_name)
+        return self.rooms[proposal.room_id]
+
+    def make_offer(self, proposal_id: str, client_name: str = "Client") -> str:
+        """The client sends an offer: the proposal turns Offered, its room lists the offer."""
+        room = self.proposal_room(proposal_id, client_name)
+        offer_id = str(60_000_000 + self.next_seq())
+        room.offer_ids.append(offer_id)
+        self.set_proposal_status(proposal_id, "Offered")
+        return offer_id

@@ -21,6 +21,17 @@ from workers.sender import notify
 log = logging.getLogger(__name__)
 
 RANK: dict[str | None, int] = {None: 0, "viewed": 1, "replied": 2, "hired": 3}
+# VendorProposal has no confirmed "viewed" flag: the outcome follows from the status, as the
+# public client UpworkToNotion maps it (src/lib/upwork.ts mapStatus, run against the live
+# API). Pending says nothing yet; Withdrawn is the freelancer's own act, not the client's.
+STATUS_OUTCOME: dict[str, str] = {
+    "Hired": "hired",
+    "Accepted": "hired",
+    "Activated": "hired",
+    "Offered": "replied",
+    "Declined": "viewed",
+    "Archived": "viewed",
+}
 
 
 async def check_outcomes(ctx: dict[str, Any]) -> int:
@@ -39,9 +50,53 @@ async def check_outcomes(ctx: dict[str, Any]) -> int:
     for account, user in rows:
         try:
             changed += await _account_outcomes(ctx, upwork, account, user)
-        except (UpworkError, NeedsRelink) as exc:
+        except NeedsRelink as exc:
             log.info("outcomes skipped for an account", extra={"error": type(exc).__name__})
     return changed
+
+
+def _raise(found: dict[str, str], proposal_id: str, outcome: str) -> None:
+    if RANK[outcome] > RANK.get(found.get(proposal_id), 0):
+        found[proposal_id] = outcome
+
+
+async def _read_outcomes(
+    upwork: Upwork, account: UpworkAccount
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(proposal id -> outcome, proposal id -> the client's newest message).
+
+    Each read stands alone: statuses already read survive a failed one (e.g. a key without
+    the Messages permission still learns who was hired).
+    """
+    assert upwork.tokens is not None
+    found: dict[str, str] = {}
+    for status, outcome in STATUS_OUTCOME.items():
+
+        async def read(token: str, status: str = status) -> list[ProposalState]:
+            return await upwork.proposals.states(token, status)
+
+        try:
+            for state in await upwork.tokens.call(account.id, read):
+                _raise(found, state.id, outcome)
+        except UpworkError as exc:
+            log.info("a proposal status could not be read", extra={"status": status,
+                     "error": type(exc).__name__})  # fmt: skip
+    messages: dict[str, str] = {}
+    try:
+        rooms = await upwork.tokens.call(account.id, upwork.proposals.replies)
+    except UpworkError as exc:
+        log.info("proposal rooms could not be read", extra={"error": type(exc).__name__})
+        rooms = []
+    for room in rooms:
+        # A room about the proposal means the client opened it; a message or an offer in it
+        # is an answer.
+        _raise(found, room.proposal_id, "viewed")
+        reply = room.reply_from_others(account.upwork_user_id)
+        if reply is not None:
+            messages[room.proposal_id] = reply
+        if reply is not None or room.offers:
+            _raise(found, room.proposal_id, "replied")
+    return found, messages
 
 
 async def _account_outcomes(
@@ -59,27 +114,7 @@ async def _account_outcomes(
         ).all()
         if not submitted:
             return 0
-        assert upwork.tokens is not None
-        found: dict[str, str] = {}
-        for status, outcome in (
-            ("Pending", "viewed"),
-            ("Activated", "replied"),
-            ("Hired", "hired"),
-        ):
-
-            async def read(token: str, status: str = status) -> list[ProposalState]:
-                return await upwork.proposals.states(token, status)
-
-            for state in await upwork.tokens.call(account.id, read):
-                if outcome != "viewed" or state.viewed:
-                    found[state.id] = outcome
-        replies = await upwork.tokens.call(account.id, upwork.proposals.replies)
-        messages = {}
-        for reply in replies:
-            if reply.author_id and reply.author_id != account.upwork_user_id:
-                messages[reply.proposal_id] = reply.message
-                if RANK.get(found.get(reply.proposal_id), 0) < RANK["replied"]:
-                    found[reply.proposal_id] = "replied"
+        found, messages = await _read_outcomes(upwork, account)
         changed = 0
         texts = Texts(user.language)
         for proposal in submitted:

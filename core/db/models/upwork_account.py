@@ -17,6 +17,8 @@ class UpworkAccount(IdMixin, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     upwork_user_id: Mapped[str] = mapped_column(String(64))
     upwork_org_id: Mapped[str | None] = mapped_column(String(64))
+    # The user's nid (nickname id): createJobProposal's selectedContractor.oDeskUserID.
+    upwork_nid: Mapped[str | None] = mapped_column(String(64))
     display_name: Mapped[str | None] = mapped_column(String(255))
     access_token_enc: Mapped[str | None] = mapped_column(Text, info={"encrypted": True})
     refresh_token_enc: Mapped[str | None] = mapped_column(Text, info={"encrypted": True})
