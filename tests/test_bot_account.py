@@ -13,6 +13,7 @@ from bot.callbacks import LinkCallback
 from core.db.base import utcnow
 from core.db.models import AccountStatus, AuditLog, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
+from sandbox.emulators.upwork import GRAPHQL_PATH
 from tests.infra.app import RunningApp, running_app
 from workers.telegram import LINK_CALLBACK_DATA
 
@@ -108,13 +109,29 @@ async def test_messages_and_workdiary_read_the_account(
     tg = app.telegram
     await _start(app)
     await _link(app, sessions)
+    # The emulator's sample account: a contract room and a client's answer to a proposal.
     await tg.send_message(USER, "/messages")
-    rooms = await tg.next_message(USER)
-    assert "Latest Upwork messages" in (rooms.text or "")
+    rooms = (await tg.next_message(USER)).text or ""
+    assert "Latest Upwork messages" in rooms
+    assert "Lena Fischer" in rooms and "Are you available for a call?" in rooms
+    assert "Northwind Analytics" in rooms and "Mark Jensen" in rooms
+    assert "Thanks, the fix works." in rooms
+
+    # This week's diary: a contract logged today, read through talentWorkHistory, workDays
+    # and workDiaryContract (9 ten-minute cells = 1.50 h), beside the sample contract.
+    emu = app.upwork
+    contract = emu.add_contract("Telegram bot MVP", "Acme Corp", hourly_rate=50.0)
+    now = emu.now()
+    emu.log_time(contract.id, now - now % 86400 + 120, cells=9, memo="Handlers")
     await tg.send_message(USER, "/workdiary")
     week = await tg.next_message(USER)
-    assert "Hours, week of" in (week.text or "")
+    text = week.text or ""
+    assert "Hours, week of" in text
+    assert "Telegram bot MVP: 1.50 h" in text
+    assert "Django backend maintenance:" in text  # its 3 cells today at least
     assert any("Previous week" in b["text"] for b in week.buttons)
+    diary = [r.root_fields for r in emu.requests_to(GRAPHQL_PATH)]
+    assert ["talentWorkHistory"] in diary and ["workDiaryContract"] in diary
 
 
 async def test_reads_say_plainly_when_a_scope_is_missing(

@@ -118,6 +118,14 @@ async def test_successful_link_then_replayed_state(harness: Harness) -> None:
     ok = await harness.api.get("/oauth/upwork/callback", params=params)
     assert ok.status_code == 200 and "Linked as" in ok.text
     assert await harness.counts() == (1, 1, 0)
+    async with harness.sessions() as session:
+        account = (await session.scalars(select(UpworkAccount))).one()
+    me = harness.upwork.default_user  # what createJobProposal will need, stored at link
+    assert (account.upwork_user_id, account.upwork_nid, account.upwork_org_id) == (
+        me.id,
+        me.nid,
+        me.org_id,
+    )
 
     replay = await harness.api.get("/oauth/upwork/callback", params=params)
     assert replay.status_code == 400

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.db.models import AuditLog, Match, MatchStatus, Proposal, ProposalStatus
+from core.db.models import AuditLog, Match, MatchStatus, Proposal, ProposalStatus, UpworkAccount
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.openai_api import OpenAIEmulator
 from sandbox.emulators.telegram_state import CallRecord
@@ -163,7 +163,41 @@ async def test_approve_with_submit_scope_submits_through_the_api(
     [proposal] = await proposals_of(sessions)
     assert proposal.status is ProposalStatus.SUBMITTED and proposal.upwork_proposal_id
     [submitted] = app.upwork.proposals.values()
-    assert submitted.cover_letter.startswith(proposal.text.strip()[:40])
+    assert submitted.id == proposal.upwork_proposal_id
+    # createJobProposal's input as Upwork takes it (UpworkToNotion docs/engineering-notes.md).
+    me, sent = app.upwork.default_user, submitted.submitted_input
+    job = next(j for j in app.upwork.jobs if j["title"] == "Wombat API in FastAPI")
+    assert sent["jobReference"] == job["id"] and job["id"].isdigit()  # the numeric id
+    assert sent["coverLetter"] == proposal.text.strip()
+    assert sent["chargedAmount"] == 55.0  # an hourly job: the rate from /profile
+    assert sent["selectedContractor"] == {"id": me.id, "oDeskUserID": me.nid}
+    assert sent["teamOrgId"] == me.org_id
+    expected = [{"question": a["question"], "answer": a["answer"]} for a in proposal.answers]
+    assert proposal.answers and sent["questions"] == expected
+    assert "milestones" not in sent and "estimatedDuration" not in sent
+    async with sessions() as session:  # read at the first submission of an older link
+        account = (await session.scalars(select(UpworkAccount))).one()
+    assert (account.upwork_nid, account.upwork_org_id) == (me.nid, me.org_id)
+
+
+async def test_a_refusal_in_error_is_shown_with_the_ready_text(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    app.upwork.grant_scopes.add("proposals:submit")
+    message = await draft(app, sessions)
+    job = next(j for j in app.upwork.jobs if j["title"] == "Wombat API in FastAPI")
+    job["freelancersToHire"] = 0  # the client hired someone meanwhile
+    await tap(app, message, "Approve")
+    refused = await app.telegram.wait_for(
+        lambda r: r.chat_id == USER and "refused" in (r.text or ""), timeout=20
+    )
+    text = str(refused.params.get("text"))
+    assert "Upwork refused the proposal" in text
+    assert "no longer accepting proposals" in text  # Upwork's own words
+    assert "<pre>" in text and any("Open on Upwork" in b["text"] for b in refused.buttons)
+    [proposal] = await proposals_of(sessions)
+    assert proposal.status is ProposalStatus.APPROVED and proposal.upwork_proposal_id is None
+    assert not app.upwork.proposals
 
 
 async def test_llm_claim_of_a_skill_not_in_the_profile_never_reaches_the_user(
