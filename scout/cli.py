@@ -21,7 +21,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="upgrade the database schema to the latest revision")
     commands.add_parser("keygen", help="print a fresh encryption key for ENCRYPTION_KEYS")
     commands.add_parser("rotate-keys", help="re-encrypt every secret under the first key")
-    commands.add_parser("doctor", help="check settings and every dependency")
+    doctor = commands.add_parser("doctor", help="check settings and every dependency")
+    doctor.add_argument(
+        "--live", action="store_true",
+        help="also run each Upwork read once with a linked account (first thing with a real key)",
+    )  # fmt: skip
+    doctor.add_argument(
+        "--telegram-id", type=int, default=None,
+        help="with --live: the account of this Telegram user (default: the latest linked)",
+    )  # fmt: skip
     return parser
 
 
@@ -63,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(rotate(settings))
         from scout.doctor import doctor
 
-        return asyncio.run(doctor(settings))
+        return asyncio.run(doctor(settings, live=args.live, telegram_id=args.telegram_id))
     except SettingsError as exc:
         print(f"scout: configuration error: {exc}", file=sys.stderr)
         return EXIT_SETTINGS

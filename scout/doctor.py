@@ -1,15 +1,36 @@
-"""Print one line per dependency; exit 1 when a required one fails."""
+"""Print one line per dependency; exit 1 when a required one fails.
+
+`--live` adds one line per Upwork read operation, run with a linked account's token.
+"""
 
 from __future__ import annotations
 
 from core.config import Settings
-from core.services.doctor import run_checks
+from core.infra.embedded_redis import EmbeddedRedis
+from core.services.doctor import Finding, run_checks
+from core.services.doctor_live import live_checks
 from scout.setup import prepare
 
 
-async def doctor(settings: Settings) -> int:
+async def _live(settings: Settings, telegram_id: int | None) -> list[Finding]:
+    if settings.redis_url is not None:
+        checks = await live_checks(settings, settings.redis_url.get_secret_value(),
+                                   telegram_id=telegram_id)  # fmt: skip
+        return [Finding(check, True) for check in checks]
+    embedded = EmbeddedRedis(settings.data_dir)  # the rate limit and token lock live in Redis
+    await embedded.start()
+    try:
+        checks = await live_checks(settings, embedded.url, telegram_id=telegram_id)
+    finally:
+        await embedded.stop()
+    return [Finding(check, True) for check in checks]
+
+
+async def doctor(settings: Settings, *, live: bool = False, telegram_id: int | None = None) -> int:
     settings = prepare(settings, "doctor", level="WARNING")
     findings = await run_checks(settings)
+    if live:
+        findings += await _live(settings, telegram_id)
     width = max(len(f.check.name) for f in findings)
     for finding in findings:
         check = finding.check
