@@ -384,6 +384,28 @@ async def test_persistent_503_is_unavailable_after_the_configured_attempts(
     assert [r.status for r in emu.requests_to(GRAPHQL_PATH)] == [503] * attempts
 
 
+async def test_a_mutation_is_never_repeated_after_an_answer_that_may_have_been_lost(
+    emu: UpworkEmulator, transport: GraphQLTransport
+) -> None:
+    token = read_token(emu, READ_SCOPES | {"proposals:submit"})
+    me, job = emu.default_user, emu.publish_job()
+    submission = {
+        "input": {
+            "jobReference": job["id"], "coverLetter": "Hello", "chargedAmount": 40.0,
+            "selectedContractor": {"id": me.id, "oDeskUserID": me.nid}, "teamOrgId": me.org_id,
+        }
+    }  # fmt: skip
+    emu.fail_next(1, 503, retry_after=0)
+    with pytest.raises(UpworkUnavailable):
+        await transport.execute(queries.SUBMIT_PROPOSAL, submission, access_token=token)
+    assert [r.status for r in emu.requests_to(GRAPHQL_PATH)] == [503]
+    # A 429 is refused before anything happens: that one is retried.
+    emu.fail_next(1, 429, retry_after=0)
+    data = await transport.execute(queries.SUBMIT_PROPOSAL, submission, access_token=token)
+    assert data["createJobProposal"]["newProposalId"] in emu.proposals
+    assert [r.status for r in emu.requests_to(GRAPHQL_PATH)] == [503, 429, 200]
+
+
 # ---------------------------------------------------------------- cache
 
 

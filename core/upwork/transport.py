@@ -11,7 +11,7 @@ import httpx
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_random_exponential,
 )
@@ -67,9 +67,21 @@ class GraphQLTransport:
     async def execute(
         self, query: str, variables: dict[str, Any] | None, *, access_token: str
     ) -> dict[str, Any]:
-        """The `data` of the answer; raises a typed UpworkError otherwise."""
+        """The `data` of the answer; raises a typed UpworkError otherwise.
+
+        A mutation (createJobProposal spends Connects) is retried only after a 429, which
+        Upwork answers before doing anything; after a 5xx or a lost answer it may have been
+        carried out, so the caller decides (the submission job adopts it on its next try).
+        """
+        mutation = query.lstrip().startswith("mutation")
+
+        def retryable(exc: BaseException) -> bool:
+            if not isinstance(exc, _Transient):
+                return False
+            return not mutation or isinstance(exc.error, UpworkRateLimited)
+
         retrying = AsyncRetrying(
-            retry=retry_if_exception_type(_Transient),
+            retry=retry_if_exception(retryable),
             stop=stop_after_attempt(self._attempts),
             wait=_wait,
             reraise=True,
