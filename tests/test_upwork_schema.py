@@ -1,9 +1,10 @@
 """Every GraphQL document the product sends, held against the rebuilt Upwork schema.
 
 The documents are found, not listed: every module-level string under ``core/`` that is a
-GraphQL operation. A string literal anywhere in ``core/`` that starts an operation must be
-part of one of them, so a document written inline in a function cannot slip past; a document
-added later is covered without touching this file.
+GraphQL operation. A string literal anywhere in the product (``core``, ``bot``, ``workers``,
+``api``, ``scout``) that starts an operation must be part of one of them, so a document
+written inline in a function cannot slip past; a document added later is covered without
+touching this file.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ import core
 from sandbox.emulators.upwork_graphql import SCHEMA_FILE, upwork_schema
 
 CORE = Path(core.__file__).parent
+PRODUCT = [CORE.parent / package for package in ("core", "bot", "workers", "api", "scout")]
 # Named or not, the product writes every operation with its keyword (a bare `{ x }` would be
 # indistinguishable from a text template).
 _OPERATION = re.compile(r"^\s*(query|mutation|subscription)(\s+[_A-Za-z]|\s*[({])")
@@ -65,9 +67,9 @@ def product_documents() -> dict[str, str]:
 
 
 def inline_literals() -> list[tuple[str, str]]:
-    """(file:line, text) of every string literal in core/ that starts a GraphQL operation."""
+    """(file:line, text) of every product string literal that starts a GraphQL operation."""
     literals = []
-    for path in sorted(CORE.rglob("*.py")):
+    for path in sorted(p for package in PRODUCT for p in package.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             text = node.value if isinstance(node, ast.Constant) else None
             if isinstance(text, str) and _OPERATION.match(text):
