@@ -37,14 +37,12 @@ from core.config.settings import AIProvider, Settings
 from core.crypto import Encryptor, generate_key
 from core.db.base import utcnow
 from core.db.models import (
-    AccountStatus,
     DeliveryMode,
     Job,
     Match,
     Proposal,
     ProposalStatus,
     SearchProfile,
-    UpworkAccount,
     User,
 )
 from core.infra.embedded_redis import EmbeddedRedis
@@ -58,7 +56,7 @@ from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess
-from tests.infra.worker_ctx import worker_ctx
+from tests.infra.worker_ctx import link_emulated_account, worker_ctx
 from workers.instrumentation import instrumented
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.heartbeat import heartbeat
@@ -329,30 +327,15 @@ async def upwork_ctx(
     telegram: TelegramEmulator,
     upwork: UpworkEmulator,
 ) -> AsyncIterator[Ctx]:
-    env = {key.lower(): val for key, val in upwork.settings_env().items()}
     async with worker_ctx(
-        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram, **env
-    ) as built:
+        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram,
+        upwork=upwork,
+    ) as built:  # fmt: skip
         yield built
 
 
 async def linked_user(ctx: Ctx, upwork: UpworkEmulator) -> int:
-    tokens = upwork.issue_tokens()
-    encryptor: Encryptor = ctx["encryptor"]
-    async with ctx["sessions"].begin() as session:
-        user = User(telegram_id=CHAT)
-        session.add(user)
-        await session.flush()
-        session.add(
-            UpworkAccount(
-                user_id=user.id, upwork_user_id=str(upwork.default_user.id),
-                display_name=upwork.default_user.name,
-                access_token_enc=encryptor.encrypt(tokens["access_token"]),
-                refresh_token_enc=encryptor.encrypt(tokens["refresh_token"]),
-                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
-            )
-        )  # fmt: skip
-        return user.id
+    return await link_emulated_account(ctx, upwork, CHAT)
 
 
 async def test_polls_new_jobs_upwork_requests_and_queue_depth_move(

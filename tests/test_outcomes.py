@@ -8,7 +8,6 @@ read fails.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -16,14 +15,13 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.crypto import Encryptor
 from core.db.base import utcnow
-from core.db.models import AccountStatus, Proposal, ProposalStatus, UpworkAccount, User
+from core.db.models import Proposal, ProposalStatus
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 from tests.infra.jobs import add_narwhal_job
-from tests.infra.worker_ctx import worker_ctx
+from tests.infra.worker_ctx import link_emulated_account, worker_ctx
 from workers.jobs.outcomes import STATUS_OUTCOME, check_outcomes
 
 CHAT = 91_777
@@ -52,31 +50,17 @@ async def ctx(
     telegram: TelegramEmulator,
     upwork: UpworkEmulator,
 ) -> AsyncIterator[Ctx]:
-    env = {key.lower(): val for key, val in upwork.settings_env().items()}
     async with worker_ctx(
-        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram, **env
-    ) as built:
+        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram,
+        upwork=upwork,
+    ) as built:  # fmt: skip
         yield built
 
 
 async def submitted(ctx: Ctx, upwork: UpworkEmulator, count: int) -> list[str]:
     """A linked user with `count` proposals submitted through Upwork; their Upwork ids."""
-    tokens = upwork.issue_tokens()
-    encryptor: Encryptor = ctx["encryptor"]
+    user_id = await link_emulated_account(ctx, upwork, CHAT)
     ids = []
-    async with ctx["sessions"].begin() as session:
-        user = User(telegram_id=CHAT)
-        session.add(user)
-        await session.flush()
-        session.add(
-            UpworkAccount(
-                user_id=user.id, upwork_user_id=upwork.default_user.id,
-                access_token_enc=encryptor.encrypt(tokens["access_token"]),
-                refresh_token_enc=encryptor.encrypt(tokens["refresh_token"]),
-                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
-            )
-        )  # fmt: skip
-        user_id = user.id
     for n in range(count):
         job_id = await add_narwhal_job(ctx["sessions"], n + 1)
         remote = upwork.record_proposal(upwork.default_user.id, upwork.publish_job(), "Hi")

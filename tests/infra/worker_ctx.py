@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from arq import create_pool
@@ -19,9 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.ai import AIService
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
+from core.db.base import utcnow
+from core.db.models import AccountStatus, UpworkAccount, User
 from core.notify import Channels
 from core.upwork.factory import build_upwork, http_client
 from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
 from workers.context import build_context
 from workers.telegram import create_bot
 
@@ -34,9 +38,13 @@ async def worker_ctx(
     redis_url: str,
     telegram: TelegramEmulator,
     ai_options: dict[str, Any] | None = None,
+    upwork: UpworkEmulator | None = None,
     **settings: Any,
 ) -> AsyncIterator[dict[str, Any]]:
-    """One worker's ctx; `settings` override the defaults (offline AI only)."""
+    """One worker's ctx; `settings` override the defaults (offline AI only), `upwork` points
+    its Upwork settings at that emulator."""
+    if upwork is not None:
+        settings = {key.lower(): val for key, val in upwork.settings_env().items()} | settings
     options: dict[str, Any] = {
         "bot_token": telegram.token,
         "telegram_api_url": telegram.url,
@@ -68,3 +76,24 @@ async def worker_ctx(
         )  # fmt: skip
         ctx["redis"] = queue  # what arq adds: its own pool, which can also enqueue
         yield ctx
+
+
+async def link_emulated_account(ctx: dict[str, Any], upwork: UpworkEmulator, chat: int) -> int:
+    """A user `chat` whose Upwork account is linked with tokens the emulator issued; its id."""
+    tokens = upwork.issue_tokens()
+    encryptor: Encryptor = ctx["encryptor"]
+    async with ctx["sessions"].begin() as session:
+        user = User(telegram_id=chat)
+        session.add(user)
+        await session.flush()
+        session.add(
+            UpworkAccount(
+                user_id=user.id, upwork_user_id=str(upwork.default_user.id),
+                display_name=upwork.default_user.name,
+                access_token_enc=encryptor.encrypt(tokens["access_token"]),
+                refresh_token_enc=encryptor.encrypt(tokens["refresh_token"]),
+                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
+            )
+        )  # fmt: skip
+        user_id: int = user.id
+        return user_id
