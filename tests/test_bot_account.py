@@ -134,6 +134,24 @@ async def test_messages_and_workdiary_read_the_account(
     assert ["talentWorkHistory"] in diary and ["workDiaryContract"] in diary
 
 
+async def test_profile_import_reads_the_skills_connection(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    tg = app.telegram
+    await _start(app)
+    await _link(app, sessions)
+    await tg.send_message(USER, "/profile")
+    shown = await tg.next_message(USER)
+    assert shown.message_id is not None
+    offer = tg.message(USER, shown.message_id)
+    await tg.press_button(USER, shown.message_id, offer.callback_data("Import from Upwork"))
+    imported = (await tg.next_message(USER)).text or ""
+    assert "Profile imported from Upwork" in imported
+    assert "Senior Python Developer | Django, FastAPI, Telegram bots" in imported
+    # skills { edges { node { preferredLabel prettyName } } }: every skill, in order.
+    assert "Python, Django, FastAPI, PostgreSQL, Telegram Bot, Docker" in imported
+
+
 async def test_reads_say_plainly_when_a_scope_is_missing(
     app: RunningApp, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
