@@ -56,7 +56,7 @@ from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.postgres import free_port
 from tests.infra.process import ScoutProcess
-from tests.infra.worker_ctx import link_emulated_account, worker_ctx
+from tests.infra.worker_ctx import linked_user, worker_ctx
 from workers.instrumentation import instrumented
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.heartbeat import heartbeat
@@ -327,15 +327,11 @@ async def upwork_ctx(
     telegram: TelegramEmulator,
     upwork: UpworkEmulator,
 ) -> AsyncIterator[Ctx]:
+    env = {key.lower(): val for key, val in upwork.settings_env().items()}
     async with worker_ctx(
-        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram,
-        upwork=upwork,
-    ) as built:  # fmt: skip
+        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram, **env
+    ) as built:
         yield built
-
-
-async def linked_user(ctx: Ctx, upwork: UpworkEmulator) -> int:
-    return await link_emulated_account(ctx, upwork, CHAT)
 
 
 async def test_polls_new_jobs_upwork_requests_and_queue_depth_move(
@@ -355,7 +351,7 @@ async def test_polls_new_jobs_upwork_requests_and_queue_depth_move(
     assert await poll_jobs(upwork_ctx) == 0  # nobody linked yet: nothing to poll with
     assert reading.moved("scout_polls_total", outcome="idle") == 1
 
-    await linked_user(upwork_ctx, upwork)
+    await linked_user(upwork_ctx, upwork, CHAT)
     new = await poll_jobs(upwork_ctx)
     assert new > 0
     assert reading.moved("scout_polls_total", outcome="ok") == 1
@@ -387,7 +383,7 @@ async def test_upwork_auth_errors_are_counted_by_operation(
 async def test_replied_and_hired_move_the_funnel(
     upwork_ctx: Ctx, upwork: UpworkEmulator, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    user_id = await linked_user(upwork_ctx, upwork)
+    user_id = await linked_user(upwork_ctx, upwork, CHAT)
     job_id = await add_job(sessions, 7)
     remote = upwork.record_proposal(
         str(upwork.default_user.id), upwork.publish_job(), "I can build this."

@@ -21,7 +21,7 @@ from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 from tests.infra.jobs import add_narwhal_job
-from tests.infra.worker_ctx import link_emulated_account, worker_ctx
+from tests.infra.worker_ctx import linked_user, worker_ctx
 from workers.jobs.outcomes import STATUS_OUTCOME, check_outcomes
 
 CHAT = 91_777
@@ -59,7 +59,7 @@ async def ctx(
 
 async def submitted(ctx: Ctx, upwork: UpworkEmulator, count: int) -> list[str]:
     """A linked user with `count` proposals submitted through Upwork; their Upwork ids."""
-    user_id = await link_emulated_account(ctx, upwork, CHAT)
+    user_id = await linked_user(ctx, upwork, CHAT)
     ids = []
     for n in range(count):
         job_id = await add_narwhal_job(ctx["sessions"], n + 1)

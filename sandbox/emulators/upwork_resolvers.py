@@ -130,9 +130,12 @@ class Resolvers:
         matched = [j for j in visible if job_matches(j, flt, now, self.emu.ignored_filters)]
         ordered = sort_jobs(matched, args.get("sortAttributes"))
         page, offset = paginate(ordered, flt.get("pagination_eq"), self.emu.max_page_size)
-        applied = {p.job_id for p in self.emu.proposals.values() if p.user_id == self.user.id}
+        applied = {p.job_id for p in self._proposals()}
         nodes = [{**j, "applied": j["id"] in applied} for j in page]
         return connection(nodes, offset, len(ordered))
+
+    def _proposals(self) -> list[Proposal]:
+        return [p for p in self.emu.proposals.values() if p.user_id == self.user.id]
 
     # ------------------------------------------------------------ messages
 

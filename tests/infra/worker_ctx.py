@@ -78,12 +78,12 @@ async def worker_ctx(
         yield ctx
 
 
-async def link_emulated_account(ctx: dict[str, Any], upwork: UpworkEmulator, chat: int) -> int:
-    """A user `chat` whose Upwork account is linked with tokens the emulator issued; its id."""
+async def linked_user(ctx: dict[str, Any], upwork: UpworkEmulator, telegram_id: int) -> int:
+    """A user whose Upwork account is linked with fresh tokens from ``upwork``."""
     tokens = upwork.issue_tokens()
     encryptor: Encryptor = ctx["encryptor"]
     async with ctx["sessions"].begin() as session:
-        user = User(telegram_id=chat)
+        user = User(telegram_id=telegram_id)
         session.add(user)
         await session.flush()
         session.add(
