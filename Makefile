@@ -1,22 +1,26 @@
 .PHONY: run test lint format bench
 
+# scripts/bootstrap.sh puts uv (wherever it came from) behind this path,
+# so make never depends on PATH to find it.
+UV ?= $(CURDIR)/.cache/bin/uv
+
 # Install what is needed and run bot, worker and api on embedded defaults.
 run:
 	@scripts/bootstrap.sh
-	uv run scout run all
+	$(UV) run scout run all
 
 # Everything CI checks: lint, format, types, the whole test suite.
 test:
 	@scripts/bootstrap.sh --test
-	uv run ruff check .
-	uv run ruff format --check .
-	uv run mypy
-	uv run bandit -q -r core bot workers api scout migrations -ll
-	uv run pytest
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy
+	$(UV) run bandit -q -r core bot workers api scout migrations -ll
+	$(UV) run pytest
 
 format:
-	uv run ruff format .
-	uv run ruff check --fix .
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
 
 bench:
-	uv run python -m bench
+	$(UV) run python -m bench
