@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import User
@@ -12,13 +13,17 @@ from core.i18n import Texts
 from core.services.users import set_paused
 
 
-async def pause(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:
-    await set_paused(session, user, paused=True)
+async def pause(
+    message: Message, user: User, texts: Texts, session: AsyncSession, redis: Redis
+) -> None:
+    await set_paused(session, redis, user, paused=True)
     await message.answer(texts("pause.done"))
 
 
-async def resume(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:
-    await set_paused(session, user, paused=False)
+async def resume(
+    message: Message, user: User, texts: Texts, session: AsyncSession, redis: Redis
+) -> None:
+    await set_paused(session, redis, user, paused=False)
     await message.answer(texts("resume.done"))
 
 

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration as hd
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import ProfileImport
@@ -19,6 +20,7 @@ from core.services.profiles import (
     parse_profile_text,
     save_profile,
 )
+from core.services.searches import criteria_changed
 from core.upwork.factory import Upwork
 
 
@@ -45,7 +47,12 @@ def _import_button(texts: Texts) -> InlineKeyboardMarkup:
 
 
 async def profile(
-    message: Message, command: CommandObject, user: User, texts: Texts, session: AsyncSession
+    message: Message,
+    command: CommandObject,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    redis: Redis,
 ) -> None:
     if not command.args:
         current = await get_profile(session, user)
@@ -57,11 +64,17 @@ async def profile(
         await message.answer(texts(f"profile.error.{exc}"))
         return
     saved = await save_profile(session, user, draft, source="manual")
+    await criteria_changed(redis)
     await message.answer(texts("profile.saved") + "\n\n" + render(saved, texts))
 
 
 async def import_profile(
-    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+    callback: CallbackQuery,
+    user: User,
+    texts: Texts,
+    session: AsyncSession,
+    upwork: Upwork,
+    redis: Redis,
 ) -> None:
     await callback.answer()
     if not isinstance(callback.message, Message):
@@ -74,6 +87,7 @@ async def import_profile(
     except Unanswered:
         return
     saved = await save_profile(session, user, draft_from_upwork(own), source="upwork")
+    await criteria_changed(redis)
     await callback.message.answer(texts("profile.imported") + "\n\n" + render(saved, texts))
 
 

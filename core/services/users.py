@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from redis.asyncio import Redis
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import User
 from core.db.repositories.users import UserRepository
+from core.services.searches import criteria_changed
 
 SUPPORTED_LANGUAGES = ("en", "uk")
 
@@ -49,6 +51,8 @@ async def set_language(session: AsyncSession, user: User, language: str) -> None
     await session.commit()
 
 
-async def set_paused(session: AsyncSession, user: User, *, paused: bool) -> None:
+async def set_paused(session: AsyncSession, redis: Redis, user: User, *, paused: bool) -> None:
+    """Takes effect on the next job: the workers' matching index is rebuilt at once."""
     user.paused = paused
     await session.commit()
+    await criteria_changed(redis)
