@@ -66,3 +66,7 @@ class DeleteCallback(CallbackData, prefix="del"):
 
 class DashboardCallback(CallbackData, prefix="dash"):
     """Open the dashboard from a button (the same gate as /dashboard)."""
+
+
+class HelpCallback(CallbackData, prefix="help"):
+    """The /help button under every "I did not understand" hint."""

@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.update_context import UpdateContextMiddleware
 from bot.middlewares.user import UserMiddleware
@@ -56,5 +57,6 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(ThrottleMiddleware(redis))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
     dispatcher.update.outer_middleware(UserMiddleware())
+    dispatcher.message.outer_middleware(RelinkNoticeMiddleware(redis))
     dispatcher.include_routers(*feature_routers())
     return dispatcher

@@ -340,3 +340,11 @@ def test_format_then_parse_gives_the_same_values(values: FilterValues) -> None:
         assert text == ""
         return
     assert parse_filters(text) == values
+
+
+def test_strict_is_a_flag_that_round_trips() -> None:
+    values = parse_filters("python hourly>=30 strict")
+    assert values.strict_money and values.hourly_min == 30
+    assert format_filters(values) == "python hourly>=30 strict"
+    assert parse_filters('"strict"').include_keywords == ("strict",)
+    assert not parse_filters("python").strict_money

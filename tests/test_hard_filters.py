@@ -123,17 +123,28 @@ def test_hourly_minimum_applies_to_hourly_jobs_using_max_else_min() -> None:
     assert failed_filter(wants, fixed_job(), NOW) is None
 
 
-def test_missing_money_fails_money_filters() -> None:
+def test_missing_money_is_kept_unless_strict() -> None:
+    """Issue 15: a job that states no budget or rate is kept; `strict` drops it."""
     no_money = make_job(job_type=None, budget=None, hourly_min=None, hourly_max=None)
-    assert failed_filter(criteria(fixed_budget_min=Decimal(1)), no_money, NOW) == "budget"
-    assert failed_filter(criteria(hourly_min=Decimal(1)), no_money, NOW) == "hourly"
-    assert failed_filter(criteria(fixed_budget_min=Decimal(0)), no_money, NOW) == "budget"
     hourly_without_rate = make_job(hourly_min=None, hourly_max=None)
-    assert failed_filter(criteria(hourly_min=Decimal(1)), hourly_without_rate, NOW) == "hourly"
     fixed_without_budget = fixed_job(budget=None)
-    assert failed_filter(criteria(fixed_budget_min=Decimal(1)), fixed_without_budget, NOW) == (
-        "budget"
+    for job in (no_money, hourly_without_rate, fixed_without_budget):
+        assert failed_filter(criteria(fixed_budget_min=Decimal(1)), job, NOW) is None
+        assert failed_filter(criteria(hourly_min=Decimal(1)), job, NOW) is None
+    strict = {"strict_money": True}
+    assert failed_filter(criteria(fixed_budget_min=Decimal(1), **strict), no_money, NOW) == "budget"
+    assert failed_filter(criteria(hourly_min=Decimal(1), **strict), no_money, NOW) == "hourly"
+    assert failed_filter(criteria(fixed_budget_min=Decimal(0), **strict), no_money, NOW) == "budget"
+    assert (
+        failed_filter(criteria(hourly_min=Decimal(1), **strict), hourly_without_rate, NOW)
+        == "hourly"
     )
+    assert (
+        failed_filter(criteria(fixed_budget_min=Decimal(1), **strict), fixed_without_budget, NOW)
+        == "budget"
+    )
+    # strict never drops the other kind of job: hourly>= still leaves fixed-price jobs alone
+    assert failed_filter(criteria(hourly_min=Decimal(1), **strict), fixed_job(), NOW) is None
     assert passes(criteria(), no_money, NOW)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -17,6 +19,10 @@ from core.db.models import SearchProfile, User
 from core.i18n import Texts
 from core.matching import FilterSyntaxError, FilterValues, format_filters, parse_filters
 from core.services import searches
+from core.services.filter_words import describe_filters
+from core.services.onboarding import checklist, onboarding
+
+HELP_WORDS = {"help", "?", "довідка"}
 
 
 async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | None:
@@ -24,17 +30,28 @@ async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | N
     try:
         return parse_filters(line)
     except FilterSyntaxError as exc:
-        bad = ", ".join(f"<code>{hd.quote(token)}</code>" for token in exc.tokens)
-        await message.answer(texts("filters.bad", tokens=bad or hd.quote(str(exc))))
+        problems = "\n".join(
+            texts("filters.bad_term", token=hd.quote(token), reason=hd.quote(reason))
+            for token, reason in exc.problems
+        )
+        await message.answer(texts("filters.bad_reasons", problems=problems or hd.quote(str(exc))))
         return None
 
 
 async def _save(
-    message: Message, values: FilterValues, search: SearchProfile, texts: Texts,
+    message: Message, values: FilterValues, search: SearchProfile, user: User, texts: Texts,
     session: AsyncSession, redis: Redis,
 ) -> None:  # fmt: skip
     await searches.replace_filters(session, redis, search, values.as_columns())
-    await message.answer(texts("filters.saved", line=hd.quote(format_filters(values))))
+    shown = values if values.min_ai_score is not None else _with_default_score(values, search)
+    words = "\n".join(hd.quote(line) for line in describe_filters(shown, texts))
+    reply = texts("filters.saved_words", line=hd.quote(format_filters(values)), words=words)
+    state = await onboarding(session, user)
+    await message.answer(reply if state.complete else reply + "\n\n" + checklist(state, texts))
+
+
+def _with_default_score(values: FilterValues, search: SearchProfile) -> FilterValues:
+    return replace(values, min_ai_score=search.min_ai_score)
 
 
 async def filters_command(
@@ -47,6 +64,9 @@ async def filters_command(
     state: FSMContext,
 ) -> None:
     await state.clear()
+    if command.args and command.args.strip().lower() in HELP_WORDS:
+        await message.answer(texts("filters.help"))
+        return
     if not command.args:
         text, markup = search_list(await searches.list_searches(session, user), texts)
         await message.answer(text, reply_markup=markup)
@@ -57,7 +77,7 @@ async def filters_command(
     search = await searches.primary_search(session, user)
     if search is None:
         search = await searches.create_search(session, user)
-    await _save(message, values, search, texts, session, redis)
+    await _save(message, values, search, user, texts, session, redis)
 
 
 async def editor_button(
@@ -131,7 +151,7 @@ async def line_for_search(
         return
     values = await _parsed(message, message.text or "", texts)
     if values is not None:
-        await _save(message, values, search, texts, session, redis)
+        await _save(message, values, search, user, texts, session, redis)
         await state.clear()
 
 

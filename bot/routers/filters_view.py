@@ -18,6 +18,7 @@ def values_of(search: SearchProfile) -> FilterValues:
         job_type=search.job_type,
         fixed_budget_min=search.fixed_budget_min,
         hourly_min=search.hourly_min,
+        strict_money=search.strict_money,
         experience_level=search.experience_level,
         client_payment_verified=search.client_payment_verified,
         client_min_spent=search.client_min_spent,

@@ -8,19 +8,32 @@ from arq import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LanguageCallback
+from bot.middlewares.relink_notice import relink_button
 from bot.queue import enqueue
 from core.db.models import User
 from core.i18n import CATALOGUES, Texts
+from core.services.onboarding import checklist, onboarding
 from core.services.users import set_language
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 
 
 async def start(
-    message: Message, user: User, user_is_new: bool, texts: Texts, queue: ArqRedis
+    message: Message,
+    user: User,
+    user_is_new: bool,
+    texts: Texts,
+    queue: ArqRedis,
+    session: AsyncSession,
 ) -> None:
     name = html_decoration.quote(message.from_user.first_name if message.from_user else "")
-    await message.answer(texts("start.new" if user_is_new else "start.back", name=name))
+    state = await onboarding(session, user)
+    if state.needs_relink:
+        await message.answer(texts("start.relink", name=name), reply_markup=relink_button(texts))
+    else:
+        greeting = texts("start.new" if user_is_new else "start.back", name=name)
+        steps = "" if state.complete else "\n\n" + checklist(state, texts)
+        await message.answer(greeting + steps)
     await enqueue(
         queue,
         "record_event",

@@ -87,7 +87,10 @@ TEXTS: dict[str, str] = {
     "profile.import": "⬇️ Import from Upwork",
     "profile.saved": "✅ Profile saved.",
     "profile.imported": "✅ Profile imported from Upwork.",
-    "profile.error.empty": "The profile text is empty.",
+    "profile.error.empty": (
+        "The profile text is empty. Send it after the command, e.g. "
+        "<code>/profile Python developer\nSkills: Python, Django\nRate: 50</code>"
+    ),
     "profile.error.too_long": "That is too long: keep the profile under 4000 characters.",
     "profile.error.too_many_skills": "Please list at most 50 skills.",
     "profile.error.bad_rate": "The rate must be a number, like <code>Rate: 45</code>.",
@@ -121,11 +124,14 @@ TEXTS: dict[str, str] = {
     ),
     "filters.bad": "I did not understand: {tokens}. Nothing was changed.",
     "filters.saved": "✅ Saved: <code>{line}</code>",
-    "filters.gone": "That search no longer exists.",
+    "filters.gone": "That search no longer exists. /filters shows the ones you have.",
     "filters.deleted": "Deleted",
     "filters.limit": "You can have at most 10 searches.",
     "draft.working": "Drafting your proposal…",
-    "draft.unavailable": "This job can no longer be drafted.",
+    "draft.unavailable": (
+        "This job can no longer be drafted (it was removed or already decided). New "
+        "alerts keep coming; /filters changes what you get."
+    ),
     "draft.need_profile": (
         "I write proposals only from your profile, and it is empty. Set it with /profile, "
         "then tap Draft proposal again."
@@ -275,4 +281,77 @@ TEXTS: dict[str, str] = {
         "You reached today's AI budget (${budget}). New proposal drafts wait until "
         "tomorrow (UTC); you can raise the budget in the bot."
     ),
+    # --- issue 15: the bot never goes silent, onboarding, filters in words ---
+    "start.relink": (
+        "👋 Welcome back, {name}. ⚠️ Upwork no longer accepts the link to your account, so "
+        "no jobs are coming in. Tap below (or send /link) to link it again; your searches "
+        "and profile are kept."
+    ),
+    "onboarding.title": "<b>Getting started</b>",
+    "onboarding.link": "1. Link your Upwork account: /link",
+    "onboarding.profile": "2. Tell me what you offer: /profile",
+    "onboarding.filters": "3. Say what jobs you want: /filters",
+    "fallback.help": "❓ Help",
+    "fallback.command": ("I don't know the command {command}. Tap Help to see the ones I have."),
+    "fallback.text": (
+        "I work with commands, so I did not act on that message. For example: "
+        "/filters python django sets what jobs you want, /profile sets what you offer. "
+        "Tap Help for all of them."
+    ),
+    "fallback.long": (
+        "That message is long ({length} characters) and I did not act on it. To set your "
+        "profile from it, send it after /profile (up to 4000 characters). Tap Help for "
+        "everything else."
+    ),
+    "fallback.other": "I can't do anything with that kind of message. Tap Help to see what I can.",
+    "filters.bad_term": "<code>{token}</code> — {reason}",
+    "filters.bad_reasons": (
+        "I could not read this line, so nothing was changed:\n{problems}\n\n"
+        "Fix it and send it again, or /filters help lists every term with an example."
+    ),
+    "filters.help": (
+        "<b>One-line filters</b>: <code>/filters</code> followed by any of these terms.\n"
+        '<code>python</code>, <code>"machine learning"</code> — any of these words or phrases '
+        "in the title, description or skills\n"
+        '<code>-wordpress</code>, <code>-"data entry"</code> — none of these\n'
+        "<code>type=hourly</code> or <code>type=fixed</code> — only that kind of job\n"
+        "<code>level=entry|intermediate|expert</code> — experience level\n"
+        "<code>budget>=500</code> — fixed-price jobs with a budget of at least $500\n"
+        "<code>hourly>=30</code> — hourly jobs paying at least $30/h (fixed-price jobs are "
+        "not affected)\n"
+        "<code>strict</code> — also drop jobs that state no budget or rate\n"
+        "<b>Client quality</b>\n"
+        "<code>verified</code> — payment method verified\n"
+        "<code>spent>=1000</code> — has spent at least $1000 on Upwork\n"
+        "<code>rating>=4.5</code> — average feedback at least 4.5 of 5\n"
+        "<code>hires>=1</code> — has hired at least once\n"
+        "<code>country!=IND</code> — not from this country (repeat for more)\n"
+        "<b>Competition and freshness</b>\n"
+        "<code>proposals&lt;20</code> — fewer than 20 proposals so far\n"
+        "<code>age&lt;=24h</code> — posted within 24 hours (or <code>3d</code>)\n"
+        "<code>score>=70</code> — minimum AI fit score (0–100, default 60)\n\n"
+        'Example: <code>/filters react "next.js" -wordpress hourly>=40 verified '
+        "spent>=1000 score>=70</code>\n"
+        "<code>/filters</code> alone opens the button editor."
+    ),
+    "filters.saved_words": "✅ Saved: <code>{line}</code>\n\n<b>What I will look for</b>\n{words}",
+    "fw.include": "• jobs mentioning any of: {terms}",
+    "fw.any_job": "• any job (no keywords: every new job is checked against the rest)",
+    "fw.exclude": "• but none mentioning: {terms}",
+    "fw.type.hourly": "• hourly jobs only",
+    "fw.type.fixed": "• fixed-price jobs only",
+    "fw.level": "• experience level: {level}",
+    "fw.budget": "• fixed-price jobs with a budget of at least ${amount}",
+    "fw.hourly": "• hourly jobs paying at least ${amount}/h",
+    "fw.hourly_fixed_too": "  (fixed-price jobs are not affected; add type=hourly for hourly only)",
+    "fw.unstated_kept": "• jobs that state no budget or rate are kept; add strict to drop them",
+    "fw.unstated_dropped": "• jobs that state no budget or rate are dropped (strict)",
+    "fw.verified": "• clients with a verified payment method",
+    "fw.spent": "• clients who have spent at least ${amount}",
+    "fw.rating": "• clients rated at least {rating} of 5",
+    "fw.hires": "• clients with at least {hires} hire(s)",
+    "fw.countries": "• clients not from: {countries}",
+    "fw.proposals": "• fewer than {count} proposals so far",
+    "fw.age": "• posted within the last {hours} h",
+    "fw.score": "• an AI fit score of at least {score}/100",
 }

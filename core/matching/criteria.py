@@ -66,6 +66,8 @@ class ProfileLike(Protocol):
     @property
     def hourly_min(self) -> Decimal | None: ...
     @property
+    def strict_money(self) -> bool: ...
+    @property
     def experience_level(self) -> str | None: ...
     @property
     def client_payment_verified(self) -> bool: ...
@@ -99,8 +101,9 @@ class Criteria:
     include: tuple[str, ...] = ()  # ANY must appear in title, description or skills
     exclude: tuple[str, ...] = ()  # NONE may appear
     job_type: str | None = None  # "hourly" | "fixed"
-    fixed_budget_min: Decimal | None = None  # applies to fixed-price jobs
-    hourly_min: Decimal | None = None  # job's hourly max (or min if no max) must reach it
+    fixed_budget_min: Decimal | None = None  # applies to fixed-price jobs only
+    hourly_min: Decimal | None = None  # hourly jobs only: their max (or min) must reach it
+    strict_money: bool = False  # a job stating no budget / rate fails the two above
     experience_level: str | None = None  # "entry" | "intermediate" | "expert"
     payment_verified: bool = False
     client_min_spent: Decimal | None = None
@@ -137,6 +140,7 @@ def criteria_from_profile(profile: ProfileLike) -> Criteria:
         job_type=profile.job_type,
         fixed_budget_min=profile.fixed_budget_min,
         hourly_min=profile.hourly_min,
+        strict_money=profile.strict_money,
         experience_level=profile.experience_level,
         payment_verified=profile.client_payment_verified,
         client_min_spent=profile.client_min_spent,

@@ -102,10 +102,11 @@ def failed_filter(
         return "type"
     if criteria.experience_level and job.experience_level != criteria.experience_level:
         return "level"
-    if kind != "hourly" and _below(job.budget, criteria.fixed_budget_min):
+    strict = criteria.strict_money
+    if kind != "hourly" and _short_of(job.budget, criteria.fixed_budget_min, strict):
         return "budget"
     rate = job.hourly_max if job.hourly_max is not None else job.hourly_min
-    if kind != "fixed" and _below(rate, criteria.hourly_min):
+    if kind != "fixed" and _short_of(rate, criteria.hourly_min, strict):
         return "hourly"
     return (
         _client_failure(criteria, job)
@@ -151,6 +152,13 @@ def _keyword_failure(criteria: Criteria, job: JobLike, text: JobText | None) -> 
     if criteria.include and not any(text.contains(term) for term in criteria.include):
         return "include"
     return None
+
+
+def _short_of(money: Decimal | None, minimum: Decimal | None, strict: bool) -> bool:
+    """budget>= / hourly>=: a job that states no money passes unless the search is strict."""
+    if minimum is None or (money is None and not strict):
+        return False
+    return money is None or money < minimum
 
 
 def _below(value: Decimal | int | None, minimum: Decimal | int | None) -> bool:

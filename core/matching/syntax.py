@@ -1,7 +1,7 @@
 """The one-line `/filters` syntax: parse it into profile columns, and write it back.
 
     python django "machine learning" -wordpress -"data entry" budget>=500 hourly>=30
-    verified spent>=1000 rating>=4.5 hires>=1 country!=IN country!="United States"
+    strict verified spent>=1000 rating>=4.5 hires>=1 country!=IN country!="United States"
     proposals<20 age<=24h type=hourly level=expert score>=70
 
 Bare words and "quoted phrases" are include keywords, `-word` / `-"phrase"` exclude
@@ -27,6 +27,7 @@ MAX_TERM = 100
 DEFAULT_MIN_AI_SCORE = 60  # the column default, used when a line sets no `score>=`
 QUOTES = '"“”„«»'  # typographic quotes too: phones put them in for you
 FLAG = "verified"
+STRICT = "strict"  # jobs stating no budget / rate fail budget>= and hourly>=
 JOB_TYPES = {"hourly": "hourly", "fixed": "fixed", "fixed-price": "fixed", "fixed_price": "fixed"}
 LEVELS = {
     "entry": "entry",
@@ -60,6 +61,7 @@ class FilterValues:
     job_type: str | None = None
     fixed_budget_min: Decimal | None = None
     hourly_min: Decimal | None = None
+    strict_money: bool = False
     experience_level: str | None = None
     client_payment_verified: bool = False
     client_min_spent: Decimal | None = None
@@ -244,6 +246,8 @@ class _Reader:
             self._filter(token)
         elif token.lower() == FLAG:
             self._set(FLAG, "client_payment_verified", True)
+        elif token.lower() == STRICT:
+            self._set(STRICT, "strict_money", True)
         else:
             self.include.append(_term(_unquote(token)))
 
@@ -304,6 +308,7 @@ def format_filters(values: FilterValues) -> str:
         ("level=", values.experience_level, ""),
         ("budget>=", values.fixed_budget_min, ""),
         ("hourly>=", values.hourly_min, ""),
+        (STRICT, "" if values.strict_money else None, ""),
         (FLAG, "" if values.client_payment_verified else None, ""),
         ("spent>=", values.client_min_spent, ""),
         ("rating>=", values.client_min_rating, ""),
@@ -321,7 +326,7 @@ def _written(term: str) -> str:
     bare = (
         not any(char.isspace() or char in QUOTES or char in "=<>" for char in term)
         and not term.startswith("-")
-        and term.lower() != FLAG
+        and term.lower() not in {FLAG, STRICT}
     )
     return term if bare else f'"{term}"'
 

@@ -4,7 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, Numeric, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, CreatedAtMixin, IdMixin, str_enum
@@ -27,6 +27,8 @@ class SearchProfile(IdMixin, CreatedAtMixin, Base):
     job_type: Mapped[str | None] = mapped_column(String(16))
     fixed_budget_min: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     hourly_min: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    # `strict`: a job that states no budget / rate fails budget>= / hourly>= (else it passes)
+    strict_money: Mapped[bool] = mapped_column(default=False, server_default=false())
     experience_level: Mapped[str | None] = mapped_column(String(16))
     client_payment_verified: Mapped[bool] = mapped_column(default=False)
     client_min_spent: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))

@@ -1,0 +1,48 @@
+"""A link Upwork stopped accepting is announced on the user's next message, not only once
+by the worker (that notice may have been missed, or sent before a sandbox restart)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
+from redis.asyncio import Redis
+
+from bot.callbacks import LinkCallback
+from core.i18n import Texts
+from core.services.onboarding import needs_relink
+
+TOLD_KEY = "scout:relink-told:{user_id}"
+TOLD_SECONDS = 6 * 3600  # remind again after a while, not on every message
+SHOWS_IT_ITSELF = ("/start", "/link")
+
+
+def relink_button(texts: Texts) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(text=texts("link.button"), callback_data=LinkCallback().pack())
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+class RelinkNoticeMiddleware(BaseMiddleware):
+    def __init__(self, redis: Redis) -> None:
+        self._redis = redis
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user = data.get("user")
+        text = event.text or "" if isinstance(event, Message) else ""
+        if (
+            isinstance(event, Message)
+            and user is not None
+            and not text.startswith(SHOWS_IT_ITSELF)
+            and await needs_relink(data["session"], user)
+            and await self._redis.set(TOLD_KEY.format(user_id=user.id), 1, ex=TOLD_SECONDS, nx=True)
+        ):
+            texts: Texts = data["texts"]
+            await event.answer(texts("link.relink_needed"), reply_markup=relink_button(texts))
+        return await handler(event, data)
