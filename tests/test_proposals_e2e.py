@@ -54,8 +54,16 @@ async def tap(app: RunningApp, record: CallRecord, label: str) -> None:
 async def draft(app: RunningApp, sessions: async_sessionmaker[AsyncSession]) -> CallRecord:
     alert = await alerted(app, sessions)
     await tap(app, alert, "Draft proposal")
-    message = await app.telegram.next_message(USER, timeout=20)
-    assert "Draft v1" in (message.text or "")
+    return await drafted(app, "Draft v1")
+
+
+async def drafted(app: RunningApp, title: str) -> CallRecord:
+    """The "Drafting…" placeholder at the bottom of the chat, then the draft replacing it."""
+    placeholder = await app.telegram.next_message(USER, timeout=20)
+    assert "Drafting your proposal" in (placeholder.text or "")
+    message = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=20)
+    assert title in (message.text or "")
+    assert message.message_id == placeholder.message_id
     return message
 
 
@@ -87,9 +95,13 @@ async def test_regenerate_with_instruction_keeps_the_variant(
     ask = await app.telegram.next_message(USER)
     assert "How should I change it" in (ask.text or "")
     await app.telegram.send_message(USER, "shorter please, mention my FastAPI work")
-    await app.telegram.next_message(USER)  # "Drafting…"
-    edited = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=20)
-    assert "Draft v2" in (edited.text or "")
+    newest = await drafted(app, "Draft v2")
+    assert newest.message_id is not None and message.message_id is not None
+    assert newest.message_id > message.message_id  # at the bottom, not far up the chat
+    old = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=10)
+    assert old.message_id == message.message_id
+    assert "Replaced by a newer version below" in (old.text or "")
+    assert not [b for b in old.buttons if "callback_data" in b]
     first, second = await proposals_of(sessions)
     assert second.instruction == "shorter please, mention my FastAPI work"
     assert first.status is ProposalStatus.SUPERSEDED and second.status is ProposalStatus.DRAFT
@@ -103,8 +115,13 @@ async def test_edit_makes_my_text_the_draft(
     await tap(app, message, "Edit")
     await app.telegram.next_message(USER)
     await app.telegram.send_message(USER, "Hello! I have built FastAPI services for 5 years.")
-    edited = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=10)
-    assert "I have built FastAPI services for 5 years." in (edited.text or "")
+    assert "now the draft" in ((await app.telegram.next_message(USER)).text or "")
+    newest = await app.telegram.next_message(USER)
+    assert "Draft v2" in (newest.text or "")
+    assert "I have built FastAPI services for 5 years." in (newest.text or "")
+    assert any("Approve" in b["text"] for b in newest.buttons)
+    old = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=10)
+    assert old.message_id == message.message_id and "Replaced" in (old.text or "")
     latest = (await proposals_of(sessions))[-1]
     assert latest.provider == "human" and latest.edits == 1
 
@@ -116,12 +133,32 @@ async def test_reject_with_a_reason(
     await tap(app, message, "Reject")
     ask = await app.telegram.next_message(USER)
     await tap(app, ask, "Too generic")
-    await app.telegram.next_call("editMessageText", chat_id=USER)
+    thanks = await app.telegram.next_call("editMessageText", chat_id=USER)
+    assert thanks.message_id == ask.message_id
+    decided = await app.telegram.next_call("editMessageText", chat_id=USER)
+    assert decided.message_id == message.message_id
+    assert "Rejected (Too generic)" in (decided.text or "")
+    assert not [b for b in decided.buttons if "callback_data" in b]
     [proposal] = await proposals_of(sessions)
     assert proposal.status is ProposalStatus.REJECTED and proposal.reject_reason == "too_generic"
     async with sessions() as session:
         match = (await session.scalars(select(Match))).one()
     assert match.status is MatchStatus.REJECTED
+
+
+async def test_a_second_draft_tap_shows_the_existing_draft(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    alert = await alerted(app, sessions)
+    await tap(app, alert, "Draft proposal")
+    first = await drafted(app, "Draft v1")
+    await tap(app, alert, "Draft proposal")
+    again = await app.telegram.next_message(USER, timeout=10)
+    assert "Draft v1" in (again.text or "")
+    assert any("Approve" in b["text"] for b in again.buttons)
+    moved = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=10)
+    assert moved.message_id == first.message_id and "moved to the bottom" in (moved.text or "")
+    assert len(await proposals_of(sessions)) == 1
 
 
 async def test_approve_without_submit_scope_gives_ready_text_and_double_tap_is_once(

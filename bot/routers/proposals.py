@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AlertCallback, ProposalCallback
-from bot.keyboards import keyboard
+from bot.draft_thread import show_at_bottom, show_decided
 from bot.mfa_gate import gated_action, guard
 from bot.queue import enqueue
 from bot.states import DraftEditing
@@ -22,7 +22,6 @@ from core.db.models import Job, Proposal, ProposalStatus, User
 from core.db.repositories.events import EventRepository
 from core.i18n import Texts
 from core.services import live, proposals
-from core.services.proposal_view import render_draft
 
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
 MAX_LETTER = 5000
@@ -37,14 +36,26 @@ async def draft_requested(
     queue: ArqRedis,
     bot: Bot,
 ) -> None:
-    match = await proposals.start_drafting(session, user, callback_data.match_id)
-    if match is None:
+    tap = await proposals.start_drafting(session, user, callback_data.match_id)
+    message = callback.message if isinstance(callback.message, Message) else None
+    if tap is None or message is None:
         await callback.answer(texts("draft.unavailable"), show_alert=True)
         return
+    if tap.in_progress:
+        await callback.answer(texts("draft.in_progress"))
+        return
+    if tap.existing is not None:
+        await callback.answer(texts("draft.exists"))
+        await show_at_bottom(bot, session, tap.existing, user, texts)
+        return
     await callback.answer(texts("draft.working"))
+    placeholder = await message.answer(texts("draft.working"))
     await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
     key = f"cb:{callback.id}"
-    await enqueue(queue, "draft_proposal", match.id, request_key=key, _job_id=f"draft:{key}")
+    await enqueue(
+        queue, "draft_proposal", tap.match.id, request_key=key,
+        placeholder_id=placeholder.message_id, _job_id=f"draft:{key}",
+    )  # fmt: skip
 
 
 @gated_action("approve")
@@ -60,13 +71,8 @@ async def approve(
     EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
                                    details={"proposal_id": proposal_id})  # fmt: skip
     await session.commit()
-    job = await session.get(Job, proposal.job_id)
-    if job is not None and proposal.telegram_message_id:
-        text, rows = render_draft(proposal, job, texts)
-        await bot.edit_message_text(
-            text, chat_id=user.telegram_id, message_id=proposal.telegram_message_id,
-            reply_markup=keyboard(rows), disable_web_page_preview=True,
-        )  # fmt: skip
+    await session.refresh(proposal)
+    await show_decided(bot, session, proposal, user, texts)
     await enqueue(queue, "submit_proposal", proposal_id, _job_id=f"submit:{proposal_id}")
 
 
@@ -124,7 +130,10 @@ async def proposal_button(
         await callback.answer(texts("draft.working"))
         await state.clear()
         instruction = INSTRUCTIONS.get(callback_data.arg) or None
-        await _regenerate(session, queue, proposal, instruction, f"cb:{callback.id}")
+        await message.edit_text(texts("draft.working"))  # the options become the placeholder
+        await _regenerate(
+            session, queue, proposal, instruction, f"cb:{callback.id}", message.message_id
+        )
     elif action == "edit":
         await callback.answer()
         await state.set_state(DraftEditing.waiting_for_text)
@@ -140,6 +149,8 @@ async def proposal_button(
         await callback.answer(texts("draft.rejected") if done else texts("draft.already"))
         if done:
             await message.edit_text(texts("draft.rejected"))
+            await session.refresh(proposal)
+            await show_decided(bot, session, proposal, user, texts)
     else:
         await callback.answer()
 
@@ -150,13 +161,14 @@ async def _regenerate(
     proposal: Proposal,
     instruction: str | None,
     request_key: str,
+    placeholder_id: int,
 ) -> None:
     match = await proposals.match_of(session, proposal)
     if match is None:
         return
     await enqueue(
         queue, "draft_proposal", match.id, instruction=instruction, request_key=request_key,
-        _job_id=f"draft:{request_key}",
+        placeholder_id=placeholder_id, _job_id=f"draft:{request_key}",
     )  # fmt: skip
 
 
@@ -170,10 +182,10 @@ async def instruction_given(
     if proposal is None or proposal.status is not ProposalStatus.DRAFT:
         await message.answer(texts("draft.already"))
         return
-    await message.answer(texts("draft.working"))
+    placeholder = await message.answer(texts("draft.working"))
     instruction = (message.text or "").strip()[:300] or None
     key = f"msg:{message.chat.id}:{message.message_id}"
-    await _regenerate(session, queue, proposal, instruction, key)
+    await _regenerate(session, queue, proposal, instruction, key, placeholder.message_id)
 
 
 async def text_given(
@@ -201,16 +213,8 @@ async def text_given(
         return
     event = live.proposal_event(job.title, version.version, version.variant, job.url)
     await live.publish(redis, user.id, event)
-    rendered, rows = render_draft(version, job, texts)
-    if version.telegram_message_id:
-        await bot.edit_message_text(
-            rendered,
-            chat_id=user.telegram_id,
-            message_id=version.telegram_message_id,
-            reply_markup=keyboard(rows),
-            disable_web_page_preview=True,
-        )
     await message.answer(texts("draft.edited"))
+    await show_at_bottom(bot, session, version, user, texts)
 
 
 def create_router() -> Router:

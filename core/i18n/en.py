@@ -354,4 +354,8 @@ TEXTS: dict[str, str] = {
     "fw.proposals": "• fewer than {count} proposals so far",
     "fw.age": "• posted within the last {hours} h",
     "fw.score": "• an AI fit score of at least {score}/100",
+    "draft.in_progress": "Your draft is on its way; it will appear at the bottom of the chat.",
+    "draft.exists": "You already have a draft for this job: here it is again.",
+    "draft.moved": "✍️ This draft moved to the bottom of the chat.",
+    "draft.superseded_state": "🔁 Replaced by a newer version below",
 }

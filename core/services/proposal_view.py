@@ -30,6 +30,7 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
     state = {
         ProposalStatus.APPROVED: texts("draft.approved_state"),
         ProposalStatus.SUBMITTED: texts("draft.submitted_state"),
+        ProposalStatus.SUPERSEDED: texts("draft.superseded_state"),
         ProposalStatus.REJECTED: texts(
             "draft.rejected_state",
             reason=texts(f"draft.reason.{proposal.reject_reason or 'other'}"),

@@ -25,6 +25,7 @@ from core.metrics import PROPOSALS
 
 VARIANTS = ("A", "B")
 REJECT_REASONS = ("too_generic", "wrong_facts", "not_interested", "other")
+DRAFTING_PATIENCE = timedelta(minutes=2)  # after that a tap asks again (the job may be lost)
 DRAFTABLE = {MatchStatus.NEW, MatchStatus.ALERTED, MatchStatus.DRAFTING, MatchStatus.DRAFTED}
 
 
@@ -34,15 +35,29 @@ def variant_for(user_id: int, job_id: int) -> str:
     return VARIANTS[digest[0] % len(VARIANTS)]
 
 
-async def start_drafting(session: AsyncSession, user: User, match_id: int) -> Match | None:
+@dataclass(frozen=True)
+class DraftTap:
+    """What a tap on "Draft proposal" should do: draft anew, show `existing`, or wait."""
+
+    match: Match
+    existing: Proposal | None = None
+    in_progress: bool = False
+
+
+async def start_drafting(session: AsyncSession, user: User, match_id: int) -> DraftTap | None:
     match = await session.get(Match, match_id)
     if match is None or match.user_id != user.id or match.status not in DRAFTABLE:
         return None
-    if match.status is not MatchStatus.DRAFTED:
-        match.status = MatchStatus.DRAFTING
-        match.updated_at = utcnow()
+    existing = await current_draft(session, user.id, match.job_id)
+    if existing is not None:
+        return DraftTap(match, existing=existing)
+    now = utcnow()
+    if still_drafting(match, now):
+        return DraftTap(match, in_progress=True)
+    match.status = MatchStatus.DRAFTING
+    match.updated_at = now
     await session.commit()
-    return match
+    return DraftTap(match)
 
 
 async def spent_today(session: AsyncSession, user_id: int, now: datetime) -> Decimal:
@@ -69,6 +84,29 @@ async def latest(session: AsyncSession, user_id: int, job_id: int) -> Proposal |
         .where(Proposal.user_id == user_id, Proposal.job_id == job_id)
         .order_by(Proposal.version.desc())
         .limit(1)
+    )
+
+
+async def current_draft(session: AsyncSession, user_id: int, job_id: int) -> Proposal | None:
+    """The undecided draft of this job, if there is one (a second "Draft" tap shows it)."""
+    found = await latest(session, user_id, job_id)
+    return found if found is not None and found.status is ProposalStatus.DRAFT else None
+
+
+def still_drafting(match: Match, now: datetime) -> bool:
+    """A draft was asked for moments ago and is on its way: a second tap adds nothing."""
+    started = match.updated_at
+    if match.status is not MatchStatus.DRAFTING or started is None:
+        return False
+    started = started if started.tzinfo else started.replace(tzinfo=now.tzinfo)
+    return now - started < DRAFTING_PATIENCE
+
+
+async def version(session: AsyncSession, user_id: int, job_id: int, number: int) -> Proposal | None:
+    return await session.scalar(
+        select(Proposal).where(
+            Proposal.user_id == user_id, Proposal.job_id == job_id, Proposal.version == number
+        )
     )
 
 

@@ -65,8 +65,14 @@ async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
 
 
 async def draft_proposal(
-    ctx: dict[str, Any], match_id: int, *, request_key: str, instruction: str | None = None
+    ctx: dict[str, Any],
+    match_id: int,
+    *,
+    request_key: str,
+    instruction: str | None = None,
+    placeholder_id: int | None = None,
 ) -> str:
+    """`placeholder_id`: the bot's "Drafting…" message at the bottom, which the draft replaces."""
     sessions = ctx["sessions"]
     async with sessions() as session:
         if await proposals.by_request_key(session, request_key) is not None:
@@ -81,13 +87,14 @@ async def draft_proposal(
         previous = await proposals.latest(session, user.id, job.id)
     texts = Texts(user.language)
     if profile is None or not profile.headline:
-        await notify(ctx, user.telegram_id, texts("draft.need_profile"))
+        await _post(ctx, user.telegram_id, texts("draft.need_profile"), None, placeholder_id)
         return "no profile"
     if not await _budget_allows(ctx, user, texts):
         queue: ArqRedis = ctx["redis"]
         await queue.enqueue_job(
             "draft_proposal", match_id, request_key=request_key, instruction=instruction,
-            _job_id=f"draft:{request_key}:tomorrow", _defer_until=proposals.next_midnight(utcnow()),
+            placeholder_id=placeholder_id, _job_id=f"draft:{request_key}:tomorrow",
+            _defer_until=proposals.next_midnight(utcnow()),
         )  # fmt: skip
         return "waiting for budget"
     bot: Bot = ctx["bot"]
@@ -120,27 +127,64 @@ async def draft_proposal(
             ),
             request_key=request_key,
         )  # fmt: skip
-        await _show_draft(ctx, session, proposal, job, user, texts)
+        await _show_draft(ctx, session, proposal, job, user, texts, placeholder_id)
     event = live.proposal_event(job.title, proposal.version, proposal.variant, job.url)
     await live.publish(ctx["redis"], user.id, event)
     return "drafted"
 
 
-async def _show_draft(
-    ctx: dict[str, Any], session: Any, proposal: Proposal, job: Job, user: User, texts: Texts
-) -> None:
-    text, rows = render_draft(proposal, job, texts)
-    if proposal.telegram_message_id:
+async def _post(
+    ctx: dict[str, Any],
+    chat_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+    placeholder_id: int | None,
+) -> int | None:
+    """Into the "Drafting…" placeholder at the bottom of the chat, else as a new message."""
+    if placeholder_id is not None:
         bot: Bot = ctx["bot"]
         try:
             await bot.edit_message_text(
-                text, chat_id=user.telegram_id, message_id=proposal.telegram_message_id,
-                reply_markup=keyboard(rows), disable_web_page_preview=True,
+                text, chat_id=chat_id, message_id=placeholder_id, reply_markup=markup,
+                disable_web_page_preview=True,
             )  # fmt: skip
-            return
+            return placeholder_id
         except TelegramBadRequest:
-            log.info("draft message could not be edited; sending a new one")
-    message_id = await notify(ctx, user.telegram_id, text, keyboard(rows))
-    if message_id is not None:
-        proposal.telegram_message_id = message_id
-        await session.commit()
+            log.info("the placeholder could not be edited; sending a new message")
+    return await notify(ctx, chat_id, text, markup)
+
+
+async def _show_draft(
+    ctx: dict[str, Any], session: Any, proposal: Proposal, job: Job, user: User, texts: Texts,
+    placeholder_id: int | None,
+) -> None:  # fmt: skip
+    """The new version goes at the bottom; the one before loses its buttons and says why."""
+    if placeholder_id is not None and proposal.telegram_message_id == placeholder_id:
+        return  # this job ran before and already showed the draft (arq runs at least once)
+    text, rows = render_draft(proposal, job, texts)
+    replaced = proposal.telegram_message_id
+    message_id = await _post(ctx, user.telegram_id, text, keyboard(rows), placeholder_id)
+    if message_id is None:
+        return
+    proposal.telegram_message_id = message_id
+    await session.commit()
+    if replaced is not None and replaced != message_id:
+        await _retire(ctx, session, proposal, job, user, texts, replaced)
+
+
+async def _retire(
+    ctx: dict[str, Any], session: Any, proposal: Proposal, job: Job, user: User, texts: Texts,
+    message_id: int,
+) -> None:  # fmt: skip
+    earlier = await proposals.version(session, user.id, job.id, proposal.version - 1)
+    if earlier is None:
+        return
+    text, rows = render_draft(earlier, job, texts)
+    bot: Bot = ctx["bot"]
+    try:
+        await bot.edit_message_text(
+            text, chat_id=user.telegram_id, message_id=message_id, reply_markup=keyboard(rows),
+            disable_web_page_preview=True,
+        )  # fmt: skip
+    except TelegramBadRequest:
+        log.info("the earlier draft message could not be edited")
