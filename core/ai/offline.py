@@ -6,6 +6,7 @@ Deterministic: the same inputs always give the same analysis and score.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -34,6 +35,7 @@ Risk = Literal["low", "medium", "high"]
 TINY_BUDGET = Decimal(15)
 LOW_BUDGET = Decimal(100)
 TINY_RATE = Decimal(5)
+NO_SKILL_CAP = 25
 NOT_VERIFIED = "Client payment not verified"
 
 
@@ -101,37 +103,55 @@ def client_risk(job: JobInput, severe_flags: int = 0) -> Risk:
 def score(
     job: JobInput, analysis: JobAnalysis, profile: ProfileInput, search: SearchInput
 ) -> FitScore:
-    skill_points, skill_reason = _skills(job, analysis, profile)
+    """0-100 over the whole range: skills decide most (55), then search terms (15), pay (15)
+    and the client (15); red flags cost up to 30, and a job needing none of the freelancer's
+    skills stays under 25. Reasons say what fits and what is missing; client facts and red
+    flags are shown by the alert itself, so they are not repeated here."""
+    fit = _skills(job, analysis, profile)
     keyword_points, keyword_reason = _keywords(job, search)
     rate_points, rate_reason = _rate(job, profile)
-    client_points = {"low": 20, "medium": 12, "high": 4}[analysis.client_risk]
-    penalty = min(20, 5 * len(analysis.red_flags))
-    total = skill_points + keyword_points + rate_points + client_points - penalty
-
-    second = _flag_reason(analysis.red_flags) or _client_reason(job)
-    reasons = [skill_reason, second, rate_reason or keyword_reason]
+    client_points = {"low": 15, "medium": 8, "high": 0}[analysis.client_risk]
+    penalty = min(30, 10 * len(analysis.red_flags))
+    total = fit.points + keyword_points + rate_points + client_points - penalty
+    if fit.none_match:
+        total = min(total, NO_SKILL_CAP)
+    reasons = [fit.reason, fit.missing, rate_reason or keyword_reason]
     return FitScore(
         score=max(0, min(100, round(total))),
-        reasons=[r for r in reasons if r],
+        reasons=[r for r in reasons if r][:3] or [fit.reason],
     )
 
 
-def _skills(job: JobInput, analysis: JobAnalysis, profile: ProfileInput) -> tuple[float, str]:
-    required = analysis.required_skills or job.skills
+@dataclass(frozen=True)
+class _SkillFit:
+    points: float
+    reason: str
+    missing: str | None = None
+    none_match: bool = False
+
+
+def _skills(job: JobInput, analysis: JobAnalysis, profile: ProfileInput) -> _SkillFit:
+    required = [rules.display_skill(s) for s in (analysis.required_skills or job.skills)]
     have: set[str] = set()
     for skill in profile.skills:
         have |= rules.canonical(skill)
     have |= {name.lower() for name in rules.find_skills(f"{profile.headline}\n{profile.bio}")}
     if not required:
-        return 20, "The job lists no specific skills"
+        return _SkillFit(25, "The job lists no specific skills")
     if not have:
-        return 15, "Add skills to your profile to get sharper scores"
+        return _SkillFit(20, "Add skills to your profile to get sharper scores")
     matched = [skill for skill in required if rules.canonical(skill) & have]
+    lacking = [skill for skill in required if skill not in matched]
+    missing = _listing("Missing: ", lacking) if lacking else None
     if not matched:
-        return 0, _listing(f"None of the {len(required)} required skills match: ", required)
-    ratio = min(1.0, len(matched) / min(len(required), 6))
+        head = f"None of the {len(required)} required skills match: "
+        return _SkillFit(0, _listing(head, required), none_match=True)
+    # the first listed skills are the ones the client cares most about
+    weights = [1.0 / (1 + i * 0.25) for i in range(len(required))]
+    covered = sum(w for w, skill in zip(weights, required, strict=True) if skill in matched)
+    ratio = covered / sum(weights)
     head = f"Matches {len(matched)} of {len(required)} required skills: "
-    return 50 * ratio, _listing(head, matched)
+    return _SkillFit(55 * ratio, _listing(head, matched), missing)
 
 
 def _keywords(job: JobInput, search: SearchInput) -> tuple[float, str | None]:
@@ -171,25 +191,6 @@ def _rate(job: JobInput, profile: ProfileInput) -> tuple[float, str | None]:
         points = 12 if budget >= 1000 else 9 if budget >= 300 else 6 if budget >= LOW_BUDGET else 2
         return points, f"Fixed budget {_usd(budget)}"
     return 7, None
-
-
-def _client_reason(job: JobInput) -> str:
-    parts = ["Client verified" if job.client_payment_verified else NOT_VERIFIED]
-    spent = job.client_total_spent
-    parts.append(f"{_usd(spent)} spent" if spent else "no spend yet")
-    if job.client_rating is not None:
-        parts.append(f"{job.client_rating:.1f}★")
-    if job.client_total_hires:
-        hires = job.client_total_hires
-        parts.append(f"{hires} hire" + ("" if hires == 1 else "s"))
-    return ", ".join(parts)
-
-
-def _flag_reason(flags: list[str]) -> str | None:
-    if not flags:
-        return None
-    more = f" (+{len(flags) - 1} more)" if len(flags) > 1 else ""
-    return f"Red flag: {flags[0]}{more}"
 
 
 def _listing(head: str, items: list[str]) -> str:

@@ -151,6 +151,25 @@ def canonical(skill: str) -> set[str]:
     return {name.lower() for name in found} if found else ({key} if key else set())
 
 
+_SLUG = re.compile(r"^[a-z0-9.+#]+(?:[-_][a-z0-9.+#]+)*$")
+
+
+def display_skill(skill: str) -> str:
+    """A skill as Upwork shows it: the vocabulary's spelling of a known slug ("python",
+    "django-framework" -> "Python", "Django"), an unknown slug in words ("data-entry" ->
+    "Data Entry"); a name that already has capitals or spaces is kept as written."""
+    text = " ".join(skill.split())
+    if not _SLUG.fullmatch(text):
+        return text
+    known = _BY_ALIAS.get(text) or _BY_ALIAS.get(text.replace("-", " ").replace("_", " "))
+    if known:
+        return known
+    found = find_skills(text.replace("-", " ").replace("_", " "))
+    if len(found) == 1:
+        return found[0]
+    return " ".join(word.capitalize() for word in re.split(r"[-_]", text))
+
+
 # --------------------------------------------------------------------------- red flags
 
 

@@ -358,4 +358,5 @@ TEXTS: dict[str, str] = {
     "draft.exists": "You already have a draft for this job: here it is again.",
     "draft.moved": "✍️ This draft moved to the bottom of the chat.",
     "draft.superseded_state": "🔁 Replaced by a newer version below",
+    "alert.watch_out": "<b>⚠️ Watch out</b>",
 }

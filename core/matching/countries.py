@@ -435,3 +435,27 @@ def normalize_country(value: str) -> str | None:
 def country_code(value: str) -> str:
     """A country as filters store and compare it: ISO alpha-3, or upper-cased when unknown."""
     return normalize_country(value) or value.strip().upper()
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in text)
+
+
+def _names() -> dict[str, dict[str, str]]:
+    """alpha-3 -> {"en": common English name, "uk": Ukrainian name} (from the table)."""
+    names: dict[str, dict[str, str]] = {}
+    for row in _ISO_3166:
+        ukrainian = next((name for name in reversed(row) if _has_cyrillic(name)), row[2])
+        names[row[1]] = {"en": row[2], "uk": ukrainian}
+    return names
+
+
+_NAMES = _names()
+
+
+def country_name(value: str, language: str = "en") -> str:
+    """How to show a country to a person: "ROU" and "Romania" both become "Romania"
+    (or "Румунія"); an unknown value is shown as given."""
+    code = normalize_country(value)
+    names = _NAMES.get(code or "")
+    return names.get(language, names["en"]) if names else value.strip()

@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from core.ai.offline_rules import display_skill
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
+from core.matching.countries import country_name
 
 # Callback data, packed the way aiogram's CallbackData does (prefix:field:field); the
 # bot parses these with bot.callbacks.AlertCallback (a test keeps both in step).
 ALERT_PREFIX = "al"
 MAX_TITLE = 200
+SNIPPET_CHARS = 200  # about two lines on a phone
+MAX_SKILLS = 8
 
 
 def alert_callback(action: str, match_id: int) -> str:
@@ -49,8 +53,24 @@ def _pay(job: Job, texts: Texts) -> str:
     return texts("alert.no_budget")
 
 
+def _snippet(description: str) -> str:
+    """The description's opening, cut at a word boundary."""
+    text = " ".join(description.split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:.-")
+    return cut + "…"
+
+
+def _skills(job: Job) -> str:
+    names = list(dict.fromkeys(display_skill(name) for name in job.skills if name.strip()))
+    shown = " · ".join(names[:MAX_SKILLS])
+    return shown + (" …" if len(names) > MAX_SKILLS else "")
+
+
 def _client(job: Job, texts: Texts) -> str:
-    facts = [html.escape(job.client_country or texts("alert.country_unknown"))]
+    country = job.client_country and country_name(job.client_country, texts.language)
+    facts = [html.escape(country or texts("alert.country_unknown"))]
     facts.append(
         texts("alert.verified") if job.client_payment_verified else texts("alert.unverified")
     )
@@ -78,18 +98,20 @@ def render_alert(
     score = match.fit_score or 0
     badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
     title = html.escape(job.title[:MAX_TITLE])
-    lines = [
-        f"{badge} <b>{score}/100</b> · <b>{title}</b>",
-        f"💰 {_pay(job, texts)}",
-        f"👤 {_client(job, texts)}",
-    ]
+    lines = [f"{badge} <b>{score}/100</b> · <b>{title}</b>", f"💰 {_pay(job, texts)}"]
+    if snippet := _snippet(job.description or ""):
+        lines.append(f"<i>{html.escape(snippet)}</i>")
+    if skills := _skills(job):
+        lines.append(f"🧰 {html.escape(skills)}")
+    lines.append(f"👤 {_client(job, texts)}")
     if job.total_applicants is not None:
         lines.append(texts("alert.proposals", count=job.total_applicants))
     if match.reasons:
         lines.append(texts("alert.why"))
         lines += [f"• {html.escape(reason)}" for reason in match.reasons[:3]]
     if analysis is not None and analysis.red_flags:
-        lines.append("⚠️ " + html.escape("; ".join(analysis.red_flags[:3])))
+        lines.append(texts("alert.watch_out"))
+        lines += [f"• {html.escape(flag)}" for flag in analysis.red_flags[:3]]
     footer = _age(job.posted_at, now, texts)
     link = f'<a href="{html.escape(job.url, quote=True)}">{texts("alert.link")}</a>'
     lines.append(f"{footer} · {link}" if footer else link)
