@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from core.ai import offline_rules as rules
 from core.ai.grounding import Grounder, implied, name_pattern, split_sentences, word_count
+from core.ai.offline_problem import Problem, first_step, problems
 from core.ai.schemas import DraftRequest, ProposalDraft, ScreeningAnswer
 
 CORE = 100  # priority of the parts a letter never loses
@@ -49,6 +50,8 @@ _TIMING = re.compile(
 @dataclass(frozen=True)
 class Texts:
     greeting: str
+    problem: dict[str, str]  # by Problem.kind, each takes {problem}
+    first_step: str  # {step}
     problem_title: str  # {title}
     problem_generic: str
     problem_skills: str  # {skills}
@@ -75,6 +78,14 @@ class Texts:
 
 EN = Texts(
     greeting="Hello,",
+    problem={
+        "to": "You need to {problem}.",
+        "who": "You need someone who will {problem}.",
+        "with": "You need help with {problem}.",
+        "object": "You need {problem}.",
+        "title": "You need help with “{problem}”.",
+    },
+    first_step="First, I would {step}.",
     problem_title="I see you need help with {title}.",
     problem_generic="I see you need a reliable hand with your project.",
     problem_skills="I see you need help with a project built on {skills}.",
@@ -106,6 +117,14 @@ EN = Texts(
 )
 UK = Texts(
     greeting="Вітаю!",
+    problem={
+        "to": "Вам потрібно {problem}.",
+        "who": "Вам потрібен виконавець, який {problem}.",
+        "with": "Вам потрібна допомога з {problem}.",
+        "object": "Вам потрібно: {problem}.",
+        "title": "Вам потрібна допомога з «{problem}».",
+    },
+    first_step="Спершу я {step}.",
     problem_title="Бачу, що вам потрібна допомога з {title}.",
     problem_generic="Бачу, що вам потрібна надійна допомога з вашим проєктом.",
     problem_skills="Бачу, що вам потрібна допомога з проєктом на {skills}.",
@@ -145,6 +164,14 @@ class Part:
 
 def wants_shorter(instruction: str | None) -> bool:
     return bool(instruction and _SHORTER.search(instruction))
+
+
+def can_follow(instruction: str | None) -> bool:
+    """Whether the offline writer can do what was asked: make it shorter, or mention a
+    skill (from the profile). Anything else it says plainly it cannot do."""
+    if not instruction or wants_shorter(instruction):
+        return True
+    return any(rules.find_skills(m.group("what")) for m in _MENTION.finditer(instruction))
 
 
 def _sentence(text: str) -> str:
@@ -218,26 +245,36 @@ class Drafter:
 
     # ----------------------------------------------------------------- the letter
 
-    def _opening(self) -> tuple[str, str | None]:
+    def _problem(self) -> Problem | None:
+        """The client's problem in their words, without any skill the profile lacks."""
+        job = self.request.job
+        for candidate in problems(job.title, job.description):
+            text = self._without_foreign_skills(candidate.text)
+            if len(text.split()) >= 2 and not self.grounder.claims(text):
+                return Problem(candidate.kind, text)
+        return None
+
+    def _without_foreign_skills(self, text: str) -> str:
+        for term in self.grounder.foreign:
+            text = term.pattern.sub(GAP, text)
+        return close_gaps(text)
+
+    def _opening(self) -> tuple[str, str]:
+        """The problem sentence, and the first thing I would do about it (a verb phrase)."""
         t = self.t
-        title = " ".join(self.request.job.title.split()).rstrip(" .!?,;:")
-        title = _clip_words(title, TITLE_WORDS)
-        if title and not self.grounder.claims(title):
-            left, right = t.quote
-            first = t.problem_title.format(title=f"{left}{title}{right}")
-        elif self.relevant:
-            first = t.problem_skills.format(skills=self._listing(self.relevant, 3))
-        else:
+        problem = self._problem()
+        if problem is None:
             first = t.problem_generic
-        summary = _sentence(self.request.analysis.summary)
-        same = summary.rstrip(".").casefold() == title.casefold()
-        usable = summary and not same and not self.grounder.claims(summary)
-        return first, t.summary.format(summary=summary) if usable else None
+            step = first_step("", self.request.job.description, self.language)
+        else:
+            first = t.problem[problem.kind].format(problem=problem.text)
+            step = first_step(problem.text, self.request.job.description, self.language)
+        return first, step
 
     def parts(self) -> list[Part]:
         t = self.t
         variant = self.request.variant
-        first, summary = self._opening()
+        first, step = self._opening()
         skills = self.relevant or self.profile.skills[:4]
         skills_template = t.skills_relevant if self.relevant else t.skills_core
         skills_line = skills_template.format(skills=self._listing(skills)) if skills else None
@@ -245,15 +282,15 @@ class Drafter:
         mention = self._skills_to_mention()
 
         parts = [Part(0, CORE, t.greeting), Part(1, CORE, first)]
-        if summary:
-            parts.append(Part(1, 30, summary))
-        proof = 3
+        proof = 2
         if variant == "B":
             with_skills = t.with_skills.format(skills=self._listing(skills, 3)) if skills else ""
-            steps = [step.format(with_skills=with_skills) for step in t.plan_steps]
-            parts += [Part(2, 56, t.plan_intro)]
-            parts += [Part(2, p, step) for p, step in zip((55, 52, 40), steps, strict=True)]
-            proof = 4
+            steps = [s.format(with_skills=with_skills) for s in t.plan_steps]
+            steps[0] = f"1. {step[0].upper()}{step[1:]}."
+            parts += [Part(3, 56, t.plan_intro)]
+            parts += [Part(3, p, s) for p, s in zip((CORE, 52, 40), steps, strict=True)]
+        else:
+            parts.append(Part(3, CORE, t.first_step.format(step=step)))
         if skills_line:
             parts.append(Part(proof, 60, skills_line))
         if headline:
@@ -267,7 +304,7 @@ class Drafter:
             if evidence and evidence not in self.bio[:2]:
                 parts.append(Part(proof, 75, evidence))
         closing = t.closing_b if variant == "B" else t.closing_a
-        parts.append(Part(proof + 1, CORE, closing))
+        parts.append(Part(4, CORE, closing))
         return parts
 
     def letter(self) -> str:
@@ -331,6 +368,40 @@ class Drafter:
             if (pattern := name_pattern(skill)) is not None and pattern.search(written)
         ]
         return ProposalDraft(cover_letter=letter, answers=answers, skills_claimed=claimed[:30])
+
+
+GAP = "\0"  # where a skill the profile lacks was taken out of the client's words
+_JOINERS = {"and", "or", "&", "/", "та", "і", "й", "або", "with", "using", "on", "in", "з", "на"}
+_ARTICLE_BEFORE = {"for", "with", "to", "in", "into", "on", "of", "from", "that", "which", "where"}
+
+
+def close_gaps(text: str) -> str:
+    """The text without its gaps and the words that only joined them ("an iOS and Android
+    app" without both skills is "an app", "a Stripe-based module" is "a module")."""
+    text = re.sub(GAP + r"(?:-(?:based|powered|driven|related|specific))?", f" {GAP} ", text)
+    tokens = text.split()
+    kept: list[str] = []
+    for i, token in enumerate(tokens):
+        bare = token.lower().strip(",;")
+        near_gap = (i > 0 and tokens[i - 1] == GAP) or (
+            i + 1 < len(tokens) and tokens[i + 1] == GAP
+        )
+        if token == GAP or (token in {",", ";"} and near_gap):
+            continue
+        if bare in _JOINERS and near_gap:
+            continue
+        kept.append(token)
+    words: list[str] = []
+    for i, word in enumerate(kept):
+        following = kept[i + 1].lower() if i + 1 < len(kept) else ""
+        if word.lower() in {"a", "an"} and (not following or following in _ARTICLE_BEFORE):
+            continue
+        if word.lower() in {"a", "an"} and following:
+            word = "an" if following[0] in "aeiou" else "a"
+        words.append(word)
+    while words and words[-1].lower().strip(",;") in _JOINERS | _ARTICLE_BEFORE:
+        words.pop()
+    return " ".join(words).strip(" ,;:-–—")
 
 
 def _money(amount: Decimal) -> str:

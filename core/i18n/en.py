@@ -359,4 +359,14 @@ TEXTS: dict[str, str] = {
     "draft.moved": "✍️ This draft moved to the bottom of the chat.",
     "draft.superseded_state": "🔁 Replaced by a newer version below",
     "alert.watch_out": "<b>⚠️ Watch out</b>",
+    "draft.offline_note": (
+        "🤖 <i>Offline draft: written by simple rules from the job post and your profile, "
+        "because this server has no AI key. For LLM-written drafts, the operator sets "
+        "OPENAI_API_KEY or ANTHROPIC_API_KEY (see the README).</i>"
+    ),
+    "draft.offline_cannot": (
+        "⚠️ The offline writer cannot follow “{instruction}”: it can only make the draft "
+        "shorter or mention something from your profile. Edit the text yourself with ✏️ Edit, "
+        "or turn on an LLM."
+    ),
 }

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
+from core.ai.offline_proposals import can_follow
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
 from core.services.alert_view import Button
 
 PROPOSAL_PREFIX = "pr"
+OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider
 MAX_SHOWN = 3300  # the message must stay under Telegram's 4096 characters
 
 
@@ -46,6 +48,11 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
             lines.append(f"<i>{question}</i>\n{answer}")
     if proposal.removed_claims:
         lines += ["", texts("draft.removed", count=len(proposal.removed_claims))]
+    if proposal.provider == OFFLINE:
+        if not can_follow(proposal.instruction):
+            shown = html.escape((proposal.instruction or "")[:120])
+            lines += ["", texts("draft.offline_cannot", instruction=shown)]
+        lines += ["", texts("draft.offline_note")]
     rows: list[list[Button]] = []
     if proposal.status is ProposalStatus.DRAFT:
         pid = proposal.id

@@ -1,0 +1,118 @@
+"""The offline AI on 30 realistic jobs and six profiles (tests/fixtures/offline_ai_cases.json).
+
+For each job: the fit score keeps the order a freelancer would expect, and both draft
+variants name the job's main problem, say what they would do first, and never name a skill
+the profile lacks or use a phrase on the forbidden list.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.ai import offline_rules as rules
+from core.ai.grounding import implied, name_pattern
+from core.ai.offline import analyse, score
+from core.ai.offline_proposals import can_follow, draft
+from core.ai.schemas import DraftRequest, JobInput, ProfileInput, SearchInput
+
+CASES: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "fixtures" / "offline_ai_cases.json").read_text(encoding="utf-8")
+)
+PAIRS = [(group["profile"], job) for group in CASES["groups"] for job in group["jobs_best_first"]]
+
+
+def _job(case: dict[str, Any]) -> JobInput:
+    client = case["client"]
+    money = {k: Decimal(str(case[k])) for k in ("budget", "hourly_min", "hourly_max") if k in case}
+    return JobInput(
+        title=case["title"], description=case["description"], skills=case["skills"],
+        job_type=case.get("job_type"), client_payment_verified=client["verified"],
+        client_total_spent=Decimal(client["spent"]), client_total_hires=client["hires"],
+        client_rating=Decimal(str(client["rating"])) if "rating" in client else None, **money,
+    )  # fmt: skip
+
+
+def _profile(name: str) -> ProfileInput:
+    raw = CASES["profiles"][name]
+    return ProfileInput(
+        headline=raw["headline"], skills=raw["skills"], bio=raw["bio"],
+        hourly_rate=Decimal(raw["hourly_rate"]),
+    )  # fmt: skip
+
+
+def _fit(profile: str, case: dict[str, Any]) -> int:
+    job = _job(case)
+    return score(job, analyse(job), _profile(profile), SearchInput()).score
+
+
+def test_there_are_thirty_jobs() -> None:
+    assert len(PAIRS) == 30 and len({job["id"] for _, job in PAIRS}) == 30
+
+
+@pytest.mark.parametrize("group", CASES["groups"], ids=[g["profile"] for g in CASES["groups"]])
+def test_fit_scores_keep_the_expected_order(group: dict[str, Any]) -> None:
+    scores = [_fit(group["profile"], job) for job in group["jobs_best_first"]]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == len(scores), scores
+
+
+def test_fit_scores_spread_over_the_whole_range() -> None:
+    scores = [_fit(profile, job) for profile, job in PAIRS]
+    assert min(scores) <= 20 and max(scores) >= 85, scores
+    best = [_fit(g["profile"], g["jobs_best_first"][0]) for g in CASES["groups"]]
+    worst = [_fit(g["profile"], g["jobs_best_first"][-1]) for g in CASES["groups"]]
+    assert min(best) - max(worst) >= 40
+
+
+@pytest.mark.parametrize(("profile", "case"), PAIRS, ids=[job["id"] for _, job in PAIRS])
+def test_fit_reasons_name_the_missing_required_skills(profile: str, case: dict[str, Any]) -> None:
+    job = _job(case)
+    fit = score(job, analyse(job), _profile(profile), SearchInput())
+    have = set().union(*(rules.canonical(s) for s in _profile(profile).skills))
+    lacking = [s for s in job.skills if not rules.canonical(s) & have]
+    if lacking and len(lacking) < len(job.skills):
+        missing = next(r for r in fit.reasons if r.startswith("Missing: "))
+        assert rules.display_skill(lacking[0]) in missing
+
+
+def _lacking(profile: ProfileInput, job: JobInput) -> list[str]:
+    have: set[str] = set()
+    for skill in profile.skills:
+        have |= implied(rules.canonical(skill))
+    have |= {n.lower() for n in rules.find_skills(f"{profile.headline}\n{profile.bio}")}
+    return [s for s in job.skills if not rules.canonical(s) & have]
+
+
+@pytest.mark.parametrize("variant", ["A", "B"])
+@pytest.mark.parametrize(("profile", "case"), PAIRS, ids=[job["id"] for _, job in PAIRS])
+def test_draft_names_the_problem_and_no_skill_the_profile_lacks(
+    profile: str, case: dict[str, Any], variant: str
+) -> None:
+    job, me = _job(case), _profile(profile)
+    request = DraftRequest(
+        job=job, analysis=analyse(job), profile=me, variant=variant, max_words=180
+    )  # type: ignore[arg-type]
+    letter = draft(request).cover_letter
+    assert case["problem"].casefold() in letter.casefold(), letter
+    assert "First, I would " in letter or "1. " in letter
+    for skill in _lacking(me, job):
+        pattern = name_pattern(skill)
+        assert pattern is None or not pattern.search(letter), (skill, letter)
+    for phrase in CASES["forbidden_phrases"]:
+        assert phrase not in letter, (phrase, letter)
+    matching = [s for s in me.skills if name_pattern(s) and name_pattern(s).search(letter)]  # type: ignore[union-attr]
+    assert matching or "no specific" in letter  # the user's matching experience is named
+
+
+@pytest.mark.parametrize(
+    ("instruction", "followed"),
+    [(None, True), ("Make it shorter.", True), ("mention my Django work", True),
+     ("Коротше, будь ласка", True), ("Make it more formal.", False),
+     ("write it in German", False), ("add a joke", False)],
+)  # fmt: skip
+def test_instructions_it_cannot_follow_are_known(instruction: str | None, followed: bool) -> None:
+    assert can_follow(instruction) is followed
