@@ -116,3 +116,23 @@ def test_draft_names_the_problem_and_no_skill_the_profile_lacks(
 )  # fmt: skip
 def test_instructions_it_cannot_follow_are_known(instruction: str | None, followed: bool) -> None:
     assert can_follow(instruction) is followed
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_offline_drafts_are_labelled_and_refusals_said_plainly(language: str) -> None:
+    from core.db.models import Job, Proposal, ProposalStatus
+    from core.i18n import Texts
+    from core.services.proposal_view import render_draft
+
+    job = Job(title="Booking API", url="https://www.upwork.com/jobs/~01")
+    proposal = Proposal(
+        id=1, version=2, provider="offline", text="Hello", answers=[], removed_claims=[],
+        status=ProposalStatus.DRAFT, instruction="Make it more formal.",
+    )  # fmt: skip
+    text, _ = render_draft(proposal, job, Texts(language))
+    assert "OPENAI_API_KEY" in text and "ANTHROPIC_API_KEY" in text
+    assert "Make it more formal." in text  # named in the refusal
+    proposal.instruction = "Make it shorter."
+    assert "Make it shorter." not in render_draft(proposal, job, Texts(language))[0]
+    proposal.provider = "openai"
+    assert "OPENAI_API_KEY" not in render_draft(proposal, job, Texts(language))[0]
