@@ -13,6 +13,7 @@ from bot.callbacks import ProfileImport
 from bot.upwork_access import Unanswered, read_upwork
 from core.db.models import FreelancerProfile, User
 from core.i18n import Texts
+from core.services.onboarding import checklist, onboarding
 from core.services.profiles import (
     ProfileTextError,
     draft_from_upwork,
@@ -37,6 +38,12 @@ def render(profile: FreelancerProfile | None, texts: Texts) -> str:
         rate=rate,
         bio=hd.quote(bio) or "—",
     )
+
+
+async def _next_steps(session: AsyncSession, user: User, texts: Texts) -> str:
+    """The onboarding checklist, while some step is still open."""
+    state = await onboarding(session, user)
+    return "" if state.complete else "\n\n" + checklist(state, texts)
 
 
 def _import_button(texts: Texts) -> InlineKeyboardMarkup:
@@ -65,7 +72,12 @@ async def profile(
         return
     saved = await save_profile(session, user, draft, source="manual")
     await criteria_changed(redis)
-    await message.answer(texts("profile.saved") + "\n\n" + render(saved, texts))
+    await message.answer(
+        texts("profile.saved")
+        + "\n\n"
+        + render(saved, texts)
+        + await _next_steps(session, user, texts)
+    )
 
 
 async def import_profile(
@@ -88,7 +100,8 @@ async def import_profile(
         return
     saved = await save_profile(session, user, draft_from_upwork(own), source="upwork")
     await criteria_changed(redis)
-    await callback.message.answer(texts("profile.imported") + "\n\n" + render(saved, texts))
+    steps = await _next_steps(session, user, texts)
+    await callback.message.answer(texts("profile.imported") + "\n\n" + render(saved, texts) + steps)
 
 
 def create_router() -> Router:

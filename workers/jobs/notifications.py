@@ -11,6 +11,7 @@ from aiogram.utils.text_decorations import html_decoration
 from core.db.repositories.users import UserRepository
 from core.i18n import Texts
 from core.notify import Channels
+from core.services.onboarding import checklist, onboarding
 from workers.sender import notify
 from workers.telegram import LINK_CALLBACK_DATA
 
@@ -34,10 +35,13 @@ async def notify_linked(ctx: dict[str, Any], telegram_id: int, display_name: str
     if found is None:
         return False
     chat_id, texts = found
-    return (
-        await notify(ctx, chat_id, texts("link.done", name=html_decoration.quote(display_name)))
-        is not None
-    )
+    text = texts("link.done", name=html_decoration.quote(display_name))
+    async with ctx["sessions"]() as session:
+        user = await UserRepository(session).by_telegram_id(telegram_id)
+        state = await onboarding(session, user) if user is not None else None
+    if state is not None and not state.complete:
+        text += "\n\n" + checklist(state, texts)
+    return await notify(ctx, chat_id, text) is not None
 
 
 async def notify_relink(ctx: dict[str, Any], user_id: int) -> bool:
