@@ -13,8 +13,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from sandbox.emulators.telegram import TelegramEmulator
@@ -24,6 +25,8 @@ router = APIRouter(include_in_schema=False)
 COOKIE = "sandbox_visitor"
 CHAT_PAGE = Path(__file__).with_name("templates") / "chat.html"
 ANSWER_WAIT_SECONDS = 3.0
+MAX_TYPED = 20_000
+MESSAGE_UNITS = 4096
 _TAGS = {
     "bold": "b",
     "italic": "i",
@@ -37,7 +40,9 @@ _TAGS = {
 
 
 class SendBody(BaseModel):
-    text: str = Field(min_length=1, max_length=4096)
+    # Telegram clients split a longer text into several messages of at most 4096 UTF-16
+    # units (core.telegram.org/bots/api#message: text 0-4096 characters); so does the chat
+    text: str = Field(min_length=1, max_length=MAX_TYPED)
 
 
 class PressBody(BaseModel):
@@ -71,11 +76,52 @@ async def chat_page(request: Request) -> HTMLResponse:
 @router.post("/sandbox/api/send")
 async def send(body: SendBody, request: Request) -> dict[str, Any]:
     visitor = _visitor(request)
+    parts = split_message(body.text)
+    if not parts:
+        raise HTTPException(400, "the message is empty")
     try:
-        await _telegram(request).send_message(visitor, body.text, first_name="Visitor")
+        for part in parts:
+            await _telegram(request).send_message(visitor, part, first_name="Visitor")
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
-    return {"ok": True}
+    return {"ok": True, "messages": len(parts)}
+
+
+def split_message(text: str, limit: int = MESSAGE_UNITS) -> list[str]:
+    """Pieces of at most `limit` UTF-16 units, cut at a line break or space when there is
+    one in the last fifth of a piece (as Telegram clients do); blank pieces are dropped."""
+    pieces: list[str] = []
+    rest = text
+    while rest:
+        units, cut = 0, len(rest)
+        for index, char in enumerate(rest):
+            units += 2 if ord(char) > 0xFFFF else 1
+            if units > limit:
+                cut = index
+                break
+        if cut < len(rest):
+            soft = max(rest.rfind("\n", 0, cut), rest.rfind(" ", 0, cut))
+            cut = soft + 1 if soft > cut * 4 // 5 else cut
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return [piece for piece in pieces if piece.strip()]
+
+
+@router.api_route("/sandbox/upwork/authorize", methods=["GET", "POST"])
+async def upwork_authorize(request: Request) -> Response:
+    """The emulated Upwork's authorize page, served through the app's own port."""
+    upwork = request.app.state.scout.sandbox.upwork
+    target = f"{upwork.authorize_url}?{request.url.query}"
+    async with httpx.AsyncClient(timeout=10, follow_redirects=False) as client:
+        answer = await client.request(
+            request.method, target, content=await request.body(),
+            headers={"content-type": request.headers.get("content-type", "")},
+        )  # fmt: skip
+    headers = {"location": answer.headers["location"]} if "location" in answer.headers else {}
+    return Response(
+        answer.content, status_code=answer.status_code, headers=headers,
+        media_type=answer.headers.get("content-type"),
+    )  # fmt: skip
 
 
 @router.post("/sandbox/api/press")

@@ -259,7 +259,9 @@ class UpworkEmulator(UpworkState, LoopbackServer):
             return self._error_page(problem)
         user = self.users[self.authorize_as or self.default_user.id]
         app = html.escape(self.app_name)
-        action = html.escape(f"{AUTHORIZE_PATH}?{request.query_string}")
+        # relative: the page posts back to wherever it was served (the sandbox serves it
+        # under the app's own port, /sandbox/upwork/authorize)
+        action = html.escape(f"?{request.query_string}")
         scopes = "".join(f"<li>{html.escape(s)}</li>" for s in sorted(self.grant_scopes))
         body = f"""<!doctype html>
 <html><head><meta charset="utf-8"><title>Authorize {app}? - Upwork</title></head>
