@@ -126,7 +126,7 @@ TEXTS: dict[str, str] = {
     "filters.saved": "✅ Saved: <code>{line}</code>",
     "filters.gone": "That search no longer exists. /filters shows the ones you have.",
     "filters.deleted": "Deleted",
-    "filters.limit": "You can have at most 10 searches.",
+    "filters.limit": "You can have at most 10 searches. Delete one in /filters first.",
     "draft.working": "Drafting your proposal…",
     "draft.unavailable": (
         "This job can no longer be drafted (it was removed or already decided). New "
@@ -149,7 +149,7 @@ TEXTS: dict[str, str] = {
     "draft.approved_state": "✅ Approved",
     "draft.rejected_state": "❌ Rejected ({reason})",
     "draft.submitted_state": "📤 Submitted to Upwork",
-    "draft.already": "This draft was already decided.",
+    "draft.already": "This draft was already decided; the newest one is at the bottom of the chat.",
     "draft.approving": "Approved. Sending it on…",
     "draft.ask_instruction": (
         "How should I change it? Tap an option or send your own instruction, e.g. "
@@ -208,7 +208,7 @@ TEXTS: dict[str, str] = {
     "mfa.wrong": "❌ Wrong code. Try again.",
     "mfa.replayed": "❌ That code was already used. Wait for the next one.",
     "mfa.locked": "⛔ Too many wrong codes. Code checks are locked for 15 minutes.",
-    "mfa.not_enabled": "Two-factor protection is not on.",
+    "mfa.not_enabled": "Two-factor protection is not on. /mfa turns it on.",
     "dashboard.link": "📊 Your dashboard. The link works once and expires in 10 minutes.",
     "dashboard.open": "Open dashboard",
     "delete.confirm": (
