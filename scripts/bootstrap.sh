@@ -105,4 +105,4 @@ if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
 fi
 scripts/install-test-deps-npm.sh >/dev/null
 # checkov in its own locked environment (scripts/checkov/pyproject.toml says why)
-uv sync --frozen --quiet --project scripts/checkov
+"$uv_link" sync --frozen --quiet --project scripts/checkov
