@@ -67,8 +67,14 @@ class Harness:
 
 
 @pytest.fixture
+def pkce() -> bool:
+    """UPWORK_PKCE; a test parametrised over ``pkce`` overrides it."""
+    return True
+
+
+@pytest.fixture
 async def harness(
-    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis, pkce: bool
 ) -> AsyncIterator[Harness]:
     async with UpworkEmulator() as upwork, httpx.AsyncClient() as http:
         settings = load_settings(
@@ -78,6 +84,7 @@ async def harness(
             upwork_authorize_url=upwork.authorize_url,
             upwork_token_url=upwork.token_url,
             upwork_graphql_url=upwork.graphql_url,
+            upwork_pkce=pkce,
         )
         encryptor = Encryptor([generate_key()])
         state = ApiState(
@@ -111,6 +118,19 @@ async def test_start_redirects_with_pkce_and_exact_redirect_uri(harness: Harness
     assert query["redirect_uri"] == f"{PUBLIC}/oauth/upwork/callback"
     assert query["state"] == state
     assert query["code_challenge_method"] == "S256" and len(query["code_challenge"]) == 43
+
+
+@pytest.mark.parametrize("pkce", [False])
+async def test_pkce_off_sends_no_challenge_and_still_links(harness: Harness) -> None:
+    state = await harness.new_state()
+    response = await harness.api.get("/oauth/upwork/start", params={"state": state})
+    query = parse_qs(urlsplit(response.headers["location"]).query)
+    assert "code_challenge" not in query and "code_challenge_method" not in query
+    assert query["state"] == [state]
+    params = await harness.consent(state)
+    ok = await harness.api.get("/oauth/upwork/callback", params=params)
+    assert ok.status_code == 200 and "Linked as" in ok.text
+    assert await harness.counts() == (1, 1, 0)
 
 
 async def test_successful_link_then_replayed_state(harness: Harness) -> None:

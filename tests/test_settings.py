@@ -32,6 +32,8 @@ def test_defaults_match_the_design() -> None:
     assert settings.openai_model == "gpt-4o-mini"
     assert settings.ai_providers == [AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE]
     assert str(settings.upwork_graphql_url) == "https://api.upwork.com/graphql"
+    assert settings.upwork_pkce is True
+    assert load_settings(upwork_pkce="off").upwork_pkce is False
 
 
 def test_reads_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

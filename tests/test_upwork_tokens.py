@@ -48,6 +48,9 @@ class Linked:
 @pytest.fixture
 async def emu() -> AsyncIterator[UpworkEmulator]:
     async with UpworkEmulator() as server:
+        # Upwork keeps a rotated refresh token usable for about a day; nothing here may rely
+        # on that, so every test runs with no grace at all (one test turns it back on).
+        server.refresh_grace = 0
         yield server
 
 
@@ -188,6 +191,7 @@ async def test_near_expiry_refreshes_stores_encrypted_and_rotates(
     assert refresh_grants(emu) == [200]
 
     # Upwork keeps the superseded refresh token usable for a day, then never again.
+    emu.refresh_grace = 86400
     emu.advance(3600)
     assert (await oauth.refresh(linked.refresh_token)).access_token
     emu.advance(86400 + 1)
@@ -196,6 +200,52 @@ async def test_near_expiry_refreshes_stores_encrypted_and_rotates(
     assert caught.value.error == "invalid_grant" and caught.value.permanent
     # The stored (rotated) refresh token is still good.
     assert (await oauth.refresh(rotated_to)).access_token
+
+
+async def test_refresh_answer_without_refresh_token_keeps_the_old_one(
+    sessions: async_sessionmaker[AsyncSession],
+    emu: UpworkEmulator,
+    encryptor: Encryptor,
+    tokens: UpworkTokens,
+    client: UpworkClient,
+) -> None:
+    emu.rotate_refresh_tokens = False
+    linked = await link(sessions, emu, encryptor, expires_in=timedelta(minutes=5))
+    before = await load(sessions, linked.account_id)
+    first = await tokens.access_token(linked.account_id)
+    account = await load(sessions, linked.account_id)
+    assert first != linked.access_token
+    assert account.refresh_token_enc and encryptor.decrypt(account.refresh_token_enc) == (
+        linked.refresh_token
+    )
+    assert account.refresh_expires_at == before.refresh_expires_at  # its expiry did not move
+    assert (await client.current_user(first))["id"] == emu.default_user.id
+
+    # The kept token refreshes again a day later, with no grace period involved.
+    emu.advance(86400)
+    second = await tokens.refresh(linked.account_id, stale_token=first)
+    assert second not in (first, linked.access_token)
+    assert refresh_grants(emu) == [200, 200]
+    assert (await client.current_user(second))["id"] == emu.default_user.id
+
+
+async def test_rotated_refresh_tokens_chain_with_no_grace(
+    sessions: async_sessionmaker[AsyncSession],
+    emu: UpworkEmulator,
+    encryptor: Encryptor,
+    tokens: UpworkTokens,
+) -> None:
+    linked = await link(sessions, emu, encryptor, expires_in=timedelta(minutes=5))
+    token = linked.access_token
+    for _ in range(3):
+        emu.advance(86400)
+        token = await tokens.refresh(linked.account_id, stale_token=token)
+    assert refresh_grants(emu) == [200, 200, 200]
+    account = await load(sessions, linked.account_id)
+    assert account.status is AccountStatus.ACTIVE
+    # Only the latest refresh token is valid now; the stored one is that one.
+    stored = encryptor.decrypt(account.refresh_token_enc or "")
+    assert emu.refresh_tokens[stored].replaced_by is None
 
 
 async def test_already_expired_token_is_refreshed(

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     )
     upwork_token_url: AnyHttpUrl = AnyHttpUrl("https://www.upwork.com/api/v3/oauth2/token")
     upwork_graphql_url: AnyHttpUrl = AnyHttpUrl("https://api.upwork.com/graphql")
+    # PKCE S256 on the authorize and token requests; UPWORK_PKCE=off for a key that refuses
+    # it (no public Upwork client sends it). Accepts on/off, true/false, 1/0.
+    upwork_pkce: bool = True
 
     openai_api_key: SecretStr | None = None
     openai_base_url: AnyHttpUrl | None = None

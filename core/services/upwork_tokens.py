@@ -1,8 +1,10 @@
 """Access tokens that stay fresh: refreshed ahead of expiry and on a 401, one at a time.
 
-Upwork rotates the refresh token on every refresh and keeps the old one valid only a
-day longer, so the new pair is committed before the new access token is used, and a
-Redis lock makes sure only one process refreshes an account at a time.
+Upwork may rotate the refresh token on a refresh. Nothing here relies on the old one
+staying valid for a while afterwards: the new pair is committed before the new access
+token is used (and before anything else can fail), a Redis lock makes sure only one
+process refreshes an account at a time, and the others reuse what it stored. An answer
+without a refresh_token keeps the stored one and its expiry.
 """
 
 from __future__ import annotations
@@ -97,9 +99,10 @@ class UpworkTokens:
                     raise NeedsRelink("refresh token rejected; relink needed") from exc
                 raise
             account.access_token_enc = self._encryptor.encrypt(tokens.access_token)
-            account.refresh_token_enc = self._encryptor.encrypt(tokens.refresh_token)
             account.expires_at = tokens.expires_at
-            account.refresh_expires_at = tokens.refresh_expires_at
+            if tokens.refresh_rotated:
+                account.refresh_token_enc = self._encryptor.encrypt(tokens.refresh_token)
+                account.refresh_expires_at = tokens.refresh_expires_at
             if tokens.scopes:
                 account.scopes = tokens.scopes
             await session.commit()  # stored before anyone uses the new access token

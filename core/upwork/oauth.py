@@ -1,4 +1,10 @@
-"""OAuth 2.0 authorization code with PKCE (S256) against Upwork's token endpoint."""
+"""OAuth 2.0 authorization code (PKCE S256 unless ``UPWORK_PKCE=off``) against Upwork.
+
+No public Upwork client sends PKCE (``upwork/python-upwork-oauth2`` builds its authorize URL
+from ``client_id``, ``response_type`` and ``redirect_uri`` only), so an operator whose key
+refuses it must be able to turn it off; the confidential client secret still protects the
+code exchange.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +41,9 @@ class TokenSet:
     expires_at: datetime
     refresh_expires_at: datetime
     scopes: str
+    # False when a refresh answer came without a refresh_token (RFC 6749 section 6: the
+    # server MAY issue a new one): the old token, and its expiry, stay as they were.
+    refresh_rotated: bool = True
 
 
 class UpworkOAuth:
@@ -46,37 +55,36 @@ class UpworkOAuth:
         self._authorize_url = str(settings.upwork_authorize_url)
         self._token_url = str(settings.upwork_token_url)
         self.redirect_uri = f"{settings.public_base}/oauth/upwork/callback"
+        self.pkce = settings.upwork_pkce
         self._http = http
 
     def authorize_url(self, state: str, verifier: str) -> str:
-        query = urlencode(
-            {
-                "response_type": "code",
-                "client_id": self._client_id,
-                "redirect_uri": self.redirect_uri,
-                "state": state,
-                "code_challenge": code_challenge(verifier),
-                "code_challenge_method": "S256",
-            }
-        )
-        return f"{self._authorize_url}?{query}"
+        params = {
+            "response_type": "code",
+            "client_id": self._client_id,
+            "redirect_uri": self.redirect_uri,
+            "state": state,
+        }
+        if self.pkce:
+            params |= {"code_challenge": code_challenge(verifier), "code_challenge_method": "S256"}
+        return f"{self._authorize_url}?{urlencode(params)}"
 
     async def exchange_code(self, code: str, verifier: str) -> TokenSet:
-        return await self._token_request(
-            {
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": self.redirect_uri,
-                "code_verifier": verifier,
-            }
-        )
+        form = {"grant_type": "authorization_code", "code": code, "redirect_uri": self.redirect_uri}
+        if self.pkce:
+            form["code_verifier"] = verifier
+        return await self._token_request(form, kept_refresh_token=None)
 
     async def refresh(self, refresh_token: str) -> TokenSet:
+        """A refresh answer without a refresh_token keeps ``refresh_token`` (and its expiry)."""
         return await self._token_request(
-            {"grant_type": "refresh_token", "refresh_token": refresh_token}
+            {"grant_type": "refresh_token", "refresh_token": refresh_token},
+            kept_refresh_token=refresh_token,
         )
 
-    async def _token_request(self, form: dict[str, str]) -> TokenSet:
+    async def _token_request(
+        self, form: dict[str, str], *, kept_refresh_token: str | None
+    ) -> TokenSet:
         form |= {
             "client_id": self._client_id,
             "client_secret": self._client_secret.get_secret_value(),
@@ -96,13 +104,17 @@ class UpworkOAuth:
                 str(body.get("error_description") or ""),
                 response.status_code,
             )
+        new_refresh = body.get("refresh_token")
+        if not new_refresh and kept_refresh_token is None:
+            raise OAuthError("invalid_response", "no refresh_token in the answer", 200)
         now = utcnow()
         return TokenSet(
             access_token=str(body["access_token"]),
-            refresh_token=str(body["refresh_token"]),
+            refresh_token=str(new_refresh or kept_refresh_token),
             expires_at=now + timedelta(seconds=int(body.get("expires_in", 86400))),
             refresh_expires_at=now + REFRESH_TOKEN_LIFETIME,
             scopes=str(body.get("scope", "")),
+            refresh_rotated=bool(new_refresh),
         )
 
 

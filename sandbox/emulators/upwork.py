@@ -368,6 +368,9 @@ class UpworkEmulator(UpworkState, LoopbackServer):
         if old.superseded_at is not None and now > old.superseded_at + self.refresh_grace:
             return _oauth_error(400, "invalid_grant", "Refresh token was rotated and expired")
         body = self._issue(old.user_id, client_id, old.scopes)
+        if not self.rotate_refresh_tokens:
+            self.refresh_tokens.pop(body.pop("refresh_token"))
+            return self._tokens_response(body)
         if old.superseded_at is None:
             old.superseded_at = now
         old.replaced_by = body["refresh_token"]

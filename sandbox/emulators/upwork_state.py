@@ -53,7 +53,14 @@ class UpworkState:
         self.grant_scopes: set[str] = set(READ_SCOPES if grant_scopes is None else grant_scopes)
         self.access_token_ttl = 86400
         self.refresh_token_ttl = 14 * 86400
+        # A rotated refresh token stays usable this long (observed on Upwork); tests set 0
+        # to show nothing relies on it.
         self.refresh_grace = 86400
+        # RFC 6749 section 6: a refresh answer MAY carry a new refresh_token. Public Upwork
+        # clients meet answers without one (Christopher-I/Upwork-App,
+        # OAUTH_TOKEN_REFRESH_DOCUMENTATION.md: node-upwork-oauth2 hands back no
+        # refresh_token after a refresh). False: answer without it, the old one stays valid.
+        self.rotate_refresh_tokens = True
         self.code_ttl = 600
         self.max_page_size = 50
         self.ignored_filters: set[str] = set(DEFAULT_IGNORED_FILTERS)
