@@ -35,6 +35,13 @@ QUEUE_DEPTH = Gauge(
 # --- the pipeline: feed -> jobs -> matches -> alerts
 POLLS = Counter("scout_polls_total", "Upwork feed polls", ["outcome"])  # ok | idle | error
 JOBS_NEW = Counter("scout_jobs_new_total", "Jobs seen for the first time in the feed")
+FEED_WIDEN_REQUESTS = Counter(
+    "scout_feed_widen_requests_total", "Extra feed searches because a poll may have missed jobs"
+)
+FEED_POSSIBLE_GAPS = Counter(
+    "scout_feed_possible_gaps_total",
+    "Poll cycles after which jobs may still have been missed (widening did not close the gap)",
+)
 MATCHES = Counter("scout_matches_total", "Matches recorded (one per user and job)")
 ALERTS_SENT = Counter(
     "scout_alerts_sent_total", "Matches delivered to their user", ["mode"]

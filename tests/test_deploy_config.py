@@ -914,7 +914,7 @@ RULES_FILE = PROMETHEUS_DIR / "rules" / "scout.rules.yml"
 REQUIRED_ALERTS = {
     "ScoutApiDown", "ScoutWorkerDown", "ScoutBotDown", "ScoutWorkerJobErrorRate",
     "ScoutTelegramRateLimited", "ScoutUpworkFailures", "ScoutAuthFailureSpike",
-    "ScoutQueueNotDraining",
+    "ScoutQueueNotDraining", "ScoutFeedPossibleGaps",
 }  # fmt: skip
 # What the dashboard must show: alert latency, throughput, the funnel, errors, 429s,
 # queue lag and AI spend.
@@ -976,6 +976,7 @@ def test_every_alert_rule_is_complete() -> None:
     assert "scout_queue_depth" in rules["ScoutQueueNotDraining"]["expr"]
     assert "scout_worker_jobs_total" in rules["ScoutQueueNotDraining"]["expr"]
     assert "scout_auth_failures_total" in rules["ScoutAuthFailureSpike"]["expr"]
+    assert "scout_feed_possible_gaps_total" in rules["ScoutFeedPossibleGaps"]["expr"]
 
 
 def test_rules_and_dashboard_name_only_exported_metrics() -> None:

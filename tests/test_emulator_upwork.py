@@ -445,9 +445,27 @@ async def test_missing_scope_is_reported(emu: UpworkEmulator, http: httpx.AsyncC
 # ---------------------------------------------------------------- job search
 
 
+async def test_job_search_answers_ten_and_ignores_paging(
+    emu: UpworkEmulator, http: httpx.AsyncClient
+) -> None:
+    token = emu.issue_tokens()["access_token"]
+
+    async def ids(**pagination: Any) -> list[str]:
+        resp = await gql(http, token, JOBS_QUERY, job_vars(pagination_eq=pagination))
+        edges = resp.json()["data"]["marketplaceJobPostingsSearch"]["edges"]
+        return [e["node"]["id"] for e in edges]
+
+    newest = await ids(after="0", first=7)
+    assert len(newest) == 10 < len(emu.jobs)
+    assert await ids(after="10", first=50) == newest  # paging has no effect
+    assert await ids(first=3) == newest
+
+
 async def test_job_search_recency_and_pagination(
     emu: UpworkEmulator, http: httpx.AsyncClient
 ) -> None:
+    # The result cap is off here only to read every sample job's shape through paging.
+    emu.search_result_cap = None
     token = emu.issue_tokens()["access_token"]
     seen: list[dict[str, Any]] = []
     after: str | None = "0"

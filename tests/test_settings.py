@@ -28,7 +28,7 @@ def test_defaults_match_the_design() -> None:
     assert settings.bot_mode is BotMode.POLLING
     assert str(settings.telegram_api_url) == "https://api.telegram.org/"
     assert settings.api_host == "127.0.0.1" and settings.api_port == 8000
-    assert settings.poll_interval_seconds == 10
+    assert settings.poll_interval_seconds == 3
     assert settings.openai_model == "gpt-4o-mini"
     assert settings.ai_providers == [AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE]
     assert str(settings.upwork_graphql_url) == "https://api.upwork.com/graphql"

@@ -57,7 +57,7 @@ def create_worker(
     redis_url: str,
     ctx: dict[str, Any],
     *,
-    poll_interval_seconds: int = 10,
+    poll_interval_seconds: int = 3,
     recovery_after_seconds: int = 120,
     **overrides: Any,
 ) -> Worker:

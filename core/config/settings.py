@@ -105,7 +105,9 @@ class Settings(BaseSettings):
 
     ai_daily_budget_usd: Decimal = Field(default=Decimal("1.00"), ge=0)
     proposal_max_words: int = Field(default=180, ge=50, le=600)
-    poll_interval_seconds: int = Field(default=10, ge=1, le=3600)
+    # 3 s: 28,800 broad feed requests a day plus at most 6,000 widening ones stays within
+    # Upwork's ~40,000/day with room for the users' own reads (README, "Request budget").
+    poll_interval_seconds: int = Field(default=3, ge=1, le=3600)
     # Work left unfinished this long (a lost queue entry, a killed worker) is re-queued.
     recovery_after_seconds: int = Field(default=120, ge=1, le=86400)
     metrics_token: SecretStr | None = None

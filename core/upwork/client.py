@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -57,10 +57,13 @@ class UpworkClient:
         expression: str | None = None,
         skills: str | None = None,
         job_type: str | None = None,
+        experience_level: str | None = None,
+        category_ids: Sequence[str] = (),
         after: str | None = None,
         first: int = 50,
     ) -> JobPage:
-        """Newest first (RECENCY); `after` is the previous page's end cursor."""
+        """Newest first (RECENCY). The live API answers about 10 results and ignores paging
+        (see core.services.job_feed); `after` / `first` are sent but not relied on."""
         flt: dict[str, Any] = {"pagination_eq": {"first": first, "after": after or "0"}}
         if expression:
             flt["searchExpression_eq"] = expression
@@ -68,6 +71,10 @@ class UpworkClient:
             flt["skillExpression_eq"] = skills
         if job_type:
             flt["jobType_eq"] = job_type.upper()
+        if experience_level:
+            flt["experienceLevel_eq"] = experience_level.upper()
+        if category_ids:
+            flt["categoryIds_any"] = list(category_ids)  # numeric ids; names match nothing
         data = await self._run(
             token, queries.JOB_SEARCH, {"filter": flt, "sort": [{"field": "RECENCY"}]}
         )

@@ -48,6 +48,7 @@ class RecordedRequest:
     root_fields: list[str] = field(default_factory=list)
     grant_type: str | None = None
     status: int | None = None
+    variables: dict[str, Any] | None = None
 
 
 _RECORD = web.RequestKey("upwork_record", RecordedRequest)
@@ -201,6 +202,8 @@ class UpworkEmulator(UpworkState, LoopbackServer):
                 record.operation, record.root_fields = root_field_names(
                     doc, payload.get("operationName")
                 )
+                variables = payload.get("variables")
+                record.variables = variables if isinstance(variables, dict) else None
             except (ValueError, KeyError, TypeError, GraphQLError):
                 pass
         self.requests.append(record)

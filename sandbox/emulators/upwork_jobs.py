@@ -16,8 +16,10 @@ from sandbox.emulators.upwork_data import fmt_upwork_dt, money, snowflake
 
 SAMPLE_JOBS_FILE = Path(__file__).with_name("upwork_jobs.json")
 
-# slug -> (occupation category id, label). The first two ids were seen in real responses;
-# the others follow the same numbering but are not confirmed.
+# slug -> (occupation category id, label). Ids of Upwork's top-level categories as a client
+# known to work against the live API sends them in `categoryIds_any`
+# (alexey72882/UpworkToNotion src/lib/upwork.ts, CATEGORY_ID_MAP); the first two were also
+# seen in real job nodes.
 CATEGORIES: dict[str, tuple[str, str]] = {
     "web_mobile_software_dev": ("531770282580668418", "Web, Mobile & Software Dev"),
     "sales_marketing": ("531770282580668422", "Sales & Marketing"),
@@ -26,8 +28,11 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "design_creative": ("531770282580668421", "Design & Creative"),
     "writing": ("531770282580668423", "Writing"),
     "admin_support": ("531770282580668416", "Admin Support"),
-    "translation": ("531770282584862733", "Translation"),
+    "customer_service": ("531770282580668417", "Customer Service"),
+    "translation": ("531770282584862720", "Translation"),
     "accounting_consulting": ("531770282584862721", "Accounting & Consulting"),
+    "engineering_architecture": ("531770282584862722", "Engineering & Architecture"),
+    "legal": ("531770282584862723", "Legal"),
 }
 
 DURATION_LABELS = {

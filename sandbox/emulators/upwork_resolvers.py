@@ -23,7 +23,7 @@ from sandbox.emulators.upwork_data import (
     fmt_upwork_dt,
     money,
 )
-from sandbox.emulators.upwork_search import job_matches, paginate, sort_jobs
+from sandbox.emulators.upwork_search import job_matches, paginate, search_results, sort_jobs
 
 if TYPE_CHECKING:
     from sandbox.emulators.upwork_state import UpworkState
@@ -129,7 +129,9 @@ class Resolvers:
         visible = [j for j in self.emu.jobs if j.get("_published_ts", 0) <= now]
         matched = [j for j in visible if job_matches(j, flt, now, self.emu.ignored_filters)]
         ordered = sort_jobs(matched, args.get("sortAttributes"))
-        page, offset = paginate(ordered, flt.get("pagination_eq"), self.emu.max_page_size)
+        page, offset = search_results(
+            ordered, flt.get("pagination_eq"), self.emu.search_result_cap, self.emu.max_page_size
+        )
         applied = {p.job_id for p in self._proposals()}
         nodes = [{**j, "applied": j["id"] in applied} for j in page]
         return connection(nodes, offset, len(ordered))

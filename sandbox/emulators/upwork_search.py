@@ -21,6 +21,12 @@ DEFAULT_IGNORED_FILTERS: frozenset[str] = frozenset(
     {"verifiedPaymentOnly_eq", "clientHiresRange_eq", "clientFeedBackRange_eq", "locations_any"}
 )
 DEFAULT_PAGE_SIZE = 10
+# alexey72882/UpworkToNotion docs/upwork-api.md (notes from the live API, 2026-04):
+# "marketplaceJobPostingsSearch: No pagination - always returns ~10 results" and, under
+# Quirks, "No pagination - hard cap of ~10 results per query". So a search answers at most
+# this many of its newest matches, whatever `pagination_eq` asks for (stricter reading: the
+# `first` and `after` of `pagination_eq` are both ignored).
+DEFAULT_SEARCH_RESULT_CAP = 10
 
 _TOKEN = re.compile(r'-?"[^"]*"|\S+')
 
@@ -185,6 +191,18 @@ def sort_jobs(
     else:
         return sorted(jobs, key=lambda j: zlib.crc32(str(j["id"]).encode()))
     return sorted(jobs, key=key, reverse=not ascending)
+
+
+def search_results(
+    items: list[Any], pagination: dict[str, Any] | None, cap: int | None, max_page_size: int
+) -> tuple[list[Any], int]:
+    """What one job search answers: the first ``cap`` items, paging ignored (see above).
+
+    ``cap=None`` restores offset paging, for a test that must say why it turns the cap off.
+    """
+    if cap is None:
+        return paginate(items, pagination, max_page_size)
+    return items[:cap], 0
 
 
 def paginate(

@@ -34,7 +34,7 @@ from sandbox.emulators.upwork_jobs import (
     load_sample_specs,
 )
 from sandbox.emulators.upwork_sample import add_sample_activity
-from sandbox.emulators.upwork_search import DEFAULT_IGNORED_FILTERS
+from sandbox.emulators.upwork_search import DEFAULT_IGNORED_FILTERS, DEFAULT_SEARCH_RESULT_CAP
 
 
 class UpworkState:
@@ -63,6 +63,8 @@ class UpworkState:
         self.rotate_refresh_tokens = True
         self.code_ttl = 600
         self.max_page_size = 50
+        # Job search answers at most this many results and ignores paging (upwork_search).
+        self.search_result_cap: int | None = DEFAULT_SEARCH_RESULT_CAP
         self.ignored_filters: set[str] = set(DEFAULT_IGNORED_FILTERS)
         self._offset = 0.0
         self.now: Callable[[], float] = self._clock

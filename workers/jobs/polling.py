@@ -16,15 +16,26 @@ from core.upwork.errors import UpworkError
 
 log = logging.getLogger(__name__)
 
+POLL_LOCK = "scout:feed:poll"
+POLL_LOCK_SECONDS = 120  # the poll job's own timeout: a dead worker's lock frees itself
+
 
 async def poll_jobs(ctx: dict[str, Any]) -> int:
+    queue: ArqRedis = ctx["redis"]
+    # One cycle at a time across workers: a widening cycle can outlast the interval, and an
+    # overlapping one would widen again for the same burst (and break the request bound).
+    lock = queue.lock(POLL_LOCK, timeout=POLL_LOCK_SECONDS, blocking=False)
+    if not await lock.acquire():
+        log.info("feed poll skipped: the previous cycle is still running")
+        return 0
     try:
-        result = await poll_feed(ctx["sessions"], ctx["upwork"])
+        result = await poll_feed(ctx["sessions"], ctx["upwork"], queue)
     except UpworkError as exc:
         # The next cycle tries again; the lost cycle costs at most one poll interval.
         log.warning("feed poll failed", extra={"error": type(exc).__name__})
         return 0
-    queue: ArqRedis = ctx["redis"]
+    finally:
+        await lock.release()
     for job_id in result.new_job_ids:
         await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
     return len(result.new_job_ids)
