@@ -27,6 +27,18 @@ TEXTS: dict[str, str] = {
     "link.button": "🔗 Link Upwork",
     "link.already": "Your Upwork account <b>{name}</b> is linked. Link again to switch accounts:",
     "link.done": "✅ Linked as <b>{name}</b>. Next: tell me what work you want with /filters.",
+    "link.profile_imported": (
+        "📋 I imported your Upwork profile (title, overview, skills, rate): proposal drafts "
+        "start from it. See or change it with /profile."
+    ),
+    "link.profile_kept": (
+        "📋 Your profile stays as you typed it. /profile shows it and can import the one "
+        "from Upwork instead."
+    ),
+    "link.profile_failed": (
+        "⚠️ I could not import your Upwork profile, so drafts have nothing to start from yet. "
+        "Send /profile with your headline, skills and rate."
+    ),
     "link.relink_needed": (
         "⚠️ Upwork no longer accepts the link to your account, so alerts are paused for "
         "it. Please link it again."

@@ -12,36 +12,30 @@ from core.db.repositories.users import UserRepository
 from core.i18n import Texts
 from core.notify import Channels
 from core.services.onboarding import checklist, onboarding
+from core.services.profile_import import import_linked_profile
 from workers.sender import notify
 from workers.telegram import LINK_CALLBACK_DATA
 
 log = logging.getLogger(__name__)
 
 
-async def _recipient(
-    ctx: dict[str, Any], *, telegram_id: int | None = None, user_id: int | None = None
-) -> tuple[int, Texts] | None:
-    async with ctx["sessions"]() as session:
-        users = UserRepository(session)
-        if telegram_id is not None:
-            user = await users.by_telegram_id(telegram_id)
-        else:
-            user = await users.by_id(user_id or 0)
-    return (user.telegram_id, Texts(user.language)) if user else None
-
-
 async def notify_linked(ctx: dict[str, Any], telegram_id: int, display_name: str) -> bool:
-    found = await _recipient(ctx, telegram_id=telegram_id)
-    if found is None:
-        return False
-    chat_id, texts = found
-    text = texts("link.done", name=html_decoration.quote(display_name))
+    """Import the Upwork profile, then tell the user once: linked, and how the import went."""
     async with ctx["sessions"]() as session:
         user = await UserRepository(session).by_telegram_id(telegram_id)
-        state = await onboarding(session, user) if user is not None else None
-    if state is not None and not state.complete:
+    if user is None:
+        return False
+    texts = Texts(user.language)
+    # A retry (Telegram said "later") imports again: same data, and never over a typed one.
+    outcome = await import_linked_profile(ctx["sessions"], ctx["upwork"], user.id)
+    text = texts("link.done", name=html_decoration.quote(display_name))
+    text += "\n\n" + texts(f"link.profile_{outcome}")
+    async with ctx["sessions"]() as session:
+        current = await UserRepository(session).by_telegram_id(telegram_id)
+        state = await onboarding(session, current) if current is not None else None
+    if state is not None and not state.complete:  # after the import: its step may be ticked
         text += "\n\n" + checklist(state, texts)
-    return await notify(ctx, chat_id, text) is not None
+    return await notify(ctx, user.telegram_id, text) is not None
 
 
 async def notify_relink(ctx: dict[str, Any], user_id: int) -> bool:

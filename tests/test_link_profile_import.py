@@ -1,0 +1,139 @@
+"""Linking Upwork imports the profile, so the first "Draft proposal" needs nothing typed."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.crypto import Encryptor
+from core.db.base import utcnow
+from core.db.models import AccountStatus, FreelancerProfile, UpworkAccount, User
+from core.infra.embedded_redis import EmbeddedRedis
+from core.services.profile_import import ImportOutcome, import_linked_profile
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
+from tests.infra.app import RunningApp, running_app
+from tests.infra.worker_ctx import worker_ctx
+from tests.test_pipeline_e2e import say, upwork_cycle
+from workers.jobs.notifications import notify_linked
+
+USER = 8301
+
+
+@pytest.fixture
+async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
+    async with running_app(
+        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
+    ) as running:
+        yield running
+
+
+async def link_in_browser(app: RunningApp, user: int) -> str:
+    """/link, then what a browser does: start, consent on Upwork, back to the callback."""
+    await app.telegram.send_message(user, "/link")
+    offer = await app.telegram.next_message(user)
+    [button] = offer.buttons
+    async with httpx.AsyncClient() as browser:
+        start = await browser.get(button["url"])
+        assert start.status_code == 302, start.text
+        consent = await browser.post(start.headers["location"], data={"decision": "authorize"})
+        assert consent.status_code == 302
+        callback = await browser.get(consent.headers["location"])
+    assert callback.status_code == 200 and "Linked as" in callback.text
+    return (await app.telegram.next_message(user, timeout=20)).text or ""
+
+
+async def test_link_imports_the_profile_and_the_first_draft_needs_no_typing(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    await say(app, USER, "/start")
+    linked = await link_in_browser(app, USER)
+    assert "Linked as" in linked and "imported your Upwork profile" in linked
+    async with sessions() as session:
+        profile = (await session.scalars(select(FreelancerProfile))).one()
+    olena = app.upwork.default_user
+    assert profile.source == "upwork" and profile.headline == olena.title
+    assert "FastAPI" in profile.skills and profile.hourly_rate == 45
+    assert profile.bio.startswith("Backend developer")
+
+    assert "Saved" in await say(app, USER, "/filters wombat score>=0")
+    await upwork_cycle(app)
+    app.upwork.publish_job(
+        title="Wombat API in FastAPI", skills=["Python", "FastAPI"], verified=True,
+        description="Build a FastAPI service for wombat sightings.",
+        hourly_min="40", hourly_max="60", freelancersToHire=1,
+    )  # fmt: skip
+    alert = await app.telegram.next_message(USER, timeout=20)
+    assert alert.message_id is not None and "Wombat API" in (alert.text or "")
+    message = app.telegram.message(USER, alert.message_id)
+    await app.telegram.press_button(USER, alert.message_id, message.callback_data("Draft proposal"))
+    draft = await app.telegram.next_message(USER, timeout=20)
+    assert "Draft v1" in (draft.text or "")
+    sent = " ".join(c.text or "" for c in app.telegram.calls_of("sendMessage"))
+    assert "/profile with your" not in sent  # no "need a profile" detour
+
+
+async def _linked_user(
+    sessions: async_sessionmaker[AsyncSession], emu: UpworkEmulator, encryptor: Encryptor
+) -> int:
+    tokens = emu.issue_tokens()
+    async with sessions.begin() as session:
+        user = User(telegram_id=USER, username="olena", language="en")
+        session.add(user)
+        await session.flush()
+        session.add(
+            UpworkAccount(
+                user_id=user.id, upwork_user_id=emu.default_user.id,
+                display_name=emu.default_user.name,
+                access_token_enc=encryptor.encrypt(tokens["access_token"]),
+                refresh_token_enc=encryptor.encrypt(tokens["refresh_token"]),
+                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
+            )
+        )  # fmt: skip
+        return user.id
+
+
+@pytest.fixture
+async def emulators() -> AsyncIterator[tuple[TelegramEmulator, UpworkEmulator]]:
+    async with TelegramEmulator() as telegram, UpworkEmulator(sample_jobs=False) as upwork:
+        telegram.register_user(USER)
+        yield telegram, upwork
+
+
+async def test_failed_import_is_told_once_and_points_to_profile(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    redis_server: EmbeddedRedis,
+    emulators: tuple[TelegramEmulator, UpworkEmulator],
+) -> None:
+    telegram, emu = emulators
+    env = {k.lower(): v for k, v in emu.settings_env().items()}
+    async with worker_ctx(
+        engine=engine, sessions=sessions, redis_url=redis_server.url,
+        telegram=telegram, **env,
+    ) as ctx:  # fmt: skip
+        user_id = await _linked_user(sessions, emu, ctx["encryptor"])
+        emu.fail_next(20, status=500)  # Upwork down for every retry of the import
+        assert await notify_linked(ctx, USER, "Olena Kovalenko")
+        [message] = [c for c in telegram.calls_of("sendMessage") if c.chat_id == USER]
+        assert "Linked as" in (message.text or "")
+        assert "could not import your Upwork profile" in (message.text or "")
+        assert "/profile" in (message.text or "")
+        async with sessions() as session:
+            assert (await session.scalars(select(FreelancerProfile))).first() is None
+
+        # A profile typed by hand is never replaced by an import.
+        async with sessions.begin() as session:
+            session.add(
+                FreelancerProfile(user_id=user_id, headline="My own words", source="manual")
+            )
+        outcome = await import_linked_profile(sessions, ctx["upwork"], user_id)  # no request
+        assert outcome is ImportOutcome.KEPT
+        async with sessions() as session:
+            kept = (await session.scalars(select(FreelancerProfile))).one()
+        assert kept.headline == "My own words" and kept.source == "manual"
