@@ -19,6 +19,7 @@ from workers.jobs.notifications import notify_linked, notify_relink
 from workers.jobs.outcomes import check_outcomes
 from workers.jobs.polling import poll_jobs, recover_pipeline
 from workers.jobs.processing import process_job
+from workers.jobs.retention import prune_upwork_cache
 from workers.jobs.submission import submit_proposal
 
 FUNCTIONS: list[JobFunction] = [
@@ -49,6 +50,8 @@ def cron_jobs(poll_interval_seconds: int, recovery_after_seconds: int = 120) -> 
         _every(poll_jobs, poll_interval_seconds, run_at_startup=True, timeout=120),
         _every(recover_pipeline, min(60, max(1, recovery_after_seconds // 2))),
         _every(check_outcomes, 600),
+        # Hourly, removing what is older than 23 h: nothing from Upwork outlives 24 h.
+        _every(prune_upwork_cache, 3600, run_at_startup=True),
         cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),
     ]
 

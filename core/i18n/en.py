@@ -67,6 +67,7 @@ TEXTS: dict[str, str] = {
     "nav.next_week": "Next week ▶",
     "alert.hourly": "Hourly {range}/h",
     "alert.fixed": "Fixed price {amount}",
+    "alert.pruned": "Details older than 24 hours are not kept (Upwork's rule); see them on Upwork.",
     "alert.no_budget": "Budget not stated",
     "alert.country_unknown": "Country not stated",
     "alert.verified": "payment verified",

@@ -74,6 +74,9 @@ TEXTS: dict[str, str] = {
     "nav.next_week": "Наступний тиждень ▶",
     "alert.hourly": "Погодинно {range}/год",
     "alert.fixed": "Фіксована ціна {amount}",
+    "alert.pruned": (
+        "Деталі, старші за 24 години, не зберігаються (правило Upwork); див. на Upwork."
+    ),
     "alert.no_budget": "Бюджет не вказано",
     "alert.country_unknown": "Країну не вказано",
     "alert.verified": "оплату підтверджено",

@@ -92,18 +92,25 @@ def _age(posted_at: datetime | None, now: datetime, texts: Texts) -> str:
     return texts("alert.posted_hours", hours=minutes // 60)
 
 
+def _details(job: Job, texts: Texts) -> list[str]:
+    if job.pruned_at is not None:  # Upwork's details are gone after 24 h: say so, not "$0"
+        return [f"🕓 {texts('alert.pruned')}"]
+    lines = [f"💰 {_pay(job, texts)}"]
+    if snippet := _snippet(job.description or ""):
+        lines.append(f"<i>{html.escape(snippet)}</i>")
+    if skills := _skills(job):
+        lines.append(f"🧰 {html.escape(skills)}")
+    lines.append(f"👤 {_client(job, texts)}")
+    return lines
+
+
 def render_alert(
     job: Job, match: Match, analysis: JobAnalysis | None, texts: Texts, now: datetime
 ) -> AlertView:
     score = match.fit_score or 0
     badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
     title = html.escape(job.title[:MAX_TITLE])
-    lines = [f"{badge} <b>{score}/100</b> · <b>{title}</b>", f"💰 {_pay(job, texts)}"]
-    if snippet := _snippet(job.description or ""):
-        lines.append(f"<i>{html.escape(snippet)}</i>")
-    if skills := _skills(job):
-        lines.append(f"🧰 {html.escape(skills)}")
-    lines.append(f"👤 {_client(job, texts)}")
+    lines = [f"{badge} <b>{score}/100</b> · <b>{title}</b>", *_details(job, texts)]
     if job.total_applicants is not None:
         lines.append(texts("alert.proposals", count=job.total_applicants))
     if match.reasons:

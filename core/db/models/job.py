@@ -40,6 +40,9 @@ class Job(IdMixin, Base):
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # When analysis and matching finished; a cron pass re-queues jobs left without it.
     processed_at: Mapped[datetime | None] = mapped_column(index=True)
+    # When Upwork's data in this row was removed (its terms allow caching 24 h at most);
+    # what is left is the user's history: id, title and link (core/services/retention.py).
+    pruned_at: Mapped[datetime | None]
 
 
 class JobAnalysis(IdMixin, CreatedAtMixin, Base):
