@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
 from migrations.config import alembic_config
+from tests.infra.app import RunningApp, running_app
 from tests.infra.postgres import PostgresServer, free_port
 
 _database_numbers = itertools.count(1)
@@ -86,3 +87,14 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return create_session_factory(engine)
+
+
+@pytest.fixture
+async def quiet_feed_app(
+    database_url: str, redis_server: EmbeddedRedis
+) -> AsyncIterator[RunningApp]:
+    """The whole product on the emulators, with no sample jobs and a poll every second."""
+    async with running_app(
+        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
+    ) as running:
+        yield running

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.infra.embedded_redis import EmbeddedRedis
 from core.services.feed_slices import Slice, expression_for, top_level_slices
 from core.services.job_feed import RESULT_CAP, WIDEN_PER_CYCLE
 from sandbox.emulators.upwork import RecordedRequest
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp
 from tests.test_pipeline_e2e import link_account, say, upwork_cycle
 
 USER = 9301
@@ -21,11 +19,8 @@ NARROWING = ("searchExpression_eq", "categoryIds_any", "jobType_eq", "experience
 
 
 @pytest.fixture
-async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
-    async with running_app(
-        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
-    ) as running:
-        yield running
+def app(quiet_feed_app: RunningApp) -> RunningApp:
+    return quiet_feed_app
 
 
 def _filter(request: RecordedRequest) -> dict[str, Any]:

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 import httpx
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.crypto import Encryptor
-from core.db.base import utcnow
-from core.db.models import AccountStatus, FreelancerProfile, UpworkAccount, User
+from core.db.models import FreelancerProfile
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services.profile_import import ImportOutcome, import_linked_profile
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
-from tests.infra.app import RunningApp, running_app
-from tests.infra.worker_ctx import worker_ctx
+from tests.infra.app import RunningApp
+from tests.infra.worker_ctx import linked_user, worker_ctx
 from tests.test_pipeline_e2e import say, upwork_cycle
 from workers.jobs.notifications import notify_linked
 
@@ -26,11 +23,8 @@ USER = 8301
 
 
 @pytest.fixture
-async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
-    async with running_app(
-        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
-    ) as running:
-        yield running
+def app(quiet_feed_app: RunningApp) -> RunningApp:
+    return quiet_feed_app
 
 
 async def link_in_browser(app: RunningApp, user: int) -> str:
@@ -78,26 +72,6 @@ async def test_link_imports_the_profile_and_the_first_draft_needs_no_typing(
     assert "/profile with your" not in sent  # no "need a profile" detour
 
 
-async def _linked_user(
-    sessions: async_sessionmaker[AsyncSession], emu: UpworkEmulator, encryptor: Encryptor
-) -> int:
-    tokens = emu.issue_tokens()
-    async with sessions.begin() as session:
-        user = User(telegram_id=USER, username="olena", language="en")
-        session.add(user)
-        await session.flush()
-        session.add(
-            UpworkAccount(
-                user_id=user.id, upwork_user_id=emu.default_user.id,
-                display_name=emu.default_user.name,
-                access_token_enc=encryptor.encrypt(tokens["access_token"]),
-                refresh_token_enc=encryptor.encrypt(tokens["refresh_token"]),
-                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
-            )
-        )  # fmt: skip
-        return user.id
-
-
 @pytest.fixture
 async def emulators() -> AsyncIterator[tuple[TelegramEmulator, UpworkEmulator]]:
     async with TelegramEmulator() as telegram, UpworkEmulator(sample_jobs=False) as upwork:
@@ -117,7 +91,7 @@ async def test_failed_import_is_told_once_and_points_to_profile(
         engine=engine, sessions=sessions, redis_url=redis_server.url,
         telegram=telegram, **env,
     ) as ctx:  # fmt: skip
-        user_id = await _linked_user(sessions, emu, ctx["encryptor"])
+        user_id = await linked_user(ctx, emu, USER)
         emu.fail_next(20, status=500)  # Upwork down for every retry of the import
         assert await notify_linked(ctx, USER, "Olena Kovalenko")
         [message] = [c for c in telegram.calls_of("sendMessage") if c.chat_id == USER]

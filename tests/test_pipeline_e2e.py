@@ -115,16 +115,6 @@ async def upwork_cycle(app: RunningApp) -> None:
     raise AssertionError("the poller made no requests")
 
 
-@pytest.fixture
-async def quiet_feed_app(
-    database_url: str, redis_server: EmbeddedRedis
-) -> AsyncIterator[RunningApp]:
-    async with running_app(
-        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
-    ) as running:
-        yield running
-
-
 async def test_acceptance_filters_line_gets_exactly_one_alert(
     quiet_feed_app: RunningApp, sessions: async_sessionmaker[AsyncSession]
 ) -> None:

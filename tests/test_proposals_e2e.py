@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -24,11 +23,8 @@ PROFILE = (
 
 
 @pytest.fixture
-async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
-    async with running_app(
-        database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1
-    ) as running:
-        yield running
+def app(quiet_feed_app: RunningApp) -> RunningApp:
+    return quiet_feed_app
 
 
 async def alerted(app: RunningApp, sessions: async_sessionmaker[AsyncSession]) -> CallRecord:
