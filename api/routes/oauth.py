@@ -95,7 +95,10 @@ async def callback(
     return page(
         request,
         title="Linked",
-        message=f"Linked as {result.display_name}. You can go back to Telegram.",
+        message=(
+            f"Linked as {result.display_name}. You can go back to Telegram: the bot imports "
+            "your Upwork profile for proposal drafts and tells you how it went."
+        ),
     )
 
 

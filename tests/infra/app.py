@@ -35,6 +35,7 @@ async def running_app(
     await flush.flushdb()  # arq keeps job ids and results; every app starts on a clean queue
     await flush.aclose()
     async with TelegramEmulator() as telegram, UpworkEmulator(sample_jobs=sample_jobs) as upwork:
+        upwork.refresh_grace = 0  # the product must not rely on a replaced refresh token
         port = free_port()
         key = generate_key()
         options: dict[str, Any] = dict(
