@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from prometheus_client import REGISTRY
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.db.models import SearchProfile
+from core.db.models import Job, SearchProfile
 from core.infra.embedded_redis import EmbeddedRedis
-from core.services.feed_slices import Slice, expression_for, top_level_slices
+from core.services.feed_slices import CATEGORY_IDS, Slice, expression_for, top_level_slices
 from core.services.job_feed import RESULT_CAP, WIDEN_PER_CYCLE, FeedResult, poll_feed
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import RecordedRequest, UpworkEmulator
@@ -157,3 +158,26 @@ async def test_widening_stops_at_its_bound_whatever_the_number_of_searches(
     await _cycle(ctx, upwork)
     widened = [_filter(r).get("searchExpression_eq") for r in _searches_of(upwork, before)[1:]]
     assert widened and widened[0] not in {None, "topic0"}
+
+
+async def test_a_search_without_words_is_covered_by_the_numeric_categories(
+    feed_ctx: tuple[dict[str, Any], UpworkEmulator],
+) -> None:
+    ctx, upwork = feed_ctx
+    user_id = await linked_user(ctx, upwork, USER)
+    async with ctx["sessions"].begin() as session:  # verified clients only, any words
+        session.add(SearchProfile(user_id=user_id, client_payment_verified=True))
+    upwork.publish_job(title="Baseline job")
+    await _cycle(ctx, upwork)
+    burst = [
+        upwork.publish_job(title=f"Burst job {i}", category_id=category)
+        for i, category in enumerate(CATEGORY_IDS[i % 3] for i in range(24))
+    ]
+    before = len(upwork.requests_to("/graphql"))
+    result, searches, gaps = await _cycle(ctx, upwork)
+    async with ctx["sessions"]() as session:
+        stored = set((await session.scalars(select(Job.upwork_id))).all())
+    assert {job["id"] for job in burst} <= stored  # 8 per category: each slice holds them
+    assert searches == 1 + len(CATEGORY_IDS) and not result.possible_gap and gaps == 0
+    sent = [_filter(r).get("categoryIds_any") for r in _searches_of(upwork, before)[1:]]
+    assert sent == [[c] for c in CATEGORY_IDS]  # numeric ids, never names

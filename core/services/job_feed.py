@@ -40,7 +40,7 @@ from core.upwork.models import JobPage, JobPosting
 log = logging.getLogger(__name__)
 
 RESULT_CAP = 10  # what one search answers at most on the live API
-WIDEN_PER_CYCLE = 8  # extra requests one cycle may make
+WIDEN_PER_CYCLE = 12  # extra requests one cycle may make: all 12 categories at once
 WIDEN_PER_DAY = 6_000  # extra requests per UTC day (see the README's request budget)
 _NEXT_KEY = "scout:feed:widen:next"  # the first top-level slice of the next widening
 
