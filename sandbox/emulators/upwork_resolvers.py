@@ -23,7 +23,7 @@ from sandbox.emulators.upwork_data import (
     fmt_upwork_dt,
     money,
 )
-from sandbox.emulators.upwork_search import job_matches, paginate, search_results, sort_jobs
+from sandbox.emulators.upwork_search import job_matches, search_results, sort_jobs
 
 if TYPE_CHECKING:
     from sandbox.emulators.upwork_state import UpworkState
