@@ -1,8 +1,8 @@
 """jobs.pruned_at: when Upwork's data in a job row was removed (kept at most 24 hours)
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-02 14:10:00
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02 14:20:00
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
