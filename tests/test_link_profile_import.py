@@ -66,10 +66,12 @@ async def test_link_imports_the_profile_and_the_first_draft_needs_no_typing(
     assert alert.message_id is not None and "Wombat API" in (alert.text or "")
     message = app.telegram.message(USER, alert.message_id)
     await app.telegram.press_button(USER, alert.message_id, message.callback_data("Draft proposal"))
-    draft = await app.telegram.next_message(USER, timeout=20)
-    assert "Draft v1" in (draft.text or "")
-    sent = " ".join(c.text or "" for c in app.telegram.calls_of("sendMessage"))
-    assert "/profile with your" not in sent  # no "need a profile" detour
+    placeholder = await app.telegram.next_message(USER, timeout=20)
+    assert "Drafting your proposal" in (placeholder.text or "")
+    draft = await app.telegram.next_call("editMessageText", chat_id=USER, timeout=20)
+    assert "Draft v1" in (draft.text or "") and draft.message_id == placeholder.message_id
+    sent = " ".join(c.text or "" for c in app.telegram.calls if c.chat_id == USER)
+    assert "your profile, and it is empty" not in sent  # no "need a profile" detour
 
 
 @pytest.fixture
