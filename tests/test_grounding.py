@@ -164,7 +164,7 @@ def test_nothing_left_gives_a_safe_letter_from_the_profile() -> None:
     draft = make("I am a Kubernetes expert. I also know Terraform and AWS.", claimed=["AWS"])
     grounded = ground(draft, PROFILE, JOB, ANALYSIS)
     letter = grounded.cover_letter
-    assert letter.startswith("Hello,")
+    assert not letter.startswith(("Hello", "Hi"))  # no greeting formula
     assert PROFILE.headline in letter and "Django" in letter
     for foreign in ("kubernetes", "terraform", "aws"):
         assert foreign not in letter.lower()
@@ -172,14 +172,14 @@ def test_nothing_left_gives_a_safe_letter_from_the_profile() -> None:
 
     uk = ANALYSIS.model_copy(update={"language": "uk"})
     letter_uk = ground(draft, PROFILE, JOB, uk).cover_letter
-    assert letter_uk.startswith("Вітаю!") and PROFILE.headline in letter_uk
+    assert "Вітаю" not in letter_uk and PROFILE.headline in letter_uk
     assert "kubernetes" not in letter_uk.lower()
 
 
 def test_a_plan_heading_goes_with_its_removed_steps() -> None:
     letter = (
         "Your deployments keep failing, which blocks every release.\n\n"
-        "My plan:\n1. Move the services to Kubernetes.\n- Add Terraform for the infrastructure."
+        "My plan:\n1. Add Terraform for the infrastructure.\n- Then move the state to Pulumi."
         "\n\nI have built Django APIs for SaaS startups for 8 years. Shall we talk?"
     )
     grounded = ground(make(letter), PROFILE, JOB, ANALYSIS)
@@ -188,6 +188,9 @@ def test_a_plan_heading_goes_with_its_removed_steps() -> None:
         "Your deployments keep failing, which blocks every release.\n\n"
         "I have built Django APIs for SaaS startups for 8 years. Shall we talk?"
     )
+    # a step with a tool the job asks for is the plan of the work, not a claim
+    asked = ground(make("My plan:\n1. Move the services to Kubernetes."), PROFILE, JOB, ANALYSIS)
+    assert "Move the services to Kubernetes." in asked.cover_letter
 
 
 def test_ukrainian_claims_are_removed_too() -> None:
@@ -206,8 +209,11 @@ def test_offline_drafts_are_already_grounded() -> None:
     draft = offline_draft(request)
     grounded = ground(draft, PROFILE, JOB, ANALYSIS)
     assert grounded.cover_letter == draft.cover_letter
-    # the Kubernetes question has an honest offline answer, but even that is left to the human
-    assert [a.question for a in grounded.answers] == ["How do you test Django apps?"]
+    # the Kubernetes question has an honest offline answer ("not yet"): it stays
+    assert [a.question for a in grounded.answers] == [
+        "Have you used Kubernetes?",
+        "How do you test Django apps?",
+    ]
     real = analyse(JOB)
     from_real = offline_draft(request.model_copy(update={"analysis": real}))
     assert ground(from_real, PROFILE, JOB, real).cover_letter == from_real.cover_letter
@@ -292,13 +298,18 @@ def mixed_drafts(draw: st.DrawFn) -> tuple[ProfileInput, ProposalDraft, list[str
     return profile, draft, foreign
 
 
+PLAIN_JOB = JobInput(title="Backend work", description="We need help with our backend.")
+PLAIN_ANALYSIS = ANALYSIS.model_copy(update={"required_skills": [], "screening_questions": []})
+
+
 @settings(max_examples=300, deadline=None)
 @given(mixed_drafts())
 def test_no_foreign_skill_survives_grounding(
     case: tuple[ProfileInput, ProposalDraft, list[str]],
 ) -> None:
+    """Skills neither the profile nor the job names never survive, whoever "says" them."""
     profile, draft, foreign = case
-    grounded = ground(draft, profile, JOB, ANALYSIS)
+    grounded = ground(draft, profile, PLAIN_JOB, PLAIN_ANALYSIS)
     text = visible(grounded)
     assert grounded.cover_letter.strip()
     for name in foreign:
@@ -309,9 +320,9 @@ def test_no_foreign_skill_survives_grounding(
             assert re.search(r"\bGo\b", text) is None or "Go" not in draft.skills_claimed
         else:
             assert re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE) is None, text
-    grounder = Grounder(profile, JOB, ANALYSIS, draft.skills_claimed)
+    grounder = Grounder(profile, PLAIN_JOB, PLAIN_ANALYSIS, draft.skills_claimed)
     assert not any(grounder.claims(line) for line in text.split("\n") if line)
-    if grounded.cover_letter.startswith("Hello,\n\nThank you for your post"):
+    if grounded.cover_letter.startswith("I have read your post"):
         return  # nothing of substance survived: the safe letter from the profile
     for line in draft.cover_letter.split("\n"):
         for sentence in split_sentences(line):

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import takewhile
 
+from core.ai import claims
 from core.ai import offline_rules as rules
 from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, ProposalDraft, ScreeningAnswer
 
@@ -36,11 +37,6 @@ _BEFORE = r"(?<![\w+#.])"
 _AFTER = r"(?![\w+#])"
 _NAME_WORD = r"[A-ZА-ЯІЇЄҐ][\w&'.-]*"
 _NAME = rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
-_YEARS = re.compile(
-    r"(?<![\w.,])(\d{1,2})(?:[.,]\d)?\s*\+?\s*(?:-\s*)?"
-    r"(?:years?|yrs?|років|роки|рік|року|лет|года?)(?!\w)",
-    re.IGNORECASE,
-)
 _EMPLOYER = re.compile(
     r"(?i:\b(?:work(?:ed|ing|s)?|employed|interned|engineer|developer|designer|consultant|"
     r"contractor|role|position|career|years?|months?)\s+(?:at|for)"
@@ -58,9 +54,9 @@ _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:\w\.){1,3}$|\b(?:etc|approx|incl|vs|e
 _WEB = ("javascript", "html", "css")
 # A profile that lists the key backs these too (canonical names, lower-case).
 IMPLIES: dict[str, tuple[str, ...]] = {
-    "django": ("python",),
-    "flask": ("python",),
-    "fastapi": ("python",),
+    "django": ("python", "rest api"),
+    "flask": ("python", "rest api"),
+    "fastapi": ("python", "rest api"),
     "pandas": ("python",),
     "numpy": ("python",),
     "scrapy": ("python", "web scraping"),
@@ -77,7 +73,7 @@ IMPLIES: dict[str, tuple[str, ...]] = {
     "vue.js": _WEB,
     "angular": ("typescript", *_WEB),
     "node.js": ("javascript",),
-    "express": ("node.js", "javascript"),
+    "express": ("node.js", "javascript", "rest api"),
     "tailwind css": ("css",),
     "laravel": ("php",),
     "woocommerce": ("wordpress",),
@@ -96,12 +92,27 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """One claim taken out: what it claimed, why (a reason code), and the sentence it was in.
+
+    Reason codes: skill, tenure, number, employer, name, contact, answer."""
+
+    claim: str
+    reason: str
+    sentence: str
+
+
+@dataclass(frozen=True)
 class GroundedDraft:
     """The draft the freelancer is shown: every unbacked claim taken out, and named."""
 
     cover_letter: str
     answers: list[ScreeningAnswer]
-    removed_claims: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+    @property
+    def removed_claims(self) -> list[str]:
+        return _unique(r.claim for r in self.removed)
 
 
 def _alias_regex(alias: str) -> str:
@@ -164,7 +175,8 @@ def implied(keys: Iterable[str]) -> set[str]:
 
 
 class Grounder:
-    """What one profile backs, for one job: answers `claims(text)` with the unbacked ones."""
+    """What one profile backs, for one job: answers `findings(sentence)` with the unbacked
+    claims the sentence makes (see the module doc and `core.ai.claims`)."""
 
     def __init__(
         self,
@@ -172,9 +184,13 @@ class Grounder:
         job: JobInput,
         analysis: JobAnalysis,
         claimed: Iterable[str] = (),
+        confirmed: Iterable[str] = (),
     ) -> None:
         self.profile = profile
-        self.profile_text = "\n".join([*profile.skills, profile.headline, profile.bio])
+        # Facts the freelancer typed into a draft themself count as profile facts.
+        self.profile_text = "\n".join(
+            [*profile.skills, profile.headline, profile.bio, *profile.portfolio, *confirmed]
+        )
         self.profile_keys: set[str] = set()
         for skill in profile.skills:
             self.profile_keys |= rules.canonical(skill)
@@ -183,10 +199,16 @@ class Grounder:
         self.terms = known_terms(job, analysis, claimed)
         self.foreign = [t for t in self.terms if not self.backs(t)]
         job_text = f"{job.title}\n{job.description}"
-        # Years of experience come from the profile only: "the 5+ years you asked for"
-        # is the classic invented claim. Employers may also be the client, named in the job.
-        self._numbers = set(re.findall(r"\d+", self.profile_text))
+        self.job_text = job_text
+        self._job_keys = {t.label.casefold() for t in self.terms if t.pattern.search(job_text)}
+        self._job_keys |= {s.casefold() for s in [*job.skills, *analysis.required_skills]}
+        self._profile_numbers = claims.quantities(self.profile_text)
+        self._job_numbers = claims.quantities(job_text)
         self._names = f"{self.profile_text}\n{job_text}".casefold()
+        self._links = {claims.url_key(u) for u in claims.contacts(self._names)}
+        self._tool_names = {t.label.casefold() for t in self.terms} | {
+            w.casefold() for t in self.terms for w in t.label.split()
+        }
 
     def backs(self, term: Term) -> bool:
         """The profile lists the skill (or a synonym), or its text mentions it."""
@@ -208,18 +230,119 @@ class Grounder:
         return [t.label for t in self.foreign if t.pattern.search(text)]
 
     def claims(self, text: str) -> list[str]:
-        """The unbacked claims `text` makes: skills, years of experience, employers."""
-        found = self.foreign_skills(text)
-        for match in _YEARS.finditer(text):
-            if match.group(1) not in self._numbers:
-                found.append(" ".join(match.group(0).split()))
-        for match in _EMPLOYER.finditer(text):
+        """The unbacked claims `text` makes (labels only), sentence by sentence."""
+        found = [f.claim for s in split_sentences(text) for f in self.findings(s)]
+        return list(dict.fromkeys(found))
+
+    def findings(self, sentence: str) -> list[Removal]:
+        """The unbacked claims one sentence makes about the freelancer."""
+        found = [Removal(c, "contact", sentence) for c in self._contacts(sentence)]
+        if claims.is_question(sentence):
+            return found
+        own = claims.speaks_for_self(sentence)
+        plan = claims.is_plan(sentence)
+        for clause in claims.clauses(sentence):
+            if clause.own and not clause.negated:
+                found += self._clause_findings(clause.text, sentence, plan)
+            elif not clause.negated and not claims.addresses_client(clause.text):
+                found += self._impersonal_findings(clause.text, sentence, own)
+        return found
+
+    def _impersonal_findings(self, clause: str, sentence: str, own: bool) -> list[Removal]:
+        """A clause without a person ("Add Terraform for the infra.", "Ten years of Django
+        behind every line."): a tool the job never named, or a tenure, is still a claim."""
+        found = [
+            Removal(label, "skill", sentence)
+            for label in self.foreign_skills(clause)
+            if label.casefold() not in self._job_keys
+        ]
+        names = self._proper_names(clause, sentence)
+        found += [Removal(name, reason, sentence) for name, reason in names]
+        if not own:
+            found += [
+                Removal(q.written, "tenure", sentence)
+                for q in claims.quantities(clause)
+                if q.is_tenure and not claims.backed_by(q, self._profile_numbers)
+            ]
+        return found
+
+    def _clause_findings(self, clause: str, sentence: str, plan: bool) -> list[Removal]:
+        found: list[Removal] = []
+        for label in self.foreign_skills(clause):
+            if not (plan and label.casefold() in self._job_keys):  # "I'll add Stripe", asked for
+                found.append(Removal(label, "skill", sentence))
+        names = {w.casefold() for w in re.findall(r"[\w.+#-]+", clause)} & self._tool_names
+        for quantity in claims.quantities(clause):
+            if quantity.is_offer or claims.version_like(quantity, names):
+                continue
+            if claims.backed_by(quantity, self._profile_numbers):
+                continue
+            if quantity.is_tenure:
+                found.append(Removal(quantity.written, "tenure", sentence))
+            elif not claims.backed_by(quantity, self._job_numbers, value_only=True):
+                found.append(Removal(quantity.written, "number", sentence))
+        for name, reason in self._proper_names(clause, sentence):
+            found.append(Removal(name, reason, sentence))
+        return found
+
+    def _contacts(self, sentence: str) -> list[str]:
+        found = []
+        for contact in claims.contacts(sentence):
+            if claims.url_key(contact) not in self._links:
+                found.append(contact)
+        return found
+
+    def _proper_names(self, clause: str, sentence: str) -> list[tuple[str, str]]:
+        """Employers, clients and tools the freelancer names that neither the profile nor
+        the job does ("the team at Monzo", "Prisma")."""
+        found: list[tuple[str, str]] = []
+        for match in _EMPLOYER.finditer(clause):
             name = match.group(1).rstrip(".'-")
             first = name.split()[0]
             if first.casefold() in _NOT_EMPLOYERS or _mentions(self._names, first):
                 continue
-            found.append(name)
-        return list(dict.fromkeys(found))
+            found.append((name, "employer"))
+        listed = {n.casefold() for n, _ in found for n in n.split()}
+        for match in _PROPER.finditer(clause):
+            word = match.group(0)
+            key = word.casefold()
+            if key in listed or key in _COMMON_NAMES or _opens(sentence, clause, match.start()):
+                continue
+            if key in self._tool_names or _mentions(self._names, word):
+                continue
+            if any(t.pattern.search(word) for t in self.terms):  # a skill: checked as one
+                continue
+            if re.fullmatch(r"[A-ZА-ЯІЇЄҐ]{2,5}s?", word) and key in _ACRONYMS:
+                continue
+            found.append((word, "name"))
+        return found
+
+
+# A capitalised word inside a clause: a name (of an employer, a client, a tool).
+_PROPER = re.compile(r"(?<![\w.@/-])[A-ZА-ЯІЇЄҐ][\w+#.]*[\w+#]|(?<![\w.@/])[A-Z](?![\w'’])")
+_COMMON_NAMES = _words(
+    "i i'm i've i'd i'll a monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "english ukrainian upwork utc cet est pst gmt eu us uk usa europe ok okay hi hello thanks "
+    "dear best regards понеділок вівторок середа четвер пʼятниця субота неділя англійська "
+    "українська"
+)
+_ACRONYMS = _words(
+    "api apis rest json csv pdf ui ux mvp saas crud ci cd qa pr prs url urls http https sql "
+    "seo etl erp crm cms b2b b2c kpi roi faq orm sdk cli db dbs ssr spa pwa sla aws ml ai "
+    "llm llms jwt oauth sso tdd e2e ide ios"
+)
+
+
+def _opens(sentence: str, clause: str, at: int) -> bool:
+    """Whether the word at `at` in `clause` is the sentence's first (capitalised anyway)."""
+    if _LETTER.search(clause[:at]):
+        return False
+    start = _LETTER.search(sentence)
+    return start is not None and sentence[start.start() :].startswith(clause[at:])
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _mentions(haystack: str, word: str) -> bool:
@@ -253,9 +376,9 @@ def _unique(items: Iterable[str]) -> list[str]:
     return kept
 
 
-def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[str]]:
+def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[Removal]]:
     """The letter without the sentences that make unbacked claims, and those claims."""
-    removed: list[str] = []
+    removed: list[Removal] = []
     entries: list[tuple[str | None, bool]] = []  # (kept text or None if removed, list item)
     for line in letter.split("\n"):
         found = _LIST_MARKER.match(line)
@@ -265,9 +388,9 @@ def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[str]]:
             continue
         kept: list[str] = []
         for sentence in split_sentences(body):
-            claims = grounder.claims(sentence)
-            if claims:
-                removed.extend(claims)
+            findings = grounder.findings(sentence)
+            if findings:
+                removed.extend(findings)
             else:
                 kept.append(sentence)
         entries.append((marker + " ".join(kept) if kept else None, found is not None))
@@ -290,38 +413,48 @@ def safe_letter(grounder: Grounder, language: str) -> str:
     skills = ", ".join(profile.skills[:6])
     if language == "uk":
         parts = [
-            "Вітаю!",
             "Дякую за ваш допис: охоче допоможу з цим завданням.",
             f"Коротко про мене: {headline}." if headline else "",
             f"Мої навички: {skills}." if skills else "",
-            "Обговоримо деталі на короткому дзвінку?",
+            "З чого для вас найважливіше почати?",
         ]
     else:
         parts = [
-            "Hello,",
-            "Thank you for your post: I have read it carefully and would be glad to help.",
+            "I have read your post and would be glad to help.",
             f"In short: {headline}." if headline else "",
             f"My skills: {skills}." if skills else "",
-            "Could we discuss the details in a short call?",
+            "What matters most to you to get done first?",
         ]
     sentences = [p for p in parts if p and not grounder.claims(p)]
-    return f"{sentences[0]}\n\n" + " ".join(sentences[1:])
+    return " ".join(sentences)
 
 
 def ground(
-    draft: ProposalDraft, profile: ProfileInput, job: JobInput, analysis: JobAnalysis
+    draft: ProposalDraft,
+    profile: ProfileInput,
+    job: JobInput,
+    analysis: JobAnalysis,
+    confirmed: Iterable[str] = (),
 ) -> GroundedDraft:
-    """The draft with every claim the profile does not back removed (see the module doc)."""
-    grounder = Grounder(profile, job, analysis, draft.skills_claimed)
+    """The draft with every claim the profile does not back removed (see the module doc).
+
+    `confirmed` is text the freelancer wrote themself (their edit of an earlier version):
+    what it states is theirs to state, so it backs claims like the profile does."""
+    grounder = Grounder(profile, job, analysis, draft.skills_claimed, confirmed)
     letter, removed = clean_letter(draft.cover_letter, grounder)
     if removed and word_count(letter) < MIN_LETTER_WORDS:
         letter = safe_letter(grounder, analysis.language)
     answers: list[ScreeningAnswer] = []
     for answer in draft.answers:
-        # A question about a skill the profile lacks: even "Yes." would be a false claim.
-        claims = grounder.claims(answer.answer) + grounder.foreign_skills(answer.question)
-        if claims:
-            removed.extend(claims)
+        found = [f for s in split_sentences(answer.answer) for f in grounder.findings(s)]
+        # "Yes." to "Have you used Kubernetes?" claims Kubernetes.
+        if claims.is_affirmative(answer.answer):
+            found += [
+                Removal(label, "skill", answer.answer)
+                for label in grounder.foreign_skills(answer.question)
+            ]
+        if found:  # the removal is shown with its question; the freelancer answers it
+            removed.extend(Removal(f.claim, f.reason, answer.question) for f in found)
         else:
             answers.append(answer)
-    return GroundedDraft(letter, answers, _unique(removed))
+    return GroundedDraft(letter, answers, removed)

@@ -281,6 +281,22 @@ class JobInput(BaseModel):
         return cls.model_validate(_attributes(job, cls.model_fields))
 
 
+def _portfolio_items(value: object) -> list[str]:
+    """Portfolio entries as one line each ("title: description url"), from the stored dicts."""
+    if not isinstance(value, list):
+        return []
+    items: list[str] = []
+    for entry in value[:10]:
+        if isinstance(entry, dict):
+            parts = [str(entry.get(k) or "") for k in ("title", "description", "url", "link")]
+            text = " ".join(p for p in parts if p)
+        else:
+            text = str(entry)
+        if text.strip():
+            items.append(" ".join(text.split())[:400])
+    return items
+
+
 class ProfileInput(BaseModel):
     """What the freelancer offers."""
 
@@ -290,6 +306,8 @@ class ProfileInput(BaseModel):
     skills: list[str] = Field(default_factory=list)
     hourly_rate: Decimal | None = None
     bio: str = ""
+    portfolio: Annotated[list[str], BeforeValidator(_portfolio_items)] = Field(default_factory=list)
+    tone: str = ""
 
     @classmethod
     def from_profile(cls, profile: object) -> ProfileInput:

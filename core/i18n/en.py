@@ -152,8 +152,17 @@ TEXTS: dict[str, str] = {
     "draft.title": "✍️ <b>Draft v{version}</b> · {title}",
     "draft.answers": "<b>Answers to the client's questions</b>",
     "draft.removed": (
-        "ℹ️ I left out {count} claim(s) your profile does not back. Add the skill to "
-        "/profile if it is true."
+        "ℹ️ I left out {count} claim(s) your profile does not back (add the fact to /profile, "
+        "or type it in with Edit, if it is true):"
+    ),
+    "grounding.skill": "a skill not in your profile",
+    "grounding.tenure": "years of experience your profile does not state",
+    "grounding.number": "a number neither your profile nor the job gives",
+    "grounding.employer": "an employer or client not in your profile",
+    "grounding.name": "a name (tool, company) not in your profile or the job",
+    "grounding.contact": (
+        "contact details or a link not in your profile (Upwork forbids contact details "
+        "before a contract)"
     ),
     "draft.approve": "✅ Approve",
     "draft.regenerate": "🔄 Regenerate",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
+from core.ai.grounding import Removal
 from core.ai.offline_proposals import can_follow
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
@@ -26,6 +28,16 @@ def letter_with_answers(proposal: Proposal) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
+def describe_removals(removed: Sequence[Removal], texts: Texts) -> tuple[str, ...]:
+    """What grounding took out, for the freelancer: the claim, why, and where it stood."""
+    lines = []
+    for item in removed:
+        reason = texts(f"grounding.{item.reason}")
+        where = item.sentence if len(item.sentence) <= 160 else item.sentence[:157] + "…"
+        lines.append(f"{item.claim} — {reason}: “{where}”")
+    return tuple(dict.fromkeys(lines))
+
+
 def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[list[Button]]]:
     title = html.escape(job.title[:120])
     head = texts("draft.title", version=proposal.version, title=title)
@@ -42,12 +54,13 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
     lines = [f"{state}\n{head}" if state else head, "", body]
     if proposal.answers:
         lines += ["", texts("draft.answers")]
-        for item in proposal.answers[:5]:
+        for item in proposal.answers:  # all of them: every answer is sent
             question = html.escape(str(item.get("question", ""))[:200])
             answer = html.escape(str(item.get("answer", ""))[:400])
             lines.append(f"<i>{question}</i>\n{answer}")
     if proposal.removed_claims:
         lines += ["", texts("draft.removed", count=len(proposal.removed_claims))]
+        lines += [f"• {html.escape(item[:300])}" for item in proposal.removed_claims[:6]]
     if proposal.provider == OFFLINE:
         if not can_follow(proposal.instruction):
             shown = html.escape((proposal.instruction or "")[:120])

@@ -22,7 +22,7 @@ from core.i18n import Texts
 from core.notify import Channels
 from core.services import live, proposals
 from core.services.profiles import get_profile
-from core.services.proposal_view import render_draft
+from core.services.proposal_view import describe_removals, render_draft
 from workers.sender import keyboard, notify
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ async def draft_proposal(
                 text=grounded.cover_letter,
                 answers=[answer.model_dump() for answer in grounded.answers],
                 provider=result.provider, model=result.model, instruction=instruction,
-                removed_claims=tuple(grounded.removed_claims),
+                removed_claims=describe_removals(grounded.removed, texts),
             ),
             request_key=request_key,
         )  # fmt: skip
