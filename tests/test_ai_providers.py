@@ -285,10 +285,12 @@ async def test_job_text_cannot_escape_its_block(openai_emu: OpenAIEmulator) -> N
         ),
         client_payment_verified=True,
     )
-    openai_emu.responder = lambda request: FIT
+    openai_emu.responder = lambda request: ANALYSIS
     provider = openai_provider(openai_emu)
-    prompt = fit_prompt(evil, JobAnalysis.model_validate(ANALYSIS), PROFILE, SEARCH)
-    await provider.structured("fit", prompt.system, prompt.user, FitScore)
+    prompt = analysis_prompt(evil)  # the fit prompt carries the analysis, not the post
+    fit = fit_prompt(evil, JobAnalysis.model_validate(ANALYSIS), PROFILE, SEARCH)
+    assert "Fix a typo" not in fit.user and between(fit.user, "<job>", "</job>")
+    await provider.structured("analysis", prompt.system, prompt.user, JobAnalysis)
     await provider.aclose()
     user = openai_emu.last_request.body["messages"][1]["content"]
     inside = between(user, "<job>", "</job>")  # exactly one block

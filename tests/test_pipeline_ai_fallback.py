@@ -16,6 +16,8 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from core.ai import JobAnalysis as AnalysisValue
+from core.ai import JobInput, ProfileInput, SearchInput
 from core.db.base import utcnow
 from core.db.models import AIRequest, Job, JobAnalysis, Match, MatchStatus, SearchProfile, User
 from core.infra.embedded_redis import EmbeddedRedis
@@ -185,48 +187,16 @@ async def test_healthy_openai_does_everything(
     assert openai_emu.request_count == 2 and anthropic_emu.request_count == 0
 
 
-async def test_failing_openai_falls_over_to_anthropic(
+async def test_failing_openai_falls_back_to_offline_not_to_a_second_paid_model(
     ctx: Ctx,
     telegram: TelegramEmulator,
     openai_emu: OpenAIEmulator,
     anthropic_emu: AnthropicEmulator,
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    openai_emu.fail_next(50, 500)
+    """Analyses and fit scores: the first LLM, then the offline rules (core.ai.policy)."""
+    openai_emu.fail_next(2, 500)
     user_id, job_id = await seed(sessions)
-    match = await process_and_alert(ctx, telegram, job_id)
-
-    row = await stored_analysis(sessions, job_id)
-    assert (row.provider, row.model, row.summary) == (
-        "anthropic", "claude-haiku-4-5", "Claude read this job."
-    )  # fmt: skip
-    assert match.fit_score == 77 and match.reasons == ["Claude: good FastAPI fit"]
-    requests = await ai_requests(sessions)
-    assert [(r.kind, r.provider, r.ok) for r in requests] == [
-        ("analysis", "openai", False),
-        ("analysis", "anthropic", True),
-        ("fit", "openai", False),
-        ("fit", "anthropic", True),
-    ]
-    for failed in requests[0::2]:
-        assert failed.error is not None and "500" in failed.error
-        assert failed.cost_usd == 0
-    for ok in requests[1::2]:
-        assert_paid(ok)
-    assert [r.user_id for r in requests] == [None, None, user_id, user_id]
-    assert openai_emu.request_count == 2 and anthropic_emu.request_count == 2
-
-
-async def test_both_providers_failing_still_alerts_offline(
-    ctx: Ctx,
-    telegram: TelegramEmulator,
-    openai_emu: OpenAIEmulator,
-    anthropic_emu: AnthropicEmulator,
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
-    openai_emu.fail_next(50, 500)
-    anthropic_emu.fail_next(50, 529)
-    _, job_id = await seed(sessions)
     match = await process_and_alert(ctx, telegram, job_id)
 
     row = await stored_analysis(sessions, job_id)
@@ -235,11 +205,112 @@ async def test_both_providers_failing_still_alerts_offline(
     requests = await ai_requests(sessions)
     assert [(r.kind, r.provider, r.ok) for r in requests] == [
         ("analysis", "openai", False),
-        ("analysis", "anthropic", False),
         ("analysis", "offline", True),
         ("fit", "openai", False),
-        ("fit", "anthropic", False),
         ("fit", "offline", True),
     ]
+    assert requests[0].error is not None and "500" in requests[0].error
     assert all(r.cost_usd == Decimal(0) for r in requests)
-    assert requests[1].error is not None and "529" in requests[1].error
+    assert [r.user_id for r in requests] == [None, None, user_id, user_id]
+    assert anthropic_emu.request_count == 0
+
+
+async def test_an_offline_analysis_is_redone_when_the_provider_is_back(
+    ctx: Ctx,
+    openai_emu: OpenAIEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    openai_emu.fail_next(2, 500)
+    _, job_id = await seed(sessions)
+    assert await process_job(ctx, job_id) == 1
+    assert (await stored_analysis(sessions, job_id)).provider == "offline"
+
+    assert await process_job(ctx, job_id) == 0  # a re-run: nothing new to alert
+    row = await stored_analysis(sessions, job_id)
+    assert (row.provider, row.summary) == ("openai", "OpenAI read this job.")
+    kinds = [(r.kind, r.provider, r.ok) for r in await ai_requests(sessions)]
+    assert kinds[-1] == ("analysis", "openai", True) and len(kinds) == 5  # no second fit
+
+
+async def test_a_failing_provider_is_skipped_once_its_circuit_opens(
+    ctx: Ctx,
+    openai_emu: OpenAIEmulator,
+    anthropic_emu: AnthropicEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    openai_emu.fail_next(50, 500)
+    _, job_id = await seed(sessions)
+    assert await process_job(ctx, job_id) == 1  # analysis and fit: two failures
+    ai = ctx["ai"]
+    fit = await ai.score_fit(  # the third failure opens the circuit
+        JobInput(title="t", description="d"), OFFLINE_ANALYSIS, ProfileInput(), SearchInput(),
+        user_id=None,
+    )  # fmt: skip
+    assert fit.provider == "offline" and ai.breakers["openai"].is_open
+    before = openai_emu.request_count
+    again = await ai.analyse_job(JobInput(title="t", description="d"))
+    assert again.provider == "offline" and openai_emu.request_count == before == 3
+    assert not await ai.llm_ready()
+    assert anthropic_emu.request_count == 0
+
+
+OFFLINE_ANALYSIS = AnalysisValue(
+    summary="s", required_skills=[], red_flags=[], client_risk="low", language="en",
+    screening_questions=[],
+)  # fmt: skip
+
+
+async def test_a_job_nobody_matches_costs_no_ai_call(
+    ctx: Ctx,
+    openai_emu: OpenAIEmulator,
+    anthropic_emu: AnthropicEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    _, job_id = await seed(sessions)
+    async with sessions.begin() as session:
+        job = await session.get(Job, job_id)
+        assert job is not None
+        job.title, job.description = "Logo for a bakery", "A friendly logo, vector files."
+        job.skills = ["Logo Design"]
+    assert await process_job(ctx, job_id) == 0
+    assert openai_emu.request_count == 0 and anthropic_emu.request_count == 0
+    assert openai_emu.stats.prompt_tokens == 0
+    assert await ai_requests(sessions) == []
+    async with sessions() as session:
+        processed = await session.get(Job, job_id)
+        assert processed is not None and processed.processed_at is not None
+
+
+async def test_a_matched_job_costs_one_analysis_and_one_short_fit_per_user(
+    ctx: Ctx,
+    openai_emu: OpenAIEmulator,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    _, job_id = await seed(sessions)
+    async with sessions.begin() as session:
+        for n in range(2):
+            user = User(telegram_id=CHAT + 1 + n)
+            session.add(user)
+            await session.flush()
+            session.add(SearchProfile(user_id=user.id, include_keywords=["fastapi"]))
+        job = await session.get(Job, job_id)
+        assert job is not None
+        job.description = "Python FastAPI service with PostgreSQL. " + "Details. " * 400
+    await process_job(ctx, job_id)
+    kinds = [r["body"]["response_format"]["json_schema"]["name"] for r in _bodies(openai_emu)]
+    assert kinds == ["JobAnalysis", "FitScore", "FitScore", "FitScore"]
+    analysis_body, *fit_bodies = _bodies(openai_emu)
+    for request in fit_bodies:
+        body = request["body"]
+        prompt = body["messages"][1]["content"]
+        assert "Details. Details." not in prompt  # the analysis, not the post
+        assert body["max_completion_tokens"] == 300 and body["temperature"] == 0
+    assert analysis_body["body"]["max_completion_tokens"] == 700
+    rows = await ai_requests(sessions)
+    analysis_tokens = rows[0].input_tokens
+    assert all(r.input_tokens < analysis_tokens for r in rows[1:])
+    print("tokens per call (in, out):", [(r.kind, r.input_tokens, r.output_tokens) for r in rows])
+
+
+def _bodies(emu: OpenAIEmulator) -> list[dict[str, Any]]:
+    return [{"body": r.body} for r in emu.requests]

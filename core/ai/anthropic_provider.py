@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from core.ai import policy
 from core.ai.provider import (
     AIProviderError,
     Completion,
@@ -16,8 +17,6 @@ from core.ai.schemas import strict_json_schema
 
 if TYPE_CHECKING:
     from anthropic import AsyncAnthropic
-
-MAX_OUTPUT_TOKENS = 2048
 
 
 def tool_name(kind: str) -> str:
@@ -63,7 +62,9 @@ class AnthropicProvider:
         try:
             message = await self._client.messages.create(
                 model=self.model,
-                max_tokens=MAX_OUTPUT_TOKENS,
+                # No temperature: the SDK's API version (2026-10-21) rejects sampling
+                # parameters on every Claude model; the fit score is calibrated in code.
+                max_tokens=policy.output_cap(kind),
                 system=system,
                 messages=[{"role": "user", "content": user}],
                 tools=[tool],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.ai import policy
 from core.ai.provider import (
     AIProviderError,
     Completion,
@@ -16,8 +17,6 @@ from core.ai.schemas import strict_json_schema
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
-
-MAX_OUTPUT_TOKENS = 2048
 
 
 class OpenAIProvider:
@@ -50,6 +49,8 @@ class OpenAIProvider:
     ) -> Completion[T]:
         import openai
 
+        accepts = policy.accepts_temperature(self.model)
+        temperature = policy.temperature(kind) if accepts else openai.omit
         try:
             completion = await self._client.chat.completions.create(
                 model=self.model,
@@ -65,7 +66,8 @@ class OpenAIProvider:
                         "strict": True,
                     },
                 },
-                max_completion_tokens=MAX_OUTPUT_TOKENS,
+                max_completion_tokens=policy.output_cap(kind),
+                temperature=temperature,
             )
         except openai.APIStatusError as exc:
             raise status_error(self.name, exc.status_code, exc.message) from exc

@@ -137,8 +137,7 @@ def fit_prompt(
         f"The freelancer:\n{profile_block(profile)}\n\n"
         "The freelancer's search terms:\n"
         f"<search>\n{', '.join(defuse(t) for t in terms) or '(none)'}\n</search>\n\n"
-        "The job post (untrusted data):\n"
-        f"{job_block(job)}\n\n"
+        f"Job title (untrusted data): <job>{defuse(job.title)}</job>\n\n"
         "Score how well this job fits the freelancer."
     )
     return Prompt(FIT_SYSTEM, user)

@@ -4,6 +4,7 @@ failure, every attempt recorded in `ai_requests` with tokens, cost and latency."
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 from collections.abc import Sequence
@@ -14,9 +15,9 @@ from typing import Generic
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.ai import prompts, proposal_prompts
-from core.ai.offline import OfflineProvider
-from core.ai.pricing import cost_usd
+from core.ai import policy, prompts, proposal_prompts
+from core.ai.offline import OfflineProvider, analyse
+from core.ai.pricing import cost_usd, price_of
 from core.ai.provider import (
     KIND_ANALYSIS,
     KIND_FIT,
@@ -36,11 +37,14 @@ from core.ai.schemas import (
     ProposalDraft,
     SearchInput,
 )
+from core.ai.spend import GlobalSpend
 from core.config.settings import AIProvider, Settings, SettingsError
 from core.db.models import AIRequest
 from core.metrics import AI_COST_USD, AI_REQUESTS, AI_TOKENS
 
 log = logging.getLogger(__name__)
+
+RISK_ORDER = ["low", "medium", "high"]
 
 REQUEST_TIMEOUT = 20.0  # seconds per HTTP request (the SDK retries up to max_retries times)
 ATTEMPT_TIMEOUT = 60.0  # seconds for one provider, retries included
@@ -96,6 +100,13 @@ def build_providers(
             )
         elif choice is AIProvider.OFFLINE:
             providers.append(OfflineProvider())
+    for provider in providers:
+        if provider.name != policy.OFFLINE and price_of(settings.ai_prices, provider.model) is None:
+            setting = f"{provider.name.upper()}_MODEL"
+            raise SettingsError(
+                f"{setting}={provider.model!r} has no price in AI_PRICES, so budgets could not "
+                f"be kept: add it to AI_PRICES (USD per 1M tokens) or choose a listed model"
+            )
     if not providers:
         listed = ",".join(p.value for p in settings.ai_providers) or "(empty)"
         raise SettingsError(
@@ -133,6 +144,17 @@ class AIService:
         self._secrets = sorted(
             (s for s in settings.secret_values() if len(s) >= 6), key=len, reverse=True
         )
+        self.breakers = {p.name: policy.CircuitBreaker() for p in self.providers}
+        self.spend = GlobalSpend(sessions, settings.ai_global_daily_budget_usd)
+
+    async def llm_ready(self, kind: str = KIND_ANALYSIS) -> bool:
+        """Whether a paid model would be asked for `kind` now (one is configured for it,
+        its circuit is closed and the global daily cap is not reached)."""
+        order = policy.attempt_order(kind, self.provider_names)
+        names = [self.providers[i].name for i in order]
+        if not any(self.breakers[n].allows() for n in names if n != policy.OFFLINE):
+            return False
+        return not await self.spend.exhausted()
 
     @property
     def provider_names(self) -> list[str]:
@@ -142,7 +164,15 @@ class AIService:
         self, job: JobInput, *, user_id: int | None = None
     ) -> AIResult[JobAnalysis]:
         prompt = prompts.analysis_prompt(job)
-        return await self._run(KIND_ANALYSIS, prompt, JobAnalysis, TaskInputs(job), user_id)
+        result = await self._run(KIND_ANALYSIS, prompt, JobAnalysis, TaskInputs(job), user_id)
+        if result.provider == policy.OFFLINE:
+            return result
+        # A post that talks the model into "low risk" still trips the rules.
+        rules = analyse(job)
+        risk = max(result.value.client_risk, rules.client_risk, key=RISK_ORDER.index)
+        flags = list(dict.fromkeys([*result.value.red_flags, *rules.red_flags]))[:8]
+        value = result.value.model_copy(update={"client_risk": risk, "red_flags": flags})
+        return dataclasses.replace(result, value=value)
 
     async def score_fit(
         self,
@@ -182,7 +212,14 @@ class AIService:
         user_id: int | None,
     ) -> AIResult[T]:
         errors: list[AIProviderError] = []
-        for provider in self.providers:
+        over_cap = await self.spend.exhausted()
+        for index in policy.attempt_order(kind, self.provider_names):
+            provider = self.providers[index]
+            breaker = self.breakers[provider.name]
+            if provider.name != policy.OFFLINE and (over_cap or not breaker.allows()):
+                why = "the global daily AI budget is spent" if over_cap else "circuit open"
+                errors.append(AIProviderError(provider.name, f"skipped: {why}", True))
+                continue
             started = time.perf_counter()
             try:
                 async with asyncio.timeout(self._attempt_timeout):
@@ -192,6 +229,8 @@ class AIService:
             except Exception as exc:
                 error = self._as_provider_error(provider, exc)
                 errors.append(error)
+                if error.retryable:  # an invalid answer is not an outage
+                    breaker.failed()
                 latency = _ms_since(started)
                 log.warning(
                     "AI %s via %s failed after %d ms: %s",
@@ -206,6 +245,7 @@ class AIService:
                 )
                 continue
             latency = _ms_since(started)
+            breaker.succeeded()
             cost = await self._record(
                 user_id, kind, provider, done.input_tokens, done.output_tokens, latency, None
             )
@@ -252,6 +292,7 @@ class AIService:
         error: AIProviderError | None,
     ) -> Decimal:
         cost = cost_usd(self._prices, provider.model, input_tokens, output_tokens)
+        self.spend.add(cost)
         AI_REQUESTS.labels(provider.name, kind, "ok" if error is None else "error").inc()
         AI_TOKENS.labels(provider.name, "input").inc(input_tokens)
         AI_TOKENS.labels(provider.name, "output").inc(output_tokens)

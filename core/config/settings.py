@@ -104,6 +104,8 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
 
     ai_daily_budget_usd: Decimal = Field(default=Decimal("1.00"), ge=0)
+    # All users together, per UTC day; past it every analysis, score and draft is offline.
+    ai_global_daily_budget_usd: Decimal | None = Field(default=None, ge=0)
     proposal_max_words: int = Field(default=180, ge=50, le=600)
     # 3 s: 28,800 broad feed requests a day plus at most 6,000 widening ones stays within
     # Upwork's ~40,000/day with room for the users' own reads (README, "Request budget").

@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.policy import OFFLINE
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, SearchProfile, User
 from core.db.models import JobAnalysis as JobAnalysisRow
@@ -62,24 +63,39 @@ def _insert(session: AsyncSession) -> Any:
 async def ensure_analysis(
     sessions: async_sessionmaker[AsyncSession], ai: AIService, job: Job
 ) -> JobAnalysis:
-    """The job's analysis, asking the AI only when no one has yet (once for everybody)."""
+    """The job's analysis, asking the AI only when no one has yet (once for everybody).
+
+    One the offline rules made while the paid models were down (or over budget) is made
+    again as soon as one answers, and replaces the rule-based one."""
     async with sessions() as session:
         stored = await session.scalar(select(JobAnalysisRow).where(JobAnalysisRow.job_id == job.id))
-        if stored is not None:
-            return JobAnalysis.model_validate(stored, from_attributes=True)
+    if stored is not None:
+        kept = JobAnalysis.model_validate(stored, from_attributes=True)
+        if stored.provider != OFFLINE or not await ai.llm_ready():
+            return kept
     result = await ai.analyse_job(JobInput.from_job(job))
     value = result.value
+    if stored is not None and result.provider == OFFLINE:
+        return kept
+    fields = {
+        "summary": value.summary, "required_skills": value.required_skills,
+        "red_flags": value.red_flags, "client_risk": value.client_risk,
+        "language": value.language, "screening_questions": value.screening_questions,
+        "provider": result.provider, "model": result.model, "created_at": utcnow(),
+    }  # fmt: skip
     async with sessions.begin() as session:
-        await session.execute(
-            _insert(session)(JobAnalysisRow)
-            .values(
-                job_id=job.id, summary=value.summary, required_skills=value.required_skills,
-                red_flags=value.red_flags, client_risk=value.client_risk,
-                language=value.language, screening_questions=value.screening_questions,
-                provider=result.provider, model=result.model, created_at=utcnow(),
+        if stored is None:
+            await session.execute(
+                _insert(session)(JobAnalysisRow)
+                .values(job_id=job.id, **fields)
+                .on_conflict_do_nothing(index_elements=[JobAnalysisRow.job_id])
             )
-            .on_conflict_do_nothing(index_elements=[JobAnalysisRow.job_id])
-        )  # fmt: skip
+        else:  # only if it is still the offline one (another worker may have done this)
+            await session.execute(
+                update(JobAnalysisRow)
+                .where(JobAnalysisRow.job_id == job.id, JobAnalysisRow.provider == OFFLINE)
+                .values(**fields)
+            )
     return value
 
 
@@ -144,6 +160,15 @@ async def score_unscored(
     return [m.id for (m, s, _), value in zip(rows, scores, strict=True) if value >= s.min_ai_score]
 
 
+async def _has_unscored(sessions: async_sessionmaker[AsyncSession], job_id: int) -> bool:
+    """A match left unscored by an earlier run (the search may have changed since)."""
+    async with sessions() as session:
+        found = await session.scalar(
+            select(Match.id).where(Match.job_id == job_id, Match.fit_score.is_(None)).limit(1)
+        )
+    return found is not None
+
+
 async def process_job(
     sessions: async_sessionmaker[AsyncSession],
     ai: AIService,
@@ -156,11 +181,14 @@ async def process_job(
         job = await session.get(Job, job_id)
     if job is None:
         return []
-    analysis = await ensure_analysis(sessions, ai, job)
+    # Hard filters first: a job nobody's search lets through costs no AI call at all.
     index = await cache.index(sessions, redis)
     matched = index.match(job, utcnow())
     await record_matches(sessions, job.id, matched)
-    to_alert = await score_unscored(sessions, ai, job, analysis)
+    to_alert: list[int] = []
+    if matched or await _has_unscored(sessions, job.id):
+        analysis = await ensure_analysis(sessions, ai, job)
+        to_alert = await score_unscored(sessions, ai, job, analysis)
     async with sessions.begin() as session:
         await session.execute(update(Job).where(Job.id == job.id).values(processed_at=utcnow()))
     log.info("job processed", extra={"job_id": job_id, "matched": len(matched),
