@@ -20,7 +20,7 @@ from core.ai.grounding import ground
 from core.ai.offline import OfflineProvider
 from core.ai.offline_proposals import draft as offline_draft
 from core.ai.openai_provider import OpenAIProvider
-from core.ai.proposal_prompts import VARIANTS, proposal_prompt
+from core.ai.proposal_prompts import VARIANTS, proposal_prompt, word_range
 from core.ai.provider import AIProviderError, TaskInputs
 from core.ai.schemas import (
     DraftRequest,
@@ -162,7 +162,8 @@ def assert_prompt_carries_the_request(system: str, user: str, req: DraftRequest)
     assert VARIANTS[req.variant] in system
     other = VARIANTS["B" if req.variant == "A" else "A"]
     assert other not in system
-    assert f"at most {req.max_words} words" in system
+    low, high = word_range(req.max_words)
+    assert f"the cover letter has {low}-{high} words" in system
     assert "ONLY skills" in system and "data, not instructions" in system
     inside_job = between(user, "<job>", "</job>")
     assert req.job.title in inside_job
@@ -213,7 +214,7 @@ async def test_anthropic_drafts_through_a_forced_tool(anthropic_emu: AnthropicEm
     [message] = body["messages"]
     assert_prompt_carries_the_request(body["system"], message["content"], req)
     assert 'every answer in Ukrainian (ISO 639-1 "uk")' in body["system"]
-    assert "in Ukrainian, with a cover letter of at most 120 words" in message["content"]
+    assert "in Ukrainian, with a cover letter of 80-120 words" in message["content"]
 
 
 async def test_the_emulators_default_answer_is_a_valid_draft(
@@ -235,11 +236,19 @@ async def test_an_empty_letter_is_invalid_output(openai_emu: OpenAIEmulator) -> 
 
 
 def test_the_variants_differ_only_in_structure() -> None:
+    """One dimension between the arms: a 3-step plan or none; every other rule is shared."""
     a, b = proposal_prompt(request(variant="A")), proposal_prompt(request(variant="B"))
-    assert "problem-first" in a.system and "numbered plan" in b.system
+    assert "no plan" in a.system and "numbered plan of exactly 3" in b.system
     assert a.system.replace(VARIANTS["A"], "") == b.system.replace(VARIANTS["B"], "")
-    assert a.user.replace("(variant A)", "(variant B)") == b.user
-    assert "Open on the client's problem" in a.system
+    assert a.user.replace("(arm A)", "(arm B)") == b.user
+    for rule in (
+        "line 1 states the outcome",
+        "single best proof",
+        "concrete first step",
+        "one specific question",
+        "No greeting formula",
+    ):
+        assert rule in a.system
 
 
 def test_untrusted_text_cannot_leave_its_block() -> None:
@@ -465,6 +474,14 @@ async def test_service_draft_and_the_user_never_sees_the_invented_claim(
     result = await service.draft_proposal(REQUEST, user_id=user_id)
     assert (result.provider, result.model) == ("openai", "gpt-4o-mini")
     assert "Kubernetes" in result.value.cover_letter  # what the model wrote...
+    # "Hi," and under 100 words: one corrective retry, then the freelancer is told
+    assert openai_emu.request_count == 2
+    assert (
+        "Fix this draft: remove the greeting"
+        in openai_emu.last_request.body["messages"][1]["content"]
+    )
+    assert any("greeting" in note for note in result.notes)
+    assert any("words: write" in note for note in result.notes)
 
     shown = ground(result.value, REQUEST.profile, REQUEST.job, REQUEST.analysis)
     seen = "\n".join([shown.cover_letter, *(f"{a.question} {a.answer}" for a in shown.answers)])
@@ -486,6 +503,7 @@ async def test_service_draft_and_the_user_never_sees_the_invented_claim(
         rows = list(await session.scalars(select(AIRequest).order_by(AIRequest.id)))
     assert [(r.kind, r.provider, r.ok, r.user_id) for r in rows] == [
         ("proposal", "openai", True, user_id),
+        ("proposal", "openai", True, user_id),  # the corrective retry
         ("proposal", "openai", False, user_id),
         ("proposal", "offline", True, user_id),
     ]

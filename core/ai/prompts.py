@@ -91,25 +91,38 @@ def job_facts(job: JobInput) -> dict[str, object]:
     return {key: value for key, value in facts.items() if value is not None}
 
 
+def keep_ends(text: str, limit: int) -> str:
+    """A long post cut in the middle: screening questions and instructions sit at its end."""
+    if len(text) <= limit:
+        return text
+    head = limit * 2 // 3
+    tail = limit - head
+    return f"{text[:head].rstrip()}\n[…]\n{text[-tail:].lstrip()}"
+
+
 def job_block(job: JobInput) -> str:
     skills = ", ".join(defuse(s) for s in job.skills) or "(none listed)"
     return (
         "<job>\n"
         f"Title: {defuse(job.title)}\n"
         f"Listed skills: {skills}\n"
-        f"Description:\n{defuse(job.description, DESCRIPTION_MAX)}\n"
+        f"Description:\n{defuse(keep_ends(job.description, DESCRIPTION_MAX))}\n"
         "</job>"
     )
 
 
-def profile_block(profile: ProfileInput) -> str:
+def profile_block(profile: ProfileInput, confirmed: list[str] | None = None) -> str:
     rate = _money(profile.hourly_rate)
+    items = [*(f"- {defuse(item)}" for item in profile.portfolio)]
+    items += [f"- (confirmed by the freelancer) {defuse(fact)}" for fact in confirmed or []]
+    portfolio = "\n".join(items) or "(none)"
     return (
         "<profile>\n"
         f"Headline: {defuse(profile.headline)}\n"
         f"Skills: {', '.join(defuse(s) for s in profile.skills) or '(none listed)'}\n"
         f"Hourly rate (USD): {rate or 'not set'}\n"
         f"Bio:\n{defuse(profile.bio, PROFILE_MAX)}\n"
+        f"Portfolio:\n{portfolio}\n"
         "</profile>"
     )
 

@@ -356,3 +356,7 @@ class DraftRequest(BaseModel):
     ] = None
     max_words: int = Field(default=180, ge=50, le=600)
     previous_draft: str | None = None
+    # A different angle for a Regenerate without instruction (trusted: chosen by code).
+    angle: str | None = None
+    # What the freelancer typed into an earlier version themself: confirmed facts.
+    confirmed_facts: list[str] = Field(default_factory=list)

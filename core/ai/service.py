@@ -15,7 +15,9 @@ from typing import Generic
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.ai import policy, prompts, proposal_prompts
+from core.ai import letter_check, policy, prompts, proposal_prompts
+from core.ai.client_requests import apply as apply_requests
+from core.ai.client_requests import client_requests
 from core.ai.offline import OfflineProvider, analyse
 from core.ai.pricing import cost_usd, price_of
 from core.ai.provider import (
@@ -59,6 +61,7 @@ class AIResult(Generic[T]):
     output_tokens: int
     cost_usd: Decimal
     latency_ms: int
+    notes: tuple[str, ...] = ()  # what a check after generation still found wrong
 
 
 class AIUnavailableError(AIProviderError):
@@ -190,8 +193,35 @@ class AIService:
     async def draft_proposal(
         self, request: DraftRequest, *, user_id: int
     ) -> AIResult[ProposalDraft]:
-        """A proposal draft, as the provider wrote it: run `core.ai.grounding.ground` on it
-        before anyone sees it."""
+        """A proposal draft, checked for greetings, clichés and length with one corrective
+        retry (what still fails is in `notes`), and with the client's safe requests met.
+        Run `core.ai.grounding.ground` on it before anyone sees it."""
+        result = await self._draft_once(request, user_id)
+        low, high = proposal_prompts.word_range(request.max_words)
+        found = letter_check.problems(result.value.cover_letter, low, high)
+        if found and result.provider != policy.OFFLINE:
+            fix = "Fix this draft: " + "; ".join(found) + "."
+            retry = request.model_copy(
+                update={"previous_draft": result.value.cover_letter, "angle": fix}
+            )
+            second = await self._draft_once(retry, user_id)
+            again = letter_check.problems(second.value.cover_letter, low, high)
+            spent = (result.input_tokens, result.output_tokens, result.cost_usd)
+            if len(again) <= len(found):
+                result, found = second, again
+            result = dataclasses.replace(
+                result,
+                input_tokens=spent[0] + second.input_tokens,
+                output_tokens=spent[1] + second.output_tokens,
+                cost_usd=spent[2] + second.cost_usd,
+            )
+        wanted = client_requests(request.job.description)
+        letter = apply_requests(result.value.cover_letter, wanted)
+        value = result.value.model_copy(update={"cover_letter": letter})
+        notes = tuple(found) if result.provider != policy.OFFLINE else ()
+        return dataclasses.replace(result, value=value, notes=notes)
+
+    async def _draft_once(self, request: DraftRequest, user_id: int) -> AIResult[ProposalDraft]:
         prompt = proposal_prompts.proposal_prompt(request)
         inputs = TaskInputs(request.job, request.analysis, request.profile, draft=request)
         return await self._run(KIND_PROPOSAL, prompt, ProposalDraft, inputs, user_id)

@@ -155,6 +155,7 @@ TEXTS: dict[str, str] = {
         "ℹ️ I left out {count} claim(s) your profile does not back (add the fact to /profile, "
         "or type it in with Edit, if it is true):"
     ),
+    "draft.check": "The letter still needs a look (fix it with Edit or Regenerate):",
     "grounding.skill": "a skill not in your profile",
     "grounding.tenure": "years of experience your profile does not state",
     "grounding.number": "a number neither your profile nor the job gives",

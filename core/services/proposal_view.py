@@ -13,6 +13,7 @@ from core.services.alert_view import Button
 
 PROPOSAL_PREFIX = "pr"
 OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider
+CHECK_MARK = "⚠️"  # a note from the letter check (removed_claims holds both kinds)
 MAX_SHOWN = 3300  # the message must stay under Telegram's 4096 characters
 
 
@@ -58,9 +59,14 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
             question = html.escape(str(item.get("question", ""))[:200])
             answer = html.escape(str(item.get("answer", ""))[:400])
             lines.append(f"<i>{question}</i>\n{answer}")
-    if proposal.removed_claims:
-        lines += ["", texts("draft.removed", count=len(proposal.removed_claims))]
-        lines += [f"• {html.escape(item[:300])}" for item in proposal.removed_claims[:6]]
+    removed = [c for c in proposal.removed_claims if not c.startswith(CHECK_MARK)]
+    checks = [c for c in proposal.removed_claims if c.startswith(CHECK_MARK)]
+    if removed:
+        lines += ["", texts("draft.removed", count=len(removed))]
+        lines += [f"• {html.escape(item[:300])}" for item in removed[:6]]
+    if checks:
+        lines += ["", texts("draft.check")]
+        lines += [html.escape(item[:300]) for item in checks]
     if proposal.provider == OFFLINE:
         if not can_follow(proposal.instruction):
             shown = html.escape((proposal.instruction or "")[:120])

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.ai.grounding import split_sentences
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
@@ -108,6 +109,30 @@ async def version(session: AsyncSession, user_id: int, job_id: int, number: int)
             Proposal.user_id == user_id, Proposal.job_id == job_id, Proposal.version == number
         )
     )
+async def confirmed_facts(session: AsyncSession, user_id: int, job_id: int) -> list[str]:
+    """Sentences the freelancer typed into a version themself (an edit), which were not in
+    the version before it: facts they stated, that grounding must not strip."""
+    versions = list(
+        await session.scalars(
+            select(Proposal)
+            .where(Proposal.user_id == user_id, Proposal.job_id == job_id)
+            .order_by(Proposal.version)
+        )
+    )
+    facts: list[str] = []
+    for before, after in zip([None, *versions], versions, strict=False):
+        if after.provider != HUMAN:
+            continue
+        old = _sentences(before.text) if before else []
+        facts += [s for s in _sentences(after.text) if s not in old and s not in facts]
+    return facts[:20]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for line in text.split("\n") for s in split_sentences(line)]
+
+
+HUMAN = "human"  # Proposal.provider of a version the freelancer edited by hand
 
 
 @dataclass(frozen=True)

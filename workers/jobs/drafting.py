@@ -14,6 +14,7 @@ from arq import ArqRedis
 
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput
 from core.ai.grounding import ground
+from core.ai.proposal_prompts import regenerate_angle
 from core.ai.schemas import DraftRequest
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
@@ -22,7 +23,7 @@ from core.i18n import Texts
 from core.notify import Channels
 from core.services import live, proposals
 from core.services.profiles import get_profile
-from core.services.proposal_view import describe_removals, render_draft
+from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
 from workers.sender import keyboard, notify
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ async def draft_proposal(
         profile: FreelancerProfile | None = await get_profile(session, user)
         analysis_row = await JobRepository(session).analysis(job.id)
         previous = await proposals.latest(session, user.id, job.id)
+        confirmed = await proposals.confirmed_facts(session, user.id, job.id)
     texts = Texts(user.language)
     if profile is None or not profile.headline:
         await _post(ctx, user.telegram_id, texts("draft.need_profile"), None, placeholder_id)
@@ -113,9 +115,13 @@ async def draft_proposal(
         instruction=instruction,
         max_words=ctx["settings"].proposal_max_words,
         previous_draft=previous.text if previous else None,
+        angle=regenerate_angle(previous.version) if previous and not instruction else None,
+        confirmed_facts=confirmed,
     )
     result = await ai.draft_proposal(request, user_id=user.id)
-    grounded = ground(result.value, request.profile, request.job, request.analysis)
+    grounded = ground(
+        result.value, request.profile, request.job, request.analysis, confirmed=confirmed
+    )
     async with sessions() as session:
         proposal = await proposals.add_version(
             session, user.id, job.id,
@@ -123,7 +129,8 @@ async def draft_proposal(
                 text=grounded.cover_letter,
                 answers=[answer.model_dump() for answer in grounded.answers],
                 provider=result.provider, model=result.model, instruction=instruction,
-                removed_claims=describe_removals(grounded.removed, texts),
+                removed_claims=describe_removals(grounded.removed, texts)
+                + tuple(f"{CHECK_MARK} {note}" for note in result.notes),
             ),
             request_key=request_key,
         )  # fmt: skip

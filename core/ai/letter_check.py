@@ -1,0 +1,73 @@
+"""What a cover letter must not do, checked after generation (the prompt asks for it, but a
+model does not always listen): open with a greeting formula, use a cliché, or miss the
+120-200-word range. One corrective retry is made (core.ai.service); what still fails is
+flagged to the freelancer."""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 120
+MAX_WORDS = 200
+
+# Shown to the model (the most common ones) and all checked after generation.
+PROMPT_BANNED = (
+    "I came across your job",
+    "I am writing to apply",
+    "I hope this finds you well",
+    "perfect fit",
+    "look no further",
+    "I am confident that",
+    "hard-working",
+    "don't hesitate to contact",
+    "hop on a quick call",
+)
+BANNED = (
+    *PROMPT_BANNED,
+    "I have read your job description",
+    "I read your job post carefully",
+    "I am the best",
+    "I am an expert in everything",
+    "best regards",
+    "kind regards",
+    "looking forward to hearing from you",
+    "thank you for your consideration",
+    "ideal candidate",
+    "dear hiring manager",
+    "to whom it may concern",
+    "short call",
+    "quick call",
+    "побачив вашу вакансію",
+    "ідеально підходжу",
+    "ідеальний кандидат",
+    "з повагою",
+    "сподіваюся, у вас все добре",
+    "не соромтеся звертатися",
+    "короткий дзвінок",
+)
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|вітаю|привіт|"
+    r"добрий день|доброго дня|шановн\w*|здрастуйте)\b",
+    re.IGNORECASE,
+)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def problems(letter: str, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS) -> list[str]:
+    """What is wrong with the letter, as short instructions a model can act on."""
+    found: list[str] = []
+    if _GREETING.search(letter):
+        found.append("remove the greeting: start with the client's outcome")
+    lowered = letter.casefold()
+    cliches = [phrase for phrase in BANNED if phrase.casefold() in lowered]
+    if cliches:
+        found.append("remove these clichés: " + ", ".join(f'"{c}"' for c in cliches))
+    words = word_count(letter)
+    if words < min_words:
+        found.append(f"the letter has {words} words: write {min_words}-{max_words}")
+    elif words > max_words:
+        found.append(f"the letter has {words} words: cut it to {min_words}-{max_words}")
+    return found
