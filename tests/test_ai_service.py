@@ -135,7 +135,10 @@ async def test_falls_over_to_anthropic_when_openai_fails(
     anthropic_emu: AnthropicEmulator,
 ) -> None:
     openai_emu.fail_next(3, 500, retry_after=FAST_RETRY)  # first try + 2 SDK retries
-    anthropic_emu.responder = lambda request: {"score": 81, "reasons": ["Strong Django match"]}
+    anthropic_emu.responder = lambda request: {
+        "reasons": ["Strong Django match"],
+        "skills_score": 31,
+    }
     user_id = await new_user(sessions)
     settings = make_settings(openai_emu, anthropic_emu, [AIProvider.OPENAI, AIProvider.ANTHROPIC])
     service = AIService(settings, sessions, max_retries=2)  # no offline: the 2nd model scores
@@ -143,7 +146,7 @@ async def test_falls_over_to_anthropic_when_openai_fails(
     result = await service.score_fit(JOB, analysis, PROFILE, SEARCH, user_id=user_id)
     await service.close()
 
-    assert result.value.score == 81
+    assert result.value.score == 81  # 31 for skills + rate 15 + search 15 + client 20
     assert (result.provider, result.model) == ("anthropic", "claude-haiku-4-5")
     assert openai_emu.request_count == 3
 

@@ -45,6 +45,9 @@ def analysis(summary: str) -> dict[str, Any]:
     }
 
 
+CODE_POINTS = 8 + 15 + 20  # the seeded job and search: see core.ai.fit_weights
+
+
 def responder(summary: str, score: int, reason: str) -> Any:
     """Answers both tasks: the analysis schema, or the fit score schema."""
 
@@ -54,8 +57,10 @@ def responder(summary: str, score: int, reason: str) -> Any:
         else:  # Anthropic: one forced tool
             [tool] = request["tools"]
             schema = tool["input_schema"]
-        if "score" in schema["properties"]:
-            return {"score": score, "reasons": [reason]}
+        if "skills_score" in schema["properties"]:
+            # reasons come first; code adds rate (8), search terms (15) and client (20)
+            assert list(schema["properties"]) == ["reasons", "skills_score"]
+            return {"reasons": [reason], "skills_score": score - CODE_POINTS}
         return analysis(summary)
 
     return answer
@@ -298,7 +303,7 @@ async def test_a_matched_job_costs_one_analysis_and_one_short_fit_per_user(
         job.description = "Python FastAPI service with PostgreSQL. " + "Details. " * 400
     await process_job(ctx, job_id)
     kinds = [r["body"]["response_format"]["json_schema"]["name"] for r in _bodies(openai_emu)]
-    assert kinds == ["JobAnalysis", "FitScore", "FitScore", "FitScore"]
+    assert kinds == ["JobAnalysis", "FitJudgement", "FitJudgement", "FitJudgement"]
     analysis_body, *fit_bodies = _bodies(openai_emu)
     for request in fit_bodies:
         body = request["body"]

@@ -42,14 +42,16 @@ Answer only through the structured output you are given:
 - language: the ISO 639-1 code of the language the post is written in.
 - screening_questions: questions the client asks applicants to answer, copied as written."""
 
-FIT_SYSTEM = f"""You score how well an Upwork job fits one freelancer.
+FIT_SYSTEM = f"""You judge how well an Upwork job fits one freelancer's skills.
 {_DATA_RULE}
-Score 0-100: skills overlap between the job's required skills and the freelancer's profile
-matters most; then the client's quality and risk, whether the budget or hourly range suits
-the freelancer's rate, and whether the job matches the freelancer's search terms. Red flags
-lower the score. Give one to three short, concrete reasons (at most 140 characters each)
-that a freelancer can check at a glance, e.g. "Matches 4 of 5 required skills: Python,
-Django, ..." or "Client verified, $12k spent"."""
+Judge only skills and scope: do the freelancer's skills, headline and bio cover the job's
+required skills and the kind of work in the analysis? The rate, the client and the search
+terms are scored separately, in code: leave them out.
+First write one to three short, concrete reasons (at most 140 characters each) a freelancer
+can check at a glance, e.g. "Matches 4 of 5 required skills: Python, Django, ..." or "No
+Kubernetes in the profile; the job centres on it". Then give skills_score from 0 to 50:
+50 = every required skill and the scope are covered; 35 = the core is covered, a minor
+skill is missing; 25 = about half; 10 = one related skill only; 0 = nothing relevant."""
 
 
 @dataclass(frozen=True)

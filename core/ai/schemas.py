@@ -115,6 +115,27 @@ class FitScore(BaseModel):
     ]
 
 
+class FitJudgement(BaseModel):
+    """What a model judges of a fit: its reasons first, then the skills-and-scope points;
+    the rest of the score is added in code (core.ai.fit_weights)."""
+
+    reasons: Annotated[
+        list[Reason],
+        BeforeValidator(clip_list(3, REASON_MAX)),
+        Field(
+            min_length=1,
+            max_length=3,
+            description="One to three short reasons, written before deciding the points.",
+        ),
+    ]
+    skills_score: int = Field(
+        ge=0,
+        le=50,
+        description="0-50: how well the freelancer's skills and experience cover the job's "
+        "required skills and scope. 50 = all of them, 25 = half, 0 = none.",
+    )
+
+
 # --------------------------------------------------------------------------- proposals
 
 LETTER_MAX = 6000

@@ -15,7 +15,7 @@ from typing import Generic
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.ai import letter_check, policy, prompts, proposal_prompts
+from core.ai import fit_weights, letter_check, policy, prompts, proposal_prompts
 from core.ai.client_requests import apply as apply_requests
 from core.ai.client_requests import client_requests
 from core.ai.offline import OfflineProvider, analyse
@@ -32,6 +32,7 @@ from core.ai.provider import (
 )
 from core.ai.schemas import (
     DraftRequest,
+    FitJudgement,
     FitScore,
     JobAnalysis,
     JobInput,
@@ -188,7 +189,25 @@ class AIService:
     ) -> AIResult[FitScore]:
         prompt = prompts.fit_prompt(job, analysis, profile, search)
         inputs = TaskInputs(job, analysis, profile, search)
-        return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id)
+        order = policy.attempt_order(KIND_FIT, self.provider_names)
+        paid = [i for i in order if self.providers[i].name != policy.OFFLINE]
+        offline = [i for i in order if self.providers[i].name == policy.OFFLINE]
+        if paid:
+            try:
+                judged = await self._run(KIND_FIT, prompt, FitJudgement, inputs, user_id, paid)
+            except AIUnavailableError:
+                if not offline:
+                    raise
+            else:
+                points = fit_weights.total(
+                    judged.value.skills_score, job, analysis, profile, search
+                )
+                value = FitScore(score=points, reasons=judged.value.reasons)
+                return AIResult(
+                    value, judged.provider, judged.model, judged.input_tokens,
+                    judged.output_tokens, judged.cost_usd, judged.latency_ms,
+                )  # fmt: skip
+        return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id, offline)
 
     async def draft_proposal(
         self, request: DraftRequest, *, user_id: int
@@ -240,10 +259,13 @@ class AIService:
         schema_model: type[T],
         inputs: TaskInputs,
         user_id: int | None,
+        order: Sequence[int] | None = None,
     ) -> AIResult[T]:
         errors: list[AIProviderError] = []
         over_cap = await self.spend.exhausted()
-        for index in policy.attempt_order(kind, self.provider_names):
+        if order is None:
+            order = policy.attempt_order(kind, self.provider_names)
+        for index in order:
             provider = self.providers[index]
             breaker = self.breakers[provider.name]
             if provider.name != policy.OFFLINE and (over_cap or not breaker.allows()):
