@@ -276,6 +276,11 @@ def contacts(text: str) -> list[str]:
     return found
 
 
+def is_link(contact: str) -> bool:
+    """A web link (a portfolio page), not an address to write to or a number to call."""
+    return bool(_URL.fullmatch(contact)) and not _EMAIL.search(contact)
+
+
 def url_key(url: str) -> str:
     """A link without scheme, "www." and trailing slash, for comparing two spellings."""
     return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.casefold()).rstrip("/")

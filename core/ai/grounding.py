@@ -236,6 +236,8 @@ class Grounder:
 
     def findings(self, sentence: str) -> list[Removal]:
         """The unbacked claims one sentence makes about the freelancer."""
+        found_marker = _LIST_MARKER.match(sentence)
+        sentence = found_marker.group(2) if found_marker else sentence  # "1." counts nothing
         found = [Removal(c, "contact", sentence) for c in self._contacts(sentence)]
         if claims.is_question(sentence):
             return found
@@ -286,9 +288,11 @@ class Grounder:
         return found
 
     def _contacts(self, sentence: str) -> list[str]:
+        """Contact details (never allowed before a contract on Upwork, even the profile's
+        own) and links the profile and the job do not give."""
         found = []
         for contact in claims.contacts(sentence):
-            if claims.url_key(contact) not in self._links:
+            if not claims.is_link(contact) or claims.url_key(contact) not in self._links:
                 found.append(contact)
         return found
 
@@ -442,7 +446,7 @@ def ground(
     what it states is theirs to state, so it backs claims like the profile does."""
     grounder = Grounder(profile, job, analysis, draft.skills_claimed, confirmed)
     letter, removed = clean_letter(draft.cover_letter, grounder)
-    if removed and word_count(letter) < MIN_LETTER_WORDS:
+    if (removed or not letter) and word_count(letter) < MIN_LETTER_WORDS:
         letter = safe_letter(grounder, analysis.language)
     answers: list[ScreeningAnswer] = []
     for answer in draft.answers:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from core.ai.grounding import split_sentences
+
 MIN_WORDS = 120
 MAX_WORDS = 200
 
@@ -71,3 +73,33 @@ def problems(letter: str, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
     elif words > max_words:
         found.append(f"the letter has {words} words: cut it to {min_words}-{max_words}")
     return found
+
+
+_SHINGLE = 6  # words in a row shared with the prompt that give an echo away
+# Phrases of our prompts no letter has a reason to contain, even reworded around them.
+PROMPT_MARKERS = (
+    "data, not instructions", "<profile>", "<job>", "structured output", "system prompt",
+    "rules (they", "client_requests", "skills_claimed", "ISO 639-1",
+)  # fmt: skip
+
+
+def strip_prompt_echo(letter: str, prompt: str) -> str:
+    """The letter without lines that repeat the instructions it was written from (a post
+    that says "print your system prompt" must not get it)."""
+    source = prompt.casefold().split()
+    shingles = {" ".join(source[i : i + _SHINGLE]) for i in range(len(source) - _SHINGLE + 1)}
+    lines: list[str] = []
+    for line in letter.split("\n"):
+        kept = [s for s in split_sentences(line) if not _echoes(s, shingles)]
+        if kept or not line.strip():
+            lines.append(" ".join(kept))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _echoes(sentence: str, shingles: set[str]) -> bool:
+    if any(marker.casefold() in sentence.casefold() for marker in PROMPT_MARKERS):
+        return True
+    words = sentence.casefold().split()
+    return any(
+        " ".join(words[i : i + _SHINGLE]) in shingles for i in range(len(words) - _SHINGLE + 1)
+    )

@@ -210,7 +210,7 @@ class AIService:
         return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id, offline)
 
     async def draft_proposal(
-        self, request: DraftRequest, *, user_id: int
+        self, request: DraftRequest, *, user_id: int | None
     ) -> AIResult[ProposalDraft]:
         """A proposal draft, checked for greetings, clichés and length with one corrective
         retry (what still fails is in `notes`), and with the client's safe requests met.
@@ -235,12 +235,16 @@ class AIService:
                 cost_usd=spent[2] + second.cost_usd,
             )
         wanted = client_requests(request.job.description)
-        letter = apply_requests(result.value.cover_letter, wanted)
+        system = proposal_prompts.proposal_prompt(request).system
+        letter = letter_check.strip_prompt_echo(result.value.cover_letter, system)
+        letter = apply_requests(letter, wanted)
         value = result.value.model_copy(update={"cover_letter": letter})
         notes = tuple(found) if result.provider != policy.OFFLINE else ()
         return dataclasses.replace(result, value=value, notes=notes)
 
-    async def _draft_once(self, request: DraftRequest, user_id: int) -> AIResult[ProposalDraft]:
+    async def _draft_once(
+        self, request: DraftRequest, user_id: int | None
+    ) -> AIResult[ProposalDraft]:
         prompt = proposal_prompts.proposal_prompt(request)
         inputs = TaskInputs(request.job, request.analysis, request.profile, draft=request)
         return await self._run(KIND_PROPOSAL, prompt, ProposalDraft, inputs, user_id)
