@@ -119,3 +119,15 @@ def test_ab_sample_sizes_for_upwork_reply_rates() -> None:
     assert sizes == [435, 686]  # 5 % -> 10 %, 10 % -> 15 % (alpha 0.05, power 0.8)
     with pytest.raises(ValueError):
         min_sample_per_arm(0.1, 0.1)
+
+
+def test_the_dashboard_says_how_far_the_reply_sample_is() -> None:
+    from core.services.analytics import VariantStats, reply_note
+
+    few = reply_note(VariantStats("A", 40, 30, 0, 2), VariantStats("B", 25, 20, 0, 1))
+    assert few == (
+        "Reply rates need about 435 proposals per variant to show a 5 % to 10 % difference; "
+        "the smaller variant has 25."
+    )
+    enough = reply_note(VariantStats("A", 500, 0, 0, 30), VariantStats("B", 450, 0, 0, 40))
+    assert enough == "Reply rates: A 30 of 500, B 40 of 450."

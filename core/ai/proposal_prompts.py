@@ -189,8 +189,8 @@ def proposal_prompt(request: DraftRequest) -> Prompt:
     ]
     if request.previous_draft:
         parts += [
-            "The previous draft, to revise (it may contain mistakes; keep only what the "
-            "profile supports):",
+            "The previous draft, to revise (keep what the profile supports, and every fact "
+            "the freelancer confirmed - marked so in the profile block - word for word):",
             "<previous_draft>",
             defuse(request.previous_draft, PREVIOUS_DRAFT_MAX),
             "</previous_draft>",

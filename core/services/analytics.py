@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.ai.ab_test import MIN_REPLIES_SAMPLE
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
@@ -322,6 +323,19 @@ def significance_note(a: VariantStats, b: VariantStats) -> str:
     return f"{lead}, but the difference could still be chance ({shown})."
 
 
+def reply_note(a: VariantStats, b: VariantStats) -> str:
+    """Replies are rare on Upwork: say how far the arms are from a sample that can tell
+    their reply rates apart (core.ai.ab_test)."""
+    need = MIN_REPLIES_SAMPLE
+    have = min(a.proposals, b.proposals)
+    if have >= need:
+        return f"Reply rates: A {a.replied} of {a.proposals}, B {b.replied} of {b.proposals}."
+    return (
+        f"Reply rates need about {need} proposals per variant to show a 5 % to 10 % "
+        f"difference; the smaller variant has {have}."
+    )
+
+
 async def top_skills(
     session: AsyncSession, user_id: int, limit: int = TOP_SKILLS
 ) -> list[SkillCount]:
@@ -364,6 +378,6 @@ async def dashboard(
         ai_spend_usd=await ai_spend(session, user_id),
         latest=await match_rows(session, user_id, limit=LATEST_MATCHES),
         variants=variants,
-        variant_note=significance_note(*variants),
+        variant_note=f"{significance_note(*variants)} {reply_note(*variants)}",
         skills=await top_skills(session, user_id),
     )
