@@ -595,3 +595,16 @@ def test_schema_faker_covers_common_constructs() -> None:
     assert schema_errors(value, schema) == []
     assert value["fixed"] == 42 and value["maybe"] == -3
     assert fake_from_schema(schema) == value  # deterministic
+
+
+async def test_openai_temperature_range_and_reasoning_models(openai_emu: OpenAIEmulator) -> None:
+    client = openai_client(openai_emu, max_retries=0)
+    ok = await client.chat.completions.create(model="gpt-4o-mini", messages=USER, temperature=0)
+    assert ok.choices[0].message.content
+    with pytest.raises(openai.BadRequestError) as info:
+        await client.chat.completions.create(model="gpt-4o-mini", messages=USER, temperature=3)
+    assert "greater than the maximum of 2 - 'temperature'" in info.value.message
+    with pytest.raises(openai.BadRequestError) as info:
+        await client.chat.completions.create(model="gpt-5-mini", messages=USER, temperature=0)
+    assert info.value.code == "unsupported_value"
+    await client.close()

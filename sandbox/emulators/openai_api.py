@@ -345,10 +345,41 @@ class OpenAIEmulator(LLMEmulator):
                 "n",
                 "invalid_value",
             )
+        self._validate_temperature(model, body.get("temperature"))
         plan: dict[str, Any] = {"mode": "text", "schema": None, "tool": None, "forced": False}
         self._plan_response_format(body, plan)
         self._plan_tools(body, plan)
         return plan
+
+    @staticmethod
+    def _validate_temperature(model: str, temperature: Any) -> None:
+        """`temperature` is a number in 0..2 (API reference, chat/create: "between 0 and 2";
+        out of range: "3.0 is greater than the maximum of 2 - 'temperature'", reported in
+        Frrrrrrrrank/auto_job__find__chatgpt__rpa#40). Reasoning models (o-series, GPT-5)
+        accept only the default 1 ("Unsupported value: 'temperature' does not support 0.01
+        with this model. Only the default (1) value is supported.", code unsupported_value,
+        reported in owndev/Open-WebUI-Functions#98)."""
+        if temperature is None:
+            return
+        if not isinstance(temperature, (int, float)) or isinstance(temperature, bool):
+            raise _Invalid(
+                f"Invalid type for 'temperature': expected a decimal, but got "
+                f"{_type_name(temperature)} instead.",
+                "temperature",
+                "invalid_type",
+            )
+        if temperature > 2:
+            raise _Invalid(f"{float(temperature)} is greater than the maximum of 2 - 'temperature'")
+        if temperature < 0:
+            raise _Invalid(f"{float(temperature)} is less than the minimum of 0 - 'temperature'")
+        reasoning = model.startswith(("o1", "o3", "o4", "gpt-5"))
+        if reasoning and temperature != 1:
+            raise _Invalid(
+                f"Unsupported value: 'temperature' does not support {temperature} with this "
+                "model. Only the default (1) value is supported.",
+                "temperature",
+                "unsupported_value",
+            )
 
     @staticmethod
     def _validate_message(i: int, message: Any) -> None:

@@ -12,16 +12,16 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import ArqRedis
 
-from core.ai import AIService, JobAnalysis, JobInput, ProfileInput
+from core.ai import AIService, JobInput, ProfileInput
 from core.ai.grounding import ground
 from core.ai.proposal_prompts import regenerate_angle
 from core.ai.schemas import DraftRequest
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
-from core.db.repositories.jobs import JobRepository
 from core.i18n import Texts
 from core.notify import Channels
 from core.services import live, proposals
+from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
 from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
 from workers.sender import keyboard, notify
@@ -84,7 +84,6 @@ async def draft_proposal(
         if match is None or job is None or user is None:
             return "gone"
         profile: FreelancerProfile | None = await get_profile(session, user)
-        analysis_row = await JobRepository(session).analysis(job.id)
         previous = await proposals.latest(session, user.id, job.id)
         confirmed = await proposals.confirmed_facts(session, user.id, job.id)
     texts = Texts(user.language)
@@ -102,11 +101,9 @@ async def draft_proposal(
     bot: Bot = ctx["bot"]
     await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
     ai: AIService = ctx["ai"]
-    analysis = (
-        JobAnalysis.model_validate(analysis_row, from_attributes=True)
-        if analysis_row is not None
-        else (await ai.analyse_job(JobInput.from_job(job), user_id=user.id)).value
-    )
+    # The shared analysis (made now if the job has none, redone if the rules made it
+    # while the paid models were down).
+    analysis = await ensure_analysis(sessions, ai, job)
     request = DraftRequest(
         job=JobInput.from_job(job),
         analysis=analysis,
