@@ -146,7 +146,7 @@ async def test_falls_over_to_anthropic_when_openai_fails(
     result = await service.score_fit(JOB, analysis, PROFILE, SEARCH, user_id=user_id)
     await service.close()
 
-    assert result.value.score == 81  # 31 for skills + rate 15 + search 15 + client 20
+    assert result.value.score == 81  # 36 for skills + rate 15 + search 15 + client 15
     assert (result.provider, result.model) == ("anthropic", "claude-haiku-4-5")
     assert openai_emu.request_count == 3
 

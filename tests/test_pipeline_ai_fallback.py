@@ -45,7 +45,7 @@ def analysis(summary: str) -> dict[str, Any]:
     }
 
 
-CODE_POINTS = 8 + 15 + 20  # the seeded job and search: see core.ai.fit_weights
+CODE_POINTS = 8 + 15 + 15  # the seeded job and search: see core.ai.fit_weights
 
 
 def responder(summary: str, score: int, reason: str) -> Any:
@@ -58,7 +58,7 @@ def responder(summary: str, score: int, reason: str) -> Any:
             [tool] = request["tools"]
             schema = tool["input_schema"]
         if "skills_score" in schema["properties"]:
-            # reasons come first; code adds rate (8), search terms (15) and client (20)
+            # reasons come first; code adds rate (8), search terms (15) and client (15)
             assert list(schema["properties"]) == ["reasons", "skills_score"]
             return {"reasons": [reason], "skills_score": score - CODE_POINTS}
         return analysis(summary)

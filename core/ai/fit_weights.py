@@ -16,14 +16,15 @@ from decimal import Decimal
 from core.ai import offline_rules as rules
 from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
 
-SKILLS_MAX = 50
+SKILLS_MAX = 55
 SEARCH_MAX = 15
 SEARCH_NO_TERMS = 8
 RATE_MAX = 15
 RATE_UNKNOWN = 7
-CLIENT_POINTS = {"low": 20, "medium": 12, "high": 4}
-FLAG_PENALTY = 5
-FLAG_PENALTY_MAX = 20
+CLIENT_POINTS = {"low": 15, "medium": 8, "high": 0}
+FLAG_PENALTY = 10
+FLAG_PENALTY_MAX = 30
+NO_SKILL_CAP = 25  # a job needing none of the freelancer's skills stays below this
 LOW_BUDGET = Decimal(100)
 BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "weak"))
 
@@ -70,4 +71,6 @@ def total(
         + CLIENT_POINTS[analysis.client_risk]
         - penalty
     )
+    if skills == 0:
+        points = min(points, NO_SKILL_CAP)
     return max(0, min(100, round(points)))

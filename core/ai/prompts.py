@@ -49,9 +49,9 @@ required skills and the kind of work in the analysis? The rate, the client and t
 terms are scored separately, in code: leave them out.
 First write one to three short, concrete reasons (at most 140 characters each) a freelancer
 can check at a glance, e.g. "Matches 4 of 5 required skills: Python, Django, ..." or "No
-Kubernetes in the profile; the job centres on it". Then give skills_score from 0 to 50:
-50 = every required skill and the scope are covered; 35 = the core is covered, a minor
-skill is missing; 25 = about half; 10 = one related skill only; 0 = nothing relevant."""
+Kubernetes in the profile; the job centres on it". Then give skills_score from 0 to 55:
+55 = every required skill and the scope are covered; 40 = the core is covered, a minor
+skill is missing; 27 = about half; 10 = one related skill only; 0 = nothing relevant."""
 
 
 @dataclass(frozen=True)

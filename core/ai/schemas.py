@@ -130,9 +130,9 @@ class FitJudgement(BaseModel):
     ]
     skills_score: int = Field(
         ge=0,
-        le=50,
-        description="0-50: how well the freelancer's skills and experience cover the job's "
-        "required skills and scope. 50 = all of them, 25 = half, 0 = none.",
+        le=55,
+        description="0-55: how well the freelancer's skills and experience cover the job's "
+        "required skills and scope. 55 = all of them, 27 = half, 0 = none.",
     )
 
 

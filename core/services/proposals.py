@@ -109,6 +109,8 @@ async def version(session: AsyncSession, user_id: int, job_id: int, number: int)
             Proposal.user_id == user_id, Proposal.job_id == job_id, Proposal.version == number
         )
     )
+
+
 async def confirmed_facts(session: AsyncSession, user_id: int, job_id: int) -> list[str]:
     """Sentences the freelancer typed into a version themself (an edit), which were not in
     the version before it: facts they stated, that grounding must not strip."""
