@@ -137,7 +137,7 @@ async def test_falls_over_to_anthropic_when_openai_fails(
     openai_emu.fail_next(3, 500, retry_after=FAST_RETRY)  # first try + 2 SDK retries
     anthropic_emu.responder = lambda request: {
         "reasons": ["Strong Django match"],
-        "skills_score": 31,
+        "skills_score": 36,
     }
     user_id = await new_user(sessions)
     settings = make_settings(openai_emu, anthropic_emu, [AIProvider.OPENAI, AIProvider.ANTHROPIC])
