@@ -153,7 +153,9 @@ async def _post(
                 disable_web_page_preview=True,
             )  # fmt: skip
             return placeholder_id
-        except TelegramBadRequest:
+        except TelegramBadRequest as exc:
+            if "message is not modified" in exc.message:
+                return placeholder_id  # a rerun of this job: it already shows the text
             log.info("the placeholder could not be edited; sending a new message")
     return await notify(ctx, chat_id, text, markup)
 
@@ -163,16 +165,20 @@ async def _show_draft(
     placeholder_id: int | None,
 ) -> None:  # fmt: skip
     """The new version goes at the bottom; the one before loses its buttons and says why."""
-    if placeholder_id is not None and proposal.telegram_message_id == placeholder_id:
-        return  # this job ran before and already showed the draft (arq runs at least once)
     text, rows = render_draft(proposal, job, texts)
-    replaced = proposal.telegram_message_id
+    replaced = proposal.telegram_message_id  # the version before's message, or this one's
+    if placeholder_id is not None and replaced != placeholder_id:
+        # Recorded before the edit: a Draft tap that arrives while the placeholder turns into
+        # the draft must find the message it moves down (and not be overwritten by us later).
+        proposal.telegram_message_id = placeholder_id
+        await session.commit()
     message_id = await _post(ctx, user.telegram_id, text, keyboard(rows), placeholder_id)
     if message_id is None:
         return
-    proposal.telegram_message_id = message_id
-    await session.commit()
-    if replaced is not None and replaced != message_id:
+    if proposal.telegram_message_id != message_id:
+        proposal.telegram_message_id = message_id
+        await session.commit()
+    if replaced is not None and replaced not in (message_id, placeholder_id):
         await _retire(ctx, session, proposal, job, user, texts, replaced)
 
 
