@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pyotp
@@ -102,3 +103,23 @@ async def test_disable_needs_a_valid_code(
         assert verdict is Verdict.OK
         assert not user.mfa_enabled and user.totp_secret_enc is None
         assert await mfa.unused_recovery_codes(session, user) == 0
+
+
+async def test_parallel_wrong_codes_check_at_most_the_limit(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis, encryptor: Encryptor
+) -> None:
+    """Issue 14 item 5: the failure is counted before the check, so a burst gets 5 tries."""
+    async with sessions() as session:
+        user, _, _ = await enrolled(session, redis, encryptor)
+        user_id, secret_enc = user.id, user.totp_secret_enc
+
+    async def attempt(code: str) -> Verdict:
+        async with sessions() as own:
+            same = await own.get(User, user_id)
+            assert same is not None and same.totp_secret_enc == secret_enc
+            return await mfa.verify(own, redis, same, code, encryptor)
+
+    verdicts = await asyncio.gather(*(attempt(f"{n:06d}") for n in range(15)))
+    assert verdicts.count(Verdict.WRONG) <= mfa.MAX_FAILURES
+    assert verdicts.count(Verdict.LOCKED) >= 15 - mfa.MAX_FAILURES
+    assert 0 < await redis.ttl(f"scout:mfa:failures:{user_id}") <= mfa.LOCK_SECONDS

