@@ -34,8 +34,10 @@ async def read_upwork(
     if upwork.tokens is None or account is None or account.status is not AccountStatus.ACTIVE:
         await message.answer(texts("upwork.needs_link"))
         raise Unanswered
+    account_id = account.id
+    await session.commit()  # end the read: no transaction stays open across Upwork calls
     try:
-        return await upwork.tokens.call(account.id, request)
+        return await upwork.tokens.call(account_id, request)
     except NeedsRelink:
         await message.answer(texts("upwork.needs_link"))
     except UpworkScopeError as exc:

@@ -194,7 +194,7 @@ async def test_replayed_code_with_a_fresh_state(harness: Harness) -> None:
     response = await harness.api.get("/oauth/upwork/callback", params=replayed)
     assert response.status_code == 400
     assert "did not accept" in response.text
-    assert await harness.counts() == (1, 1, 1)  # the second state is still unused
+    assert await harness.counts() == (1, 2, 1)  # the second state is spent, linking nothing
 
 
 async def test_failing_token_endpoint(harness: Harness) -> None:
@@ -203,10 +203,20 @@ async def test_failing_token_endpoint(harness: Harness) -> None:
     response = await harness.api.get("/oauth/upwork/callback", params=params)
     assert 400 <= response.status_code < 500
     assert "not answering" in response.text
-    assert await harness.counts() == (0, 0, 1)
-    # Nothing was consumed, so the same consent can still complete once Upwork is back.
-    retry = await harness.api.get("/oauth/upwork/callback", params=params)
-    assert retry.status_code == 200
+    # The state was consumed (committed) before the call to Upwork: it never comes back.
+    assert await harness.counts() == (0, 1, 1)
+
+
+async def test_a_failed_code_exchange_spends_the_state(harness: Harness) -> None:
+    """Issue 14 item 6: the consume is committed before any outbound call, so a failed
+    exchange cannot roll it back and let the same state link afterwards."""
+    state = await harness.new_state()
+    good = await harness.consent(state)
+    bad = await harness.api.get("/oauth/upwork/callback", params={"state": state, "code": "nope"})
+    assert bad.status_code == 400 and "did not accept" in bad.text
+    retry = await harness.api.get("/oauth/upwork/callback", params=good)
+    assert retry.status_code == 400 and "already used" in retry.text
+    assert await harness.counts() == (0, 1, 2)
 
 
 async def test_missing_code(harness: Harness) -> None:

@@ -102,10 +102,11 @@ async def complete_link(
     encryptor: Encryptor,
     source: str | None,
 ) -> LinkResult:
-    """Exchange the code and store the account, all in one transaction.
+    """Spend the state, exchange the code, then store the account.
 
-    Any failure rolls everything back (the state stays as it was) and leaves one audit
-    entry, written in its own transaction.
+    The state is consumed in its own committed transaction before any call to Upwork,
+    so a failed exchange cannot roll it back; no transaction stays open across HTTP
+    calls. Any failure leaves one audit entry, written in its own transaction.
     """
     user_id: int | None = None
     try:
@@ -118,9 +119,11 @@ async def complete_link(
                 raise LinkFailure("missing_code")
             if not await OAuthStateRepository(session).consume(state, utcnow()):
                 raise LinkFailure("used_state")
-            tokens = await _exchange(oauth, code, encryptor.decrypt(found.code_verifier_enc))
-            identity = await _identify(identify, tokens.access_token)
-            return await _store(session, found.user_id, tokens, identity, encryptor, source)
+            verifier = encryptor.decrypt(found.code_verifier_enc)
+        tokens = await _exchange(oauth, code, verifier)
+        identity = await _identify(identify, tokens.access_token)
+        async with sessions.begin() as session:
+            return await _store(session, user_id, tokens, identity, encryptor, source)
     except LinkFailure as failure:
         AUTH_FAILURES.labels("oauth").inc()
         async with sessions.begin() as session:

@@ -83,29 +83,33 @@ class UpworkTokens:
             timeout=LOCK_TIMEOUT_SECONDS,
             blocking_timeout=LOCK_TIMEOUT_SECONDS,
         )
-        async with lock, self._sessions() as session:
-            account = await self._usable(session, account_id)
-            current = self._current(account)
-            fresh = account.expires_at and account.expires_at - utcnow() > REFRESH_AHEAD
-            if current and current != stale_token and fresh:
-                return current
-            try:
-                tokens = await self._oauth.refresh(
-                    self._encryptor.decrypt(account.refresh_token_enc or "")
-                )
+        async with lock:
+            async with self._sessions() as session:  # read, then end the transaction
+                account = await self._usable(session, account_id)
+                current = self._current(account)
+                fresh = account.expires_at and account.expires_at - utcnow() > REFRESH_AHEAD
+                if current and current != stale_token and fresh:
+                    return current
+                refresh_token = self._encryptor.decrypt(account.refresh_token_enc or "")
+            try:  # no transaction is open while Upwork answers; the lock keeps us alone
+                tokens = await self._oauth.refresh(refresh_token)
             except OAuthError as exc:
                 if exc.permanent:
-                    await self._mark_for_relink(session, account, exc.error)
+                    async with self._sessions() as session:
+                        account = await self._usable(session, account_id)
+                        await self._mark_for_relink(session, account, exc.error)
                     raise NeedsRelink("refresh token rejected; relink needed") from exc
                 raise
-            account.access_token_enc = self._encryptor.encrypt(tokens.access_token)
-            account.expires_at = tokens.expires_at
-            if tokens.refresh_rotated:
-                account.refresh_token_enc = self._encryptor.encrypt(tokens.refresh_token)
-                account.refresh_expires_at = tokens.refresh_expires_at
-            if tokens.scopes:
-                account.scopes = tokens.scopes
-            await session.commit()  # stored before anyone uses the new access token
+            async with self._sessions() as session:
+                account = await self._usable(session, account_id)
+                account.access_token_enc = self._encryptor.encrypt(tokens.access_token)
+                account.expires_at = tokens.expires_at
+                if tokens.refresh_rotated:
+                    account.refresh_token_enc = self._encryptor.encrypt(tokens.refresh_token)
+                    account.refresh_expires_at = tokens.refresh_expires_at
+                if tokens.scopes:
+                    account.scopes = tokens.scopes
+                await session.commit()  # stored before anyone uses the new access token
             log.info("upwork token refreshed", extra={"account_id": account_id})
             return tokens.access_token
 
