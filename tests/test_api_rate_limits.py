@@ -106,7 +106,7 @@ async def test_analytics_and_export_share_sixty_per_minute(
         assert 1 <= retry_after(over) <= 60
         assert (await flood.get("/analytics/export")).status_code == 429
         # Even a genuine link waits: nothing behind the limit runs (the token stays unused).
-        link = await create_dashboard_link(redis, "http://scout", 1)
+        link = await create_dashboard_link(redis, "http://scout", 1, "epoch")
         assert (await flood.get(link)).status_code == 429
         token = link.split("token=")[1]
         assert await redis.exists(f"scout:dashboard:token:{token}") == 1

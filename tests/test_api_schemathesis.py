@@ -44,6 +44,7 @@ SECRET_KEY = "schemathesis-secret-key-of-at-least-32-bytes"
 WEBHOOK_SECRET = "schemathesis-webhook-secret"
 MAX_EXAMPLES = 25
 USER_ID = 1
+USER_EPOCH = "fuzz-user-epoch"
 
 
 @dataclass
@@ -56,7 +57,7 @@ class Target:
 async def _seeded(app: FastAPI, inner: Any, state: ApiState) -> AsyncIterator[None]:
     await state.redis.flushdb()
     async with state.sessions.begin() as session:
-        user = User(id=USER_ID, telegram_id=31337, username="fuzz")
+        user = User(id=USER_ID, telegram_id=31337, username="fuzz", session_epoch=USER_EPOCH)
         job = Job(
             upwork_id="j1",
             ciphertext="~01",
@@ -118,7 +119,7 @@ def target(redis_server: EmbeddedRedis, tmp_path: Path) -> Iterator[Target]:
     inner = app.router.lifespan_context
     app.router.lifespan_context = lambda app_: _seeded(app_, inner, state)
     try:
-        yield Target(app, issue_session(SECRET_KEY, USER_ID))
+        yield Target(app, issue_session(SECRET_KEY, USER_ID, USER_EPOCH))
     finally:
         shutdown_lifespans()  # runs the lifespan's exit: closes Redis and the engine
 

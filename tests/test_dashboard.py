@@ -42,6 +42,7 @@ from core.services.dashboard import (
     read_session,
     redeem,
 )
+from core.services.erasure import erase_user
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
 from tests.infra.postgres import free_port
@@ -67,7 +68,10 @@ class World:
     bob: Person
 
     async def link(self, person: Person) -> str:
-        return await create_dashboard_link(self.redis, PUBLIC, person.id)
+        return await create_dashboard_link(self.redis, PUBLIC, person.id, await self.epoch(person))
+
+    async def epoch(self, person: Person) -> str:
+        return await epoch_of(self.sessions, person.id)
 
     async def login(self, person: Person) -> str:
         """Open a fresh link; returns the session cookie's value."""
@@ -80,6 +84,13 @@ class World:
         async with self.sessions() as session:
             rows = await session.scalars(select(AuditLog).where(AuditLog.action == action))
             return list(rows)
+
+
+async def epoch_of(sessions: async_sessionmaker[AsyncSession], user_id: int) -> str:
+    async with sessions() as session:
+        user = await session.get(User, user_id)
+        assert user is not None
+        return user.session_epoch
 
 
 def session_cookie(response: httpx.Response) -> dict[str, Any]:
@@ -240,7 +251,8 @@ async def test_link_is_random_short_lived_and_bound_to_the_user(world: World) ->
     assert link.startswith(f"{PUBLIC}/analytics?token=")
     token = link.split("token=", 1)[1]
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", token)  # 256 bits, URL-safe
-    assert await world.redis.get(LINK_KEY_PREFIX + token) == str(world.alice.id).encode()
+    stored = f"{world.alice.id}:{await world.epoch(world.alice)}"
+    assert await world.redis.get(LINK_KEY_PREFIX + token) == stored.encode()
     assert 590 <= await world.redis.ttl(LINK_KEY_PREFIX + token) <= 600
     assert token not in await world.link(world.alice)  # a new token every time
 
@@ -368,15 +380,15 @@ async def test_without_a_cookie_the_page_says_where_to_start(world: World) -> No
 
 def forged_cookies(person: Person) -> list[str]:
     now = utcnow()
-    good = issue_session(SECRET, person.id)
+    good = issue_session(SECRET, person.id, "epoch")
     head, body, _signature = good.split(".")
     claims = {"sub": str(person.id), "purpose": "scout-dashboard-session", "iat": now}
     return [
         "garbage",
         good[:-2] + ("AA" if not good.endswith("AA") else "BB"),  # signature changed
         f"{head}.{body}.",  # signature dropped
-        issue_session("another-deployments-secret", person.id),
-        issue_session(SECRET, person.id, ttl=timedelta(seconds=-1)),  # expired
+        issue_session("another-deployments-secret", person.id, "epoch"),
+        issue_session(SECRET, person.id, "epoch", ttl=timedelta(seconds=-1)),  # expired
         jwt.encode({**claims, "exp": now + timedelta(hours=1)}, SECRET, algorithm="HS256"),
         jwt.encode({**claims, "exp": now + timedelta(hours=1)}, "", algorithm="none"),
         jwt.encode(
@@ -416,7 +428,9 @@ async def test_cookie_is_secure_with_an_https_public_url(
     state = make_state(engine, sessions, redis, public_url="https://scout.example")
     transport = httpx.ASGITransport(app=create_app(state))
     async with httpx.AsyncClient(transport=transport, base_url="https://scout.example") as api:
-        link = await create_dashboard_link(redis, "https://scout.example", alice.id)
+        link = await create_dashboard_link(
+            redis, "https://scout.example", alice.id, await epoch_of(sessions, alice.id)
+        )
         cookie = session_cookie(await api.get(link))
     assert cookie["secure"] is True and cookie["httponly"] is True
     assert cookie["samesite"] == "lax"
@@ -429,7 +443,9 @@ async def test_without_secret_key_the_dashboard_is_not_available(
     state = ApiState(load_settings(public_url=PUBLIC), engine, sessions, redis)
     transport = httpx.ASGITransport(app=create_app(state))
     async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as api:
-        link = await create_dashboard_link(redis, PUBLIC, alice.id)
+        link = await create_dashboard_link(
+            redis, PUBLIC, alice.id, await epoch_of(sessions, alice.id)
+        )
         assert (await api.get(link)).status_code == 404
         assert (await api.get("/analytics")).status_code == 404
 
@@ -554,7 +570,7 @@ async def test_dashboard_in_a_real_browser(
     alice, _ = await seed(sessions)
     state = make_state(engine, sessions, redis)
     async with running_api(state) as url, chromium() as browser:
-        link = await create_dashboard_link(redis, url, alice.id)
+        link = await create_dashboard_link(redis, url, alice.id, await epoch_of(sessions, alice.id))
         context = await browser.new_context(viewport={"width": 390, "height": 844})
         page = await context.new_page()
         await page.goto(link)
@@ -579,3 +595,27 @@ async def test_dashboard_in_a_real_browser(
         assert answer is not None and answer.status == 403
         assert "already used" in await reuse.inner_text("body")
         await context.close()
+
+
+# --- erased users (issue 14 item 2) ----------------------------------------------------
+
+
+async def test_an_erased_users_cookie_and_link_never_open_a_newcomers_data(world: World) -> None:
+    cookie = await world.login(world.bob)  # bob is the newest user
+    unused_link = await world.link(world.bob)
+    await world.redis.set(f"scout:mfa:failures:{world.bob.id}", 3)
+    async with world.sessions() as session:
+        bob = await session.get(User, world.bob.id)
+        assert bob is not None
+        await erase_user(session, bob, world.redis)
+    assert await world.redis.exists(f"scout:mfa:failures:{world.bob.id}") == 0
+    async with world.sessions.begin() as session:
+        carol = User(telegram_id=3003, username="carol")
+        session.add(carol)
+    assert carol.id > world.bob.id  # ids are never handed out twice, SQLite included
+    assert (await world.api.get("/analytics", headers=with_cookie(cookie))).status_code == 401
+    assert (await world.api.get(unused_link)).status_code == 403
+    # Even a row that did get the old id (restored by hand, say) has a fresh epoch.
+    async with world.sessions.begin() as session:
+        session.add(User(id=world.bob.id, telegram_id=3004, username="dave"))
+    assert (await world.api.get("/analytics", headers=with_cookie(cookie))).status_code == 401

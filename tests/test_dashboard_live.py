@@ -93,6 +93,8 @@ class Seeded:
     bob: int
     alice_titles: list[str]
     bob_titles: list[str]
+    alice_epoch: str = ""
+    bob_epoch: str = ""
 
 
 def skills_of(n: int) -> list[str]:
@@ -191,7 +193,7 @@ async def seed(sessions: async_sessionmaker[AsyncSession]) -> Seeded:
                     outcome="hired",
                 )
             )
-    return Seeded(alice.id, bob.id, titles, bob_titles)
+    return Seeded(alice.id, bob.id, titles, bob_titles, alice.session_epoch, bob.session_epoch)
 
 
 def make_state(
@@ -318,14 +320,17 @@ async def test_the_websocket_refuses_missing_and_forged_cookies(
     url, seeded, _ = live_api
     assert await ws_close_code(url, {}) == 1008
     bob = Person(seeded.bob, [])
-    for value in [*forged_cookies(bob), issue_session("some-other-secret", seeded.bob)]:
+    for value in [
+        *forged_cookies(bob),
+        issue_session("some-other-secret", seeded.bob, seeded.bob_epoch),
+    ]:
         assert await ws_close_code(url, {"Cookie": f"{COOKIE}={value}"}) == 1008, value
     # A valid cookie, but sent by another site's page (cross-site WebSocket hijacking).
-    good = issue_session(SECRET, seeded.alice)
+    good = issue_session(SECRET, seeded.alice, seeded.alice_epoch)
     foreign = {"Cookie": f"{COOKIE}={good}", "Origin": "https://evil.example"}
     assert await ws_close_code(url, foreign) == 1008
     # A valid cookie of a user deleted since.
-    ghost = issue_session(SECRET, seeded.bob + 1000)
+    ghost = issue_session(SECRET, seeded.bob + 1000, seeded.bob_epoch)
     assert await ws_close_code(url, {"Cookie": f"{COOKIE}={ghost}"}) == 1008
 
 
@@ -333,7 +338,7 @@ async def test_the_websocket_pushes_only_the_users_own_events(
     live_api: tuple[str, Seeded, Redis],
 ) -> None:
     url, seeded, redis = live_api
-    cookie = issue_session(SECRET, seeded.alice)
+    cookie = issue_session(SECRET, seeded.alice, seeded.alice_epoch)
     headers = {"Cookie": f"{COOKIE}={cookie}", "Origin": url}
     async with (
         aiohttp.ClientSession() as client,
@@ -410,7 +415,7 @@ async def test_live_dashboard_in_a_real_browser(
                 else None
             ),
         )
-        await page.goto(await create_dashboard_link(redis, url, seeded.alice))
+        await page.goto(await create_dashboard_link(redis, url, seeded.alice, seeded.alice_epoch))
         assert page.url == f"{url}/analytics"
 
         # The funnel, the A/B comparison and the skills, against the data created above.

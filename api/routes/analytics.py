@@ -17,7 +17,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -31,14 +31,14 @@ from api.deps import SessionDep, StateDep
 from api.pages import page, templates
 from api.rate_limits import KEY_PREFIX, client_ip, rate_limited
 from api.state import ApiState
-from core.db.models import User
 from core.db.repositories.events import EventRepository
 from core.services import analytics, live
 from core.services.dashboard import (
     SESSION_TTL,
     LinkRefusal,
+    is_current,
     issue_session,
-    read_session,
+    read_session_claims,
     redeem_link,
 )
 from core.services.ratelimits import try_take
@@ -149,10 +149,10 @@ async def _current_user(
     secret = app.settings.secret_key
     if secret is None:
         return _not_configured(request)
-    user_id = read_session(secret.get_secret_value(), cookie) if cookie else None
-    if user_id is None or await session.get(User, user_id) is None:
+    claims = read_session_claims(secret.get_secret_value(), cookie) if cookie else None
+    if claims is None or not await is_current(session, claims.user_id, claims.epoch):
         return _login_needed(request, had_cookie=cookie is not None)
-    return user_id
+    return claims.user_id
 
 
 async def _login(request: Request, app: ApiState, session: SessionDep, token: str) -> Response:
@@ -163,7 +163,7 @@ async def _login(request: Request, app: ApiState, session: SessionDep, token: st
     source = client_ip(request)[:64]
     redemption = await redeem_link(app.redis, token)
     user_id = redemption.user_id
-    if user_id is None or await session.get(User, user_id) is None:
+    if user_id is None or not await is_current(session, user_id, redemption.epoch):
         reason = redemption.refusal or LinkRefusal.UNKNOWN  # a user deleted since the link
         audit.audit("dashboard_login_failed", source=source, details={"reason": reason.value})
         await session.commit()
@@ -173,7 +173,7 @@ async def _login(request: Request, app: ApiState, session: SessionDep, token: st
     response = RedirectResponse(COOKIE_PATH, status_code=303, headers=SECURITY_HEADERS)
     response.set_cookie(
         COOKIE,
-        issue_session(secret.get_secret_value(), user_id),
+        issue_session(secret.get_secret_value(), user_id, redemption.epoch),
         max_age=int(SESSION_TTL.total_seconds()),
         path=COOKIE_PATH,
         secure=app.settings.public_url.scheme == "https",
@@ -362,11 +362,11 @@ async def _live_user(websocket: WebSocket, app: ApiState) -> int | None:
     cookie = websocket.cookies.get(COOKIE)
     if secret is None or not cookie or not _same_origin(websocket, app):
         return None
-    user_id = read_session(secret.get_secret_value(), cookie)
-    if user_id is None:
+    claims = read_session_claims(secret.get_secret_value(), cookie)
+    if claims is None:
         return None
     async with app.sessions() as session:
-        return user_id if await session.get(User, user_id) is not None else None
+        return claims.user_id if await is_current(session, *astuple(claims)) else None
 
 
 async def _within_rate_limit(websocket: WebSocket, app: ApiState) -> bool:
@@ -405,8 +405,6 @@ async def live_updates(websocket: WebSocket) -> None:
     if user_id is None:
         await websocket.close(code=POLICY_VIOLATION, reason="open the dashboard from /dashboard")
         return
-    secret = app.settings.secret_key
-    cookie = websocket.cookies.get(COOKIE, "")
     pubsub = app.redis.pubsub()
     receiver = asyncio.create_task(_until_disconnected(websocket))
     try:
@@ -420,7 +418,7 @@ async def live_updates(websocket: WebSocket) -> None:
                 await websocket.send_text(data.decode() if isinstance(data, bytes) else data)
             if time.monotonic() >= beat:
                 beat = time.monotonic() + LIVE_HEARTBEAT_SECONDS
-                if secret is None or read_session(secret.get_secret_value(), cookie) is None:
+                if await _live_user(websocket, app) != user_id:  # expired, or user erased
                     await websocket.close(code=POLICY_VIOLATION, reason="session ended")
                     return
                 await websocket.send_json({"type": "ping"})

@@ -36,7 +36,7 @@ async def open_dashboard(
     *, message: Message, user: User, texts: Texts, redis: Redis, settings: Settings,
     session: AsyncSession, **_: Any,
 ) -> None:  # fmt: skip
-    url = await create_dashboard_link(redis, settings.public_base, user.id)
+    url = await create_dashboard_link(redis, settings.public_base, user.id, user.session_epoch)
     EventRepository(session).audit("dashboard_link", user_id=user.id, source="telegram")
     await session.commit()
     button = InlineKeyboardButton(text=texts("dashboard.open"), url=url)
@@ -63,22 +63,23 @@ async def ask_delete(message: Message, texts: Texts) -> None:
 
 
 async def delete_confirmed(
-    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, state: FSMContext
-) -> None:
+    callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
+    redis: Redis,
+) -> None:  # fmt: skip
     await callback.answer()
     if isinstance(callback.message, Message) and await guard(
         callback.message, user, texts, state, "delete_me", {}
     ):
         await delete_now(message=callback.message, user=user, texts=texts, session=session,
-                         state=state)  # fmt: skip
+                         state=state, redis=redis)  # fmt: skip
 
 
 @gated_action("delete_me")
 async def delete_now(
     *, message: Message, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
-    **_: Any,
+    redis: Redis, **_: Any,
 ) -> None:  # fmt: skip
-    await erase_user(session, user)
+    await erase_user(session, user, redis)
     await state.clear()
     await message.answer(texts("delete.done"))
 

@@ -4,7 +4,8 @@ The link carries a random 256-bit token that lives in Redis for 10 minutes and i
 deleted by the first GET that redeems it (GETDEL, so two racing requests cannot both
 win). Redeeming it gives a short-lived session: an HS256 JWT whose key is derived
 from SECRET_KEY for this one purpose, so a token signed for anything else never
-verifies here.
+verifies here. Links and sessions also name the user's `session_epoch`, which a new
+row never shares, so they never open the data of someone who later got the same id.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.models import User
 
 LINK_TTL = timedelta(minutes=10)
 SESSION_TTL = timedelta(hours=1)
@@ -40,16 +44,24 @@ class LinkRefusal(enum.StrEnum):
 class Redemption:
     user_id: int | None
     refusal: LinkRefusal | None = None
+    epoch: str = ""
+
+
+@dataclass(frozen=True)
+class SessionClaims:
+    user_id: int
+    epoch: str
 
 
 def _used_key(token: str) -> str:
     return USED_PREFIX + hashlib.sha256(token.encode()).hexdigest()
 
 
-async def create_dashboard_link(redis: Redis, public_base: str, user_id: int) -> str:
+async def create_dashboard_link(redis: Redis, public_base: str, user_id: int, epoch: str) -> str:
     """A fresh single-use link to `/analytics` for `user_id` (the users.id, not Telegram's)."""
     token = secrets.token_urlsafe(_TOKEN_BYTES)
-    await redis.set(LINK_KEY_PREFIX + token, str(user_id), ex=int(LINK_TTL.total_seconds()))
+    value = f"{user_id}:{epoch}"
+    await redis.set(LINK_KEY_PREFIX + token, value, ex=int(LINK_TTL.total_seconds()))
     return f"{public_base.rstrip('/')}/analytics?token={token}"
 
 
@@ -62,13 +74,15 @@ async def redeem_link(redis: Redis, token: str) -> Redemption:
     if not is_well_formed(token):
         return Redemption(None, LinkRefusal.MALFORMED)
     raw = await redis.getdel(LINK_KEY_PREFIX + token)
-    user_id = _as_user_id(raw)
+    text = raw.decode() if isinstance(raw, bytes) else (raw or "")
+    id_part, _, epoch = text.partition(":")
+    user_id = _as_user_id(id_part) if raw is not None else None
     if user_id is None:
         used = await redis.exists(_used_key(token))
         return Redemption(None, LinkRefusal.USED if used else LinkRefusal.UNKNOWN)
     # Only so a second click can be told "already used" rather than "not valid".
     await redis.set(_used_key(token), "1", ex=int(LINK_TTL.total_seconds()))
-    return Redemption(user_id)
+    return Redemption(user_id, epoch=epoch)
 
 
 async def redeem(redis: Redis, token: str) -> int | None:
@@ -87,11 +101,12 @@ def _session_key(secret_key: str) -> bytes:
     return hmac.new(secret_key.encode(), SESSION_PURPOSE.encode(), hashlib.sha256).digest()
 
 
-def issue_session(secret_key: str, user_id: int, ttl: timedelta = SESSION_TTL) -> str:
+def issue_session(secret_key: str, user_id: int, epoch: str, ttl: timedelta = SESSION_TTL) -> str:
     """The value of the dashboard session cookie for `user_id`, valid for `ttl`."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
+        "epoch": epoch,
         "purpose": SESSION_PURPOSE,
         "iat": now,
         "exp": now + ttl,
@@ -101,6 +116,12 @@ def issue_session(secret_key: str, user_id: int, ttl: timedelta = SESSION_TTL) -
 
 def read_session(secret_key: str, value: str) -> int | None:
     """The user id in a valid, unexpired session cookie; None when tampered or expired."""
+    claims = read_session_claims(secret_key, value)
+    return claims.user_id if claims else None
+
+
+def read_session_claims(secret_key: str, value: str) -> SessionClaims | None:
+    """User id and epoch of a valid cookie; the caller checks the epoch is still current."""
     try:
         claims = jwt.decode(
             value,
@@ -110,8 +131,14 @@ def read_session(secret_key: str, value: str) -> int | None:
         )
     except (jwt.PyJWTError, ValueError):
         return None
-    subject = claims.get("sub")
+    subject, epoch = claims.get("sub"), claims.get("epoch")
     if claims.get("purpose") != SESSION_PURPOSE or not isinstance(subject, str):
         return None
     ok = subject.isascii() and subject.isdigit() and len(subject) <= 19
-    return int(subject) if ok else None
+    return SessionClaims(int(subject), epoch) if ok and isinstance(epoch, str) else None
+
+
+async def is_current(session: AsyncSession, user_id: int, epoch: str) -> bool:
+    """The user still exists and is the one the link or session was issued to."""
+    user = await session.get(User, user_id)
+    return user is not None and hmac.compare_digest(user.session_epoch, epoch)

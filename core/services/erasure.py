@@ -3,6 +3,7 @@ anonymised record."""
 
 from __future__ import annotations
 
+from redis.asyncio import Redis
 from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,8 +23,8 @@ from core.db.models import (
 from core.db.repositories.events import EventRepository
 
 
-async def erase_user(session: AsyncSession, user: User) -> None:
-    user_id = user.id
+async def erase_user(session: AsyncSession, user: User, redis: Redis) -> None:
+    user_id, telegram_id = user.id, user.telegram_id
     for model in (Proposal, Match, SearchProfile, FreelancerProfile, UpworkAccount,
                   OAuthState, RecoveryCode, Event):  # fmt: skip
         await session.execute(delete(model).where(model.user_id == user_id))
@@ -37,3 +38,15 @@ async def erase_user(session: AsyncSession, user: User) -> None:
     await session.execute(delete(User).where(User.id == user_id))
     EventRepository(session).audit("user_deleted", source="telegram")
     await session.commit()
+    await forget_redis_keys(redis, user_id, telegram_id)
+
+
+async def forget_redis_keys(redis: Redis, user_id: int, telegram_id: int) -> None:
+    """What Redis holds about the person: MFA failures, throttling, conversation state.
+
+    Dashboard links are keyed by their token; they die with the row's session epoch.
+    """
+    keys: list[str | bytes] = [f"scout:mfa:failures:{user_id}", f"scout:throttle:{telegram_id}"]
+    # aiogram's RedisStorage keys: fsm:{chat_id}:{user_id}:{state|data} (DefaultKeyBuilder).
+    keys += [key async for key in redis.scan_iter(match=f"fsm:*:{telegram_id}:*", count=500)]
+    await redis.delete(*keys)

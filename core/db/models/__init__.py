@@ -1,5 +1,6 @@
 """Every table of the data model; importing this module registers them all."""
 
+from core.db.base import Base
 from core.db.models.activity import AIRequest, AuditLog, Event, OAuthState
 from core.db.models.enums import (
     AccountStatus,
@@ -41,3 +42,9 @@ __all__ = [
     "UpworkAccount",
     "User",
 ]
+
+# Ids are never handed out twice: SQLite otherwise reuses the largest id after a delete,
+# and an erased user's id would pass to the next newcomer (PostgreSQL never reuses).
+for _table in Base.metadata.tables.values():
+    if "id" in _table.c and _table.c.id.autoincrement is True:
+        _table.dialect_kwargs["sqlite_autoincrement"] = True

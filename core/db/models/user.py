@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -31,3 +32,8 @@ class User(IdMixin, CreatedAtMixin, Base):
     phone: Mapped[str | None] = mapped_column(String(32))  # E.164, e.g. +380501234567
     sms_account_alerts: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime | None]
+    # Dashboard links and sessions name it; a fresh row (even one given an old id) has a
+    # new one, so nothing issued to someone else ever opens this user's data.
+    session_epoch: Mapped[str] = mapped_column(
+        String(32), default=lambda: secrets.token_urlsafe(16)
+    )
