@@ -31,6 +31,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    WebAppInfo,
 )
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
@@ -391,3 +392,18 @@ def test_parse_markdown_v2() -> None:
     assert entities[-1]["url"] == "https://x.io/)"
     with pytest.raises(TelegramApiError, match="Can't find end of the entity"):
         parse_markdown_v2("*open")
+
+
+async def test_web_app_buttons_need_https(emu: TelegramEmulator, bot: Bot) -> None:
+    """As the Bot API: WebAppInfo.url must be https; the button is kept as sent."""
+    emu.register_user(USER)
+
+    def web_app(url: str) -> InlineKeyboardMarkup:
+        button = InlineKeyboardButton(text="Open", web_app=WebAppInfo(url=url))
+        return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+    sent = await bot.send_message(USER, "link", reply_markup=web_app("https://scout.example/x"))
+    [button] = emu.message(USER, sent.message_id).buttons
+    assert button["web_app"] == {"url": "https://scout.example/x"}
+    with pytest.raises(TelegramBadRequest, match="Only HTTPS links are allowed"):
+        await bot.send_message(USER, "link", reply_markup=web_app("http://127.0.0.1:8000/x"))

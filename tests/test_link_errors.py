@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -33,23 +34,32 @@ class Harness:
     sessions: async_sessionmaker[AsyncSession]
     encryptor: Encryptor
     user: User
+    public: str = PUBLIC
 
     async def new_state(self) -> str:
         async with self.sessions() as session:
             user = await session.get(User, self.user.id)
             assert user is not None
-            url = await begin_link(session, user, encryptor=self.encryptor, public_base=PUBLIC)
+            url = await begin_link(session, user, encryptor=self.encryptor, public_base=self.public)
         return parse_qs(urlsplit(url).query)["state"][0]
+
+    async def bind(self, state: str) -> None:
+        """Confirm on the start page: this client becomes the browser bound to `state`."""
+        start = await self.api.post("/oauth/upwork/start", data={"state": state})
+        assert start.status_code == 303, start.text
 
     async def consent(self, state: str, decision: str = "authorize") -> dict[str, str]:
         """Start, follow to Upwork, decide; returns the callback's query parameters."""
         start = await self.api.get("/oauth/upwork/start", params={"state": state})
-        assert start.status_code == 302, start.text
+        assert start.status_code == 200, start.text
+        assert "@freelancer" in start.text  # the page names the Telegram account
+        start = await self.api.post("/oauth/upwork/start", data={"state": state})
+        assert start.status_code == 303, start.text
         async with httpx.AsyncClient() as browser:
             answer = await browser.post(start.headers["location"], data={"decision": decision})
         assert answer.status_code == 302
         location = answer.headers["location"]
-        assert location.startswith(f"{PUBLIC}/oauth/upwork/callback?")
+        assert location.startswith(f"{self.public}/oauth/upwork/callback?")
         return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
 
     async def counts(self) -> tuple[int, int, int]:
@@ -72,13 +82,19 @@ def pkce() -> bool:
     return True
 
 
-@pytest.fixture
-async def harness(
-    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis, pkce: bool
+@asynccontextmanager
+async def running(
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    redis: Redis,
+    public: str = PUBLIC,
+    bot_token: str | None = None,
+    pkce: bool = True,
 ) -> AsyncIterator[Harness]:
     async with UpworkEmulator() as upwork, httpx.AsyncClient() as http:
         settings = load_settings(
-            public_url=PUBLIC,
+            public_url=public,
+            bot_token=bot_token,
             upwork_client_id=upwork.client_id,
             upwork_client_secret=upwork.client_secret,
             upwork_authorize_url=upwork.authorize_url,
@@ -101,15 +117,23 @@ async def harness(
             user = User(telegram_id=777, username="freelancer")
             session.add(user)
         transport = httpx.ASGITransport(app=create_app(state))
-        async with httpx.AsyncClient(transport=transport, base_url=PUBLIC) as api:
-            yield Harness(api, upwork, sessions, encryptor, user)
+        async with httpx.AsyncClient(transport=transport, base_url=public) as api:
+            yield Harness(api, upwork, sessions, encryptor, user, public)
+
+
+@pytest.fixture
+async def harness(
+    engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis, pkce: bool
+) -> AsyncIterator[Harness]:
+    async with running(engine, sessions, redis, pkce=pkce) as harness:
+        yield harness
 
 
 async def test_start_redirects_with_pkce_and_exact_redirect_uri(harness: Harness) -> None:
     state = await harness.new_state()
     assert len(state) >= 22  # >= 128 bits of randomness, URL-safe
-    response = await harness.api.get("/oauth/upwork/start", params={"state": state})
-    assert response.status_code == 302
+    response = await harness.api.post("/oauth/upwork/start", data={"state": state})
+    assert response.status_code == 303
     location = urlsplit(response.headers["location"])
     query = {k: v[0] for k, v in parse_qs(location.query).items()}
     assert f"{location.scheme}://{location.netloc}{location.path}" == harness.upwork.authorize_url
@@ -190,6 +214,7 @@ async def test_replayed_code_with_a_fresh_state(harness: Harness) -> None:
     first = await harness.consent(await harness.new_state())
     assert (await harness.api.get("/oauth/upwork/callback", params=first)).status_code == 200
     second_state = await harness.new_state()
+    await harness.bind(second_state)
     replayed = {"state": second_state, "code": first["code"]}
     response = await harness.api.get("/oauth/upwork/callback", params=replayed)
     assert response.status_code == 400
@@ -221,6 +246,7 @@ async def test_a_failed_code_exchange_spends_the_state(harness: Harness) -> None
 
 async def test_missing_code(harness: Harness) -> None:
     state = await harness.new_state()
+    await harness.bind(state)
     response = await harness.api.get("/oauth/upwork/callback", params={"state": state})
     assert response.status_code == 400
     assert await harness.counts() == (0, 0, 1)

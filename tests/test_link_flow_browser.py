@@ -47,9 +47,28 @@ async def test_link_in_the_browser(
         assert button["url"].startswith(f"http://127.0.0.1:{port}/oauth/upwork/start?state=")
 
         async with chromium() as browser:
-            page = await browser.new_page()
+            # Phishing (issue 14 item 1): the person who sent /link forwards Upwork's
+            # consent page to someone else, whose browser approves and comes back.
+            mine = await browser.new_context()
+            theirs = await browser.new_context()
+            page = await mine.new_page()
             await page.goto(button["url"])
-            assert page.url.startswith(upwork.authorize_url)
+            assert "You are linking an Upwork account" in await page.inner_text("body")
+            await page.get_by_role("button", name="Continue to Upwork").click()
+            await page.wait_for_url(f"{upwork.authorize_url}*")
+            victim = await theirs.new_page()
+            await victim.goto(page.url)
+            await victim.get_by_role("button", name="Authorize").click()
+            await victim.wait_for_url(f"http://127.0.0.1:{port}/oauth/upwork/callback*")
+            assert await victim.inner_text("h1") == "Not linked"
+            assert "someone else" in await victim.inner_text("body")
+            assert upwork.access_tokens == {}  # no code was exchanged, nothing stored
+
+            await telegram.send_message(USER, "/link")
+            [button] = (await telegram.next_message(USER)).buttons
+            await page.goto(button["url"])
+            await page.get_by_role("button", name="Continue to Upwork").click()
+            await page.wait_for_url(f"{upwork.authorize_url}*")
             await page.get_by_role("button", name="Authorize").click()
             await page.wait_for_url(f"http://127.0.0.1:{port}/oauth/upwork/callback*")
             heading = await page.inner_text("h1")

@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import SessionDep, StateDep
-from api.pages import page
+from api.pages import page, templates
 from api.rate_limits import rate_limited
+from api.state import ApiState
 from core.db.repositories.events import EventRepository
-from core.services.linking import LinkFailure, authorization_url, complete_link
+from core.services.link_binding import (
+    BINDING_TTL_SECONDS,
+    bind_browser,
+    is_bound_browser,
+    telegram_user_of,
+)
+from core.services.linking import (
+    LinkFailure,
+    authorization_url,
+    complete_link,
+    pending_link_user,
+)
 
 router = APIRouter(
     prefix="/oauth/upwork",
@@ -30,7 +44,14 @@ FAILURES = {
     "missing_code": "Upwork did not send an authorisation code. /link starts over.",
     "code_rejected": "Upwork did not accept this authorisation. Send /link and try again.",
     "upwork_unavailable": "Upwork is not answering right now. Please try /link again soon.",
+    "other_browser": "This link belongs to someone else's Telegram account, so nothing was "
+    "linked. If you want to link your own Upwork account, send /link to the bot yourself.",
+    "not_from_telegram": "Open this link from the button in Telegram, so we can check it is "
+    "your Telegram account. Nothing was linked.",
 }
+BINDING_COOKIE = "scout_link"
+_WEB_APP_JS = (Path(__file__).parent.parent / "static" / "link_web_app.js").read_text()
+_MAX_FORM_BYTES = 8192
 
 
 def _failure_page(request: Request, failure: LinkFailure) -> HTMLResponse:
@@ -47,21 +68,79 @@ def _not_configured(request: Request) -> HTMLResponse:
     )
 
 
+def _web_app_mode(app: ApiState) -> bool:
+    """Telegram opens Mini Apps only over https; elsewhere the person confirms by eye."""
+    return app.settings.public_url.scheme == "https"
+
+
+async def _refuse(request: Request, session: SessionDep, failure: LinkFailure) -> HTMLResponse:
+    EventRepository(session).audit(
+        "upwork_link_failed", source=_client(request), details={"reason": failure.reason}
+    )
+    await session.commit()
+    return _failure_page(request, failure)
+
+
 @router.get("/start", response_class=HTMLResponse)
 async def start(request: Request, app: StateDep, session: SessionDep, state: str = "") -> Response:
+    """The page naming the Telegram account being linked; nothing is redirected yet."""
     if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
         return _not_configured(request)
     try:
+        user = await pending_link_user(session, state)
+    except LinkFailure as failure:
+        return await _refuse(request, session, failure)
+    await session.commit()  # end the read
+    account = f"@{user.username}" if user.username else f"id {user.telegram_id}"
+    context = {"account": account, "state": state, "web_app": _web_app_mode(app)}
+    response = templates.TemplateResponse(request, "link_confirm.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@router.get("/web-app.js", include_in_schema=False)
+async def web_app_script() -> Response:
+    return Response(_WEB_APP_JS, media_type="text/javascript")
+
+
+@router.post("/start", response_class=HTMLResponse, include_in_schema=False)
+async def proceed(request: Request, app: StateDep, session: SessionDep) -> Response:
+    """The browser proves it is the person's (Mini App initData, or a confirmation on
+    plain http), is bound to the state with a cookie, and goes on to Upwork."""
+    if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
+        return _not_configured(request)
+    body = await request.body()
+    form = parse_qs(body[:_MAX_FORM_BYTES].decode(errors="replace"))
+    state = form.get("state", [""])[0]
+    try:
+        user = await pending_link_user(session, state)
+        if _web_app_mode(app):
+            token = app.settings.bot_token
+            init_data = form.get("init_data", [""])[0]
+            signed_by = telegram_user_of(init_data, token.get_secret_value()) if token else None
+            if signed_by is None:
+                raise LinkFailure("not_from_telegram", 403)
+            if signed_by != user.telegram_id:
+                raise LinkFailure("other_browser", 403)
         url = await authorization_url(
             session, state, oauth=app.upwork.oauth, encryptor=app.encryptor
         )
     except LinkFailure as failure:
-        EventRepository(session).audit(
-            "upwork_link_failed", source=_client(request), details={"reason": failure.reason}
-        )
-        await session.commit()
-        return _failure_page(request, failure)
-    return RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
+        return await _refuse(request, session, failure)
+    await session.commit()
+    nonce = await bind_browser(app.redis, state)
+    response = RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})
+    response.set_cookie(
+        BINDING_COOKIE,
+        nonce,
+        max_age=BINDING_TTL_SECONDS,
+        path="/oauth/upwork",
+        secure=_web_app_mode(app),
+        httponly=True,
+        samesite="lax",  # sent on Upwork's top-level redirect back to the callback
+    )
+    return response
 
 
 @router.get("/callback", response_class=HTMLResponse)
@@ -84,6 +163,9 @@ async def callback(
             identify=app.upwork.identify,
             encryptor=app.encryptor,
             source=_client(request),
+            browser_bound=await is_bound_browser(
+                app.redis, state, request.cookies.get(BINDING_COOKIE)
+            ),
         )
     except LinkFailure as failure:
         log.info("upwork link failed", extra={"reason": failure.reason})

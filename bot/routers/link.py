@@ -8,7 +8,13 @@ from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    WebAppInfo,
+)
 from aiogram.utils.text_decorations import html_decoration
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,7 +47,12 @@ async def _send_link(
     intro = texts("link.open")
     if account is not None and account.status is AccountStatus.ACTIVE:
         intro = texts("link.already", name=html_decoration.quote(account.display_name or ""))
-    button = InlineKeyboardButton(text=texts("link.button"), url=url)
+    # A Mini App proves to the server which Telegram account opens the link (https only);
+    # on plain http the page names the account and the person confirms.
+    if url.startswith("https://"):
+        button = InlineKeyboardButton(text=texts("link.button"), web_app=WebAppInfo(url=url))
+    else:
+        button = InlineKeyboardButton(text=texts("link.button"), url=url)
     try:
         await message.answer(intro, reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]))
     except TelegramBadRequest:

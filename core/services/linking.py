@@ -84,6 +84,15 @@ async def _valid_state(session: AsyncSession, state: str) -> OAuthState:
     return found
 
 
+async def pending_link_user(session: AsyncSession, state: str) -> User:
+    """The user a still-valid state was issued to (whose Telegram account is linking)."""
+    found = await _valid_state(session, state)
+    user = await session.get(User, found.user_id)
+    if user is None:
+        raise LinkFailure("unknown_state")
+    return user
+
+
 async def authorization_url(
     session: AsyncSession, state: str, *, oauth: UpworkOAuth, encryptor: Encryptor
 ) -> str:
@@ -101,6 +110,7 @@ async def complete_link(
     identify: Identify,
     encryptor: Encryptor,
     source: str | None,
+    browser_bound: bool,
 ) -> LinkResult:
     """Spend the state, exchange the code, then store the account.
 
@@ -110,6 +120,11 @@ async def complete_link(
     """
     user_id: int | None = None
     try:
+        if not browser_bound:  # not the browser that proved it is the person's (phishing)
+            async with sessions.begin() as session:
+                user_id = (await _valid_state(session, state)).user_id
+                await OAuthStateRepository(session).consume(state, utcnow())
+            raise LinkFailure("other_browser", 403)
         async with sessions.begin() as session:
             found = await _valid_state(session, state)
             user_id = found.user_id

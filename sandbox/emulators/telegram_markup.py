@@ -402,7 +402,7 @@ def auto_entities(text: str, explicit: list[JSON] | None = None) -> list[JSON]:
     return found
 
 
-def validate_reply_markup(markup: Any) -> JSON | None:
+def validate_reply_markup(markup: Any, *, private_chat: bool = True) -> JSON | None:
     """Check reply_markup like the Bot API does; return it unchanged."""
     if markup is None:
         return None
@@ -420,6 +420,11 @@ def validate_reply_markup(markup: Any) -> JSON | None:
             raise bad_request("reply markup is too long")
         for button in buttons:
             _validate_inline_button(button)
+            # "Available only in private chats between a user and the bot"
+            # (https://core.telegram.org/bots/api#inlinekeyboardbutton, web_app); elsewhere
+            # the API answers BUTTON_TYPE_INVALID (grammyjs/grammY#490).
+            if "web_app" in button and not private_chat:
+                raise bad_request("BUTTON_TYPE_INVALID")
         return markup
     if "keyboard" in markup:
         rows = markup["keyboard"]
@@ -447,3 +452,13 @@ def _validate_inline_button(button: Any) -> None:
         url = button["url"]
         if not isinstance(url, str) or not _BUTTON_URL.match(url):
             raise bad_request(f"inline keyboard button URL '{url}' is invalid: Wrong HTTP URL")
+    if "web_app" in button:
+        # WebAppInfo.url: "An HTTPS URL of a Web App to be opened"
+        # (https://core.telegram.org/bots/api#webappinfo).
+        info = button["web_app"]
+        url = info.get("url") if isinstance(info, dict) else None
+        if not isinstance(url, str) or not url.startswith("https://") or not _BUTTON_URL.match(url):
+            raise bad_request(
+                f"inline keyboard button Web App URL '{url}' is invalid: "
+                "Only HTTPS links are allowed"
+            )

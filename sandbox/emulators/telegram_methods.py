@@ -98,7 +98,8 @@ class TelegramMethods(TelegramSettings):
     # -- sending ------------------------------------------------------------------------------
 
     def _post(self, chat: ChatState, p: Params, **content: Any) -> JSON:
-        markup = validate_reply_markup(p.get("reply_markup"))
+        private = chat.type == "private"
+        markup = validate_reply_markup(p.get("reply_markup"), private_chat=private)
         extra: JSON = {}
         reply = p.get("reply_parameters")
         reply_to = reply.get("message_id") if isinstance(reply, dict) else None
