@@ -9,15 +9,18 @@ import pyotp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AuditLog, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
+from sandbox.emulators.telegram_state import ChatState
 from tests.infra.app import RunningApp, running_app
 from tests.test_pipeline_e2e import link_account, say
 
 USER = 6101
+GROUP = -1006101
 
 
 @pytest.fixture
@@ -38,12 +41,26 @@ async def enable_mfa(app: RunningApp) -> tuple[pyotp.TOTP, list[str]]:
     )
     photo = await tg.next_call("sendPhoto", chat_id=USER)
     caption = str(photo.params.get("caption"))
-    secret = caption.split("secret=")[1].split("&")[0]
+    assert "otpauth://" not in caption  # the key itself for manual entry, not the URI
+    secret = caption.split("<code>")[1].split("</code>")[0].replace(" ", "")
     totp = pyotp.TOTP(secret)
-    reply = await say(app, USER, totp.now())
+    assert photo.message_id is not None
+    await tg.send_message(USER, totp.now())
+    reply_message = await tg.next_message(USER)
+    reply = reply_message.text or ""
     assert "Two-factor protection is on" in reply
+    assert tg.message(USER, photo.message_id).deleted  # the key leaves the chat
     codes = [line.strip() for line in reply.splitlines() if len(line.strip()) == 11]
     assert len(codes) == 10
+    # The codes go once the person says they saved them (or after 10 minutes).
+    assert reply_message.message_id is not None
+    saved = tg.message(USER, reply_message.message_id).callback_data("I saved them")
+    await tg.press_button(USER, reply_message.message_id, saved)
+    codes_id = reply_message.message_id
+    await tg.wait_for(
+        lambda r: r.method == "deleteMessage" and r.params.get("message_id") == codes_id
+    )
+    assert tg.message(USER, codes_id).deleted
     return totp, codes
 
 
@@ -145,3 +162,35 @@ async def test_stats_shows_the_week_with_a_dashboard_button(app: RunningApp) -> 
     await app.telegram.press_button(USER, stats.message_id, button)
     link = await app.telegram.next_message(USER)
     assert "/analytics?token=" in str(link.params)
+
+
+async def test_sensitive_commands_answer_only_in_a_private_chat(app: RunningApp) -> None:
+    tg = app.telegram
+    await say(app, USER, "/start")
+    person = {"id": USER, "is_bot": False, "first_name": "T"}
+    group = tg.chats[GROUP] = ChatState(id=GROUP, user=person, type="group")
+    for command in ("/mfa", "/dashboard", "/link", "/delete_me"):
+        tg.feed_update(
+            {"message": {"message_id": group.next_message_id(), "date": int(time.time()),
+                         "chat": {"id": GROUP, "type": "group", "title": "Team"},
+                         "from": person, "text": command,
+                         "entities": [{"type": "bot_command", "offset": 0,
+                                       "length": len(command)}]}}
+        )  # fmt: skip
+        reply = await tg.next_message(GROUP)
+        assert reply.text == "Please use me in a private chat for this.", command
+    sent = [c for c in tg.calls if c.chat_id == GROUP and c.method != "getUpdates"]
+    assert all("token=" not in str(c.params) and not c.params.get("reply_markup") for c in sent)
+
+
+async def test_secret_messages_are_also_removed_by_a_deferred_job(app: RunningApp) -> None:
+    await enable_mfa(app)
+    redis = Redis.from_url(app.settings.redis_url.get_secret_value())
+    try:
+        queued = await redis.zrange("arq:queue", 0, -1, withscores=True)
+    finally:
+        await redis.aclose()
+    secret_jobs = {job.decode(): score for job, score in queued if b"secret-message" in job}
+    assert len(secret_jobs) == 2  # the enrolment message and the recovery codes
+    for score in secret_jobs.values():
+        assert 9 * 60 <= score / 1000 - time.time() <= 10 * 60  # due in 10 minutes

@@ -20,6 +20,7 @@ from workers.jobs.outcomes import check_outcomes
 from workers.jobs.polling import poll_jobs, recover_pipeline
 from workers.jobs.processing import process_job
 from workers.jobs.retention import prune_upwork_cache
+from workers.jobs.secret_messages import delete_secret_message
 from workers.jobs.submission import submit_proposal
 
 FUNCTIONS: list[JobFunction] = [
@@ -32,6 +33,7 @@ FUNCTIONS: list[JobFunction] = [
         send_alert,
         draft_proposal,
         submit_proposal,
+        delete_secret_message,
     )
 ]
 

@@ -19,6 +19,7 @@ from bot.routers import (
     messages,
     mfa,
     pause,
+    private_only,
     profile,
     proposals,
     start,
@@ -32,6 +33,7 @@ def feature_routers() -> list[Router]:
         module.create_router()
         for module in (
             errors,
+            private_only,
             mfa,
             start,
             help,

@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 import qrcode
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -17,12 +17,14 @@ from aiogram.types import (
     Message,
 )
 from aiogram.utils.text_decorations import html_decoration as hd
+from arq import ArqRedis
 from qrcode.image.pure import PyPNGImage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MfaCallback
 from bot.mfa_gate import action
+from bot.secret_messages import delete_now, expire_later
 from bot.states import MfaFlow
 from core.crypto import Encryptor
 from core.db.models import User
@@ -44,6 +46,11 @@ def _qr_png(uri: str) -> bytes:
     return buffer.getvalue()
 
 
+def _grouped(secret: str) -> str:
+    """The base32 key in blocks of four, as authenticator apps show it for typing in."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 def _button(texts: Texts, key: str, act: str) -> InlineKeyboardMarkup:
     data = MfaCallback(action=act).pack()
     return InlineKeyboardMarkup(
@@ -63,18 +70,23 @@ async def mfa_status(message: Message, user: User, texts: Texts, session: AsyncS
 
 async def mfa_button(
     callback: CallbackQuery, callback_data: MfaCallback, user: User, texts: Texts,
-    session: AsyncSession, encryptor: Encryptor, state: FSMContext,
+    session: AsyncSession, encryptor: Encryptor, state: FSMContext, queue: ArqRedis, bot: Bot,
 ) -> None:  # fmt: skip
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    if callback_data.action == "enable" and not user.mfa_enabled:
+    chat_id = callback.message.chat.id
+    if callback_data.action == "saved":  # the recovery codes are written down: remove them
+        await delete_now(bot, chat_id, callback.message.message_id)
+    elif callback_data.action == "enable" and not user.mfa_enabled:
         enrollment = await mfa.begin_enrollment(session, user, encryptor)
         await state.set_state(MfaFlow.confirming)
-        await callback.message.answer_photo(
+        sent = await callback.message.answer_photo(
             BufferedInputFile(_qr_png(enrollment.uri), filename="mfa.png"),
-            caption=texts("mfa.scan", uri=hd.quote(enrollment.uri)),
+            caption=texts("mfa.scan", manual_key=hd.quote(_grouped(enrollment.secret))),
         )
+        await state.update_data(enrolment_message=sent.message_id)
+        await expire_later(queue, chat_id, sent.message_id)
     elif callback_data.action == "disable" and user.mfa_enabled:
         await state.set_state(MfaFlow.disabling)
         await callback.message.answer(texts("mfa.ask_code"))
@@ -82,15 +94,21 @@ async def mfa_button(
 
 async def confirm_code(
     message: Message, user: User, texts: Texts, session: AsyncSession, redis: Redis,
-    encryptor: Encryptor, state: FSMContext,
+    encryptor: Encryptor, state: FSMContext, queue: ArqRedis, bot: Bot,
 ) -> None:  # fmt: skip
     codes = await mfa.confirm_enrollment(session, redis, user, message.text or "", encryptor)
     if codes is None:
         await message.answer(texts("mfa.confirm_failed"))
         return
+    enrolment = (await state.get_data()).get("enrolment_message")
     await state.clear()
+    if isinstance(enrolment, int):  # the key is in the app now; it leaves the chat
+        await delete_now(bot, message.chat.id, enrolment)
     listing = "\n".join(f"<code>{code}</code>" for code in codes)
-    await message.answer(texts("mfa.enabled", codes=listing))
+    sent = await message.answer(
+        texts("mfa.enabled", codes=listing), reply_markup=_button(texts, "mfa.saved", "saved")
+    )
+    await expire_later(queue, message.chat.id, sent.message_id)
 
 
 async def disable_code(

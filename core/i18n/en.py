@@ -219,12 +219,15 @@ TEXTS: dict[str, str] = {
     "mfa.disable": "Turn off",
     "mfa.scan": (
         "Scan this QR code with your authenticator app (or add this key by hand):\n"
-        "<code>{uri}</code>\n\nThen send me the 6-digit code it shows."
+        "<code>{manual_key}</code>\n\nThen send me the 6-digit code it shows."
     ),
+    "mfa.saved": "I saved them",
+    "private_only": "Please use me in a private chat for this.",
     "mfa.confirm_failed": "That code did not check out. Send the current 6-digit code.",
     "mfa.enabled": (
         "✅ Two-factor protection is on. Keep these recovery codes somewhere safe; each "
-        "works once, and I will not show them again:\n{codes}"
+        "works once, and I will not show them again. This message disappears when you tap "
+        "“I saved them”, or in 10 minutes:\n{codes}"
     ),
     "mfa.disabled": "Two-factor protection is off.",
     "mfa.ask_code": "🔐 Send the 6-digit code from your authenticator app (or a recovery code).",
