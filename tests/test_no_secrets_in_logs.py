@@ -39,7 +39,8 @@ async def test_full_flow_logs_carry_no_secret(tmp_path: Path) -> None:
             await tg.send_message(USER, "/link")
             [button] = (await tg.next_message(USER)).buttons
             async with httpx.AsyncClient(follow_redirects=False) as browser:
-                start = await browser.get(button["url"])
+                state = button["url"].split("state=")[1]  # the confirmation page's button:
+                start = await browser.post(button["url"].split("?")[0], data={"state": state})
                 consent = await browser.post(
                     start.headers["location"], data={"decision": "authorize"}
                 )
@@ -53,7 +54,8 @@ async def test_full_flow_logs_carry_no_secret(tmp_path: Path) -> None:
             turn_on = tg.message(USER, status.message_id).callback_data("Turn on")
             await tg.press_button(USER, status.message_id, turn_on)
             photo = await tg.next_call("sendPhoto", chat_id=USER)
-            secret = str(photo.params["caption"]).split("secret=")[1].split("&")[0]
+            caption = str(photo.params["caption"])
+            secret = caption.split("<code>")[1].split("</code>")[0].replace(" ", "")
             totp = pyotp.TOTP(secret)
             enabled = await say(totp.now())
             codes = [line.strip() for line in enabled.splitlines() if len(line.strip()) == 11]
