@@ -548,6 +548,7 @@ async def test_failed_totp_codes_and_links_move(
         await linking.complete_link(
             sessions, state="forged-state-0123456789abcdef", code="c", error=None,
             oauth=cast(Any, None), identify=cast(Any, None), encryptor=encryptor, source="test",
+            browser_bound=True,
         )  # fmt: skip
     assert reading.moved("scout_auth_failures_total", kind="oauth") == 1
 

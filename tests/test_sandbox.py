@@ -106,8 +106,10 @@ async def test_a_newcomer_walks_through_without_a_single_unanswered_input(
             async with context.expect_page() as opened:
                 await link.click()
             upwork = await opened.value
+            # The page names the Telegram account being linked; the person confirms.
+            await upwork.get_by_role("button", name="Continue to Upwork").click()
             # the emulated Upwork's authorize page is served on the app's own port
-            assert upwork.url.startswith(f"{base}/sandbox/upwork/authorize?")
+            await upwork.wait_for_url(f"{base}/sandbox/upwork/authorize?*")
             await upwork.get_by_role("button", name="Authorize").click()
             await upwork.wait_for_url(f"{base}/oauth/upwork/callback*")
             await expect(upwork.locator("h1")).to_have_text("Linked", timeout=WAIT_MS)
