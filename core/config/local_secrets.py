@@ -15,12 +15,14 @@ from pydantic import SecretStr
 
 from core.config.settings import Settings, SettingsError
 from core.crypto import generate_key
+from core.infra.private_files import private_dir
 
 
 def _read_or_create(path: Path, make: str, generated: list[Path]) -> str:
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent.parent)  # the data dir
+    private_dir(path.parent)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(make)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import redis.asyncio as redis
 
+from core.infra.private_files import PRIVATE_UMASK, private_dir
+
 log = logging.getLogger(__name__)
 
 
@@ -57,7 +59,7 @@ class EmbeddedRedis:
         if await self._alive():
             log.info("reusing the embedded Redis already running at %s", self.url)
             return self.url
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         args = [
             redis_server_binary(),
             "--dir", str(self.data_dir),
@@ -73,7 +75,10 @@ class EmbeddedRedis:
             self.socket.unlink(missing_ok=True)
             args += ["--unixsocket", str(self.socket), "--unixsocketperm", "700"]
         self._process = await asyncio.create_subprocess_exec(
-            *args, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+            *args,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+            umask=PRIVATE_UMASK,  # the AOF, RDB and log: 0600
         )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
