@@ -609,6 +609,8 @@ async def test_an_erased_users_cookie_and_link_never_open_a_newcomers_data(world
         assert bob is not None
         await erase_user(session, bob, world.redis)
     assert await world.redis.exists(f"scout:mfa:failures:{world.bob.id}") == 0
+    [login] = [a for a in await world.audits("dashboard_login") if a.user_id is None]
+    assert login.source is None  # the erased person's address goes too (issue 14 item 9)
     async with world.sessions.begin() as session:
         carol = User(telegram_id=3003, username="carol")
         session.add(carol)

@@ -33,7 +33,9 @@ async def erase_user(session: AsyncSession, user: User, redis: Redis) -> None:
         update(AIRequest).where(AIRequest.user_id == user_id).values(user_id=None)
     )
     await session.execute(
-        update(AuditLog).where(AuditLog.user_id == user_id).values(user_id=None, details={})
+        update(AuditLog)
+        .where(AuditLog.user_id == user_id)
+        .values(user_id=None, details={}, source=None)
     )
     await session.execute(delete(User).where(User.id == user_id))
     EventRepository(session).audit("user_deleted", source="telegram")
