@@ -36,11 +36,16 @@ async def test_health_reports_each_dependency(api: httpx.AsyncClient) -> None:
     response = await api.get("/health")
     assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "ok"
+    assert body == {"status": "ok", "checks": {"database": {"ok": True}, "redis": {"ok": True}}}
+    # The details (version, error text, latency) only for the metrics bearer token.
+    detailed = await api.get("/health", headers={"Authorization": "Bearer m-token"})
+    body = detailed.json()
     assert body["service"] == "upwork-scout-api"
     assert body["version"]
     assert body["checks"]["database"]["ok"] is True
-    assert body["checks"]["redis"]["ok"] is True
+    assert body["checks"]["redis"]["latency_ms"] >= 0
+    wrong = await api.get("/health", headers={"Authorization": "Bearer nope"})
+    assert "version" not in wrong.json()
 
 
 async def test_health_is_503_when_redis_is_down(
@@ -55,6 +60,8 @@ async def test_health_is_503_when_redis_is_down(
         assert body["status"] == "degraded"
         assert body["checks"]["redis"]["ok"] is False
         assert body["checks"]["database"]["ok"] is True
+        assert "detail" not in body["checks"]["redis"]  # no error text for the public
+        assert "version" not in body
     await dead.aclose()
 
 
