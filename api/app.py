@@ -28,6 +28,7 @@ def create_app(state: ApiState) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,  # no public map of the api; tests build it with app.openapi()
     )
     app.state.scout = state
     app.add_exception_handler(RateLimited, rate_limited_page)

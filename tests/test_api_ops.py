@@ -89,3 +89,9 @@ async def test_metrics_are_open_without_a_token(
 def test_secret_key_is_not_in_repr() -> None:
     settings = load_settings(secret_key=SecretStr("super-secret-value"))
     assert "super-secret-value" not in repr(settings)
+
+
+async def test_no_public_api_description(api: httpx.AsyncClient) -> None:
+    """Issue 14 item 9: the schema is a map for attackers; tests build it from the app."""
+    for path in ("/openapi.json", "/docs", "/redoc"):
+        assert (await api.get(path)).status_code == 404, path
