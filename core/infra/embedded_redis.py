@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -74,12 +75,15 @@ class EmbeddedRedis:
         if self.port is None:
             self.socket.unlink(missing_ok=True)
             args += ["--unixsocket", str(self.socket), "--unixsocketperm", "700"]
-        self._process = await asyncio.create_subprocess_exec(
-            *args,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-            umask=PRIVATE_UMASK,  # the AOF, RDB and log: 0600
-        )
+        # The AOF, RDB and log: 0600. uvloop's spawn has no `umask=`, so the umask the
+        # child inherits is set around the spawn (a brief window; it only tightens).
+        previous = os.umask(PRIVATE_UMASK)
+        try:
+            self._process = await asyncio.create_subprocess_exec(
+                *args, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+            )
+        finally:
+            os.umask(previous)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while not await self._alive():
