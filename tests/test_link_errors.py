@@ -250,3 +250,18 @@ async def test_missing_code(harness: Harness) -> None:
     response = await harness.api.get("/oauth/upwork/callback", params={"state": state})
     assert response.status_code == 400
     assert await harness.counts() == (0, 0, 1)
+
+
+async def test_every_link_page_carries_security_headers(harness: Harness) -> None:
+    """Issue 14 item 9: no framing, no sniffing, a strict CSP on OAuth pages too."""
+    state = await harness.new_state()
+    pages = [
+        await harness.api.get("/oauth/upwork/start", params={"state": state}),
+        await harness.api.get("/oauth/upwork/callback", params={"state": "forged-state-0000000"}),
+    ]
+    for response in pages:
+        assert response.headers["content-type"].startswith("text/html")
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import SessionDep, StateDep
-from api.pages import page, templates
+from api.pages import page, secure_html, templates
 from api.rate_limits import rate_limited
 from api.state import ApiState
 from core.db.repositories.events import EventRepository
@@ -93,10 +93,15 @@ async def start(request: Request, app: StateDep, session: SessionDep, state: str
     await session.commit()  # end the read
     account = f"@{user.username}" if user.username else f"id {user.telegram_id}"
     context = {"account": account, "state": state, "web_app": _web_app_mode(app)}
-    response = templates.TemplateResponse(request, "link_confirm.html", context)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    # The form posts here and is redirected to Upwork, which form-action must allow.
+    upwork = urlsplit(str(app.settings.upwork_authorize_url))
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'self' https://telegram.org; "
+        f"form-action 'self' {upwork.scheme}://{upwork.netloc}; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    )
+    return secure_html(templates.TemplateResponse(request, "link_confirm.html", context), csp)
 
 
 @router.get("/web-app.js", include_in_schema=False)
