@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
+from decimal import Decimal
 
 import pyotp
 import pytest
@@ -194,3 +195,28 @@ async def test_secret_messages_are_also_removed_by_a_deferred_job(app: RunningAp
     assert len(secret_jobs) == 2  # the enrolment message and the recovery codes
     for score in secret_jobs.values():
         assert 9 * 60 <= score / 1000 - time.time() <= 10 * 60  # due in 10 minutes
+
+
+async def test_the_budget_button_accepts_only_the_amount_offered(
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Issue 14 item 9: a forged `budget:` callback cannot set any budget it likes."""
+    tg = app.telegram
+    await say(app, USER, "/start")
+    offered = int(app.settings.ai_daily_budget_usd * 2 * 100)
+    for cents in (10_000, offered):
+        tg.feed_update(
+            {"callback_query": {"id": f"b{cents}", "chat_instance": "1",
+                                "from": {"id": USER, "is_bot": False, "first_name": "T"},
+                                "message": {"message_id": 1, "date": 0,
+                                            "chat": {"id": USER, "type": "private"}},
+                                "data": f"budget:{cents}"}}
+        )  # fmt: skip
+        await tg.wait_for(
+            lambda r, q=f"b{cents}": (
+                r.method == "answerCallbackQuery" and r.params.get("callback_query_id") == q
+            )
+        )
+        async with sessions() as session:
+            budget = await session.scalar(select(User.ai_daily_budget_usd))
+        assert budget == (None if cents != offered else Decimal(offered) / 100), cents

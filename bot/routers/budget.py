@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import BudgetCallback
 from bot.queue import enqueue
+from core.config import Settings
 from core.db.models import User
 from core.i18n import Texts
-from core.services.budget import MAX_DAILY_BUDGET, raise_budget
+from core.services.budget import MAX_DAILY_BUDGET, offered_raise_cents, raise_budget
 
 
 async def budget_raised(
@@ -23,9 +24,13 @@ async def budget_raised(
     texts: Texts,
     session: AsyncSession,
     queue: ArqRedis,
+    settings: Settings,
 ) -> None:
     amount = Decimal(callback_data.amount_cents) / 100
-    if not 0 < amount <= MAX_DAILY_BUDGET:
+    offered = offered_raise_cents(user.ai_daily_budget_usd or settings.ai_daily_budget_usd)
+    # Only the amount the notice offered (a forged callback sets nothing), and only once:
+    # after the raise, the offer doubles again.
+    if callback_data.amount_cents != offered or not 0 < amount <= MAX_DAILY_BUDGET:
         await callback.answer()
         return
     waiting = await raise_budget(session, user, amount)

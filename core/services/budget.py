@@ -12,6 +12,11 @@ from core.db.models import Match, MatchStatus, User
 MAX_DAILY_BUDGET = Decimal("100")
 
 
+def offered_raise_cents(current_budget: Decimal) -> int:
+    """What the budget notice's button offers: double today's budget ($1 from nothing)."""
+    return int((current_budget * 2 if current_budget else Decimal(1)) * 100)
+
+
 async def raise_budget(session: AsyncSession, user: User, amount: Decimal) -> list[int]:
     """Set today's budget; returns the matches whose drafts were waiting for it."""
     user.ai_daily_budget_usd = min(max(amount, Decimal(0)), MAX_DAILY_BUDGET)

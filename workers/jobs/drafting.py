@@ -21,6 +21,7 @@ from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.i18n import Texts
 from core.notify import Channels
 from core.services import live, proposals
+from core.services.budget import offered_raise_cents
 from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
 from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
@@ -46,7 +47,7 @@ async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
         stored.budget_notice_on = now.date()
         await session.commit()
     # Recorded first: the notice goes out at most once a day, on every channel.
-    cents = int((budget * 2 if budget else Decimal(1)) * 100)
+    cents = offered_raise_cents(budget)
     button = InlineKeyboardButton(
         text=texts("budget.raise", amount=f"{cents / 100:.2f}"),
         callback_data=BUDGET_CALLBACK.format(cents=cents),
