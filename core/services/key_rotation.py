@@ -45,12 +45,14 @@ async def rotate_keys(
                 if not batch:
                     break
                 for key, ciphertext in batch:
-                    await session.execute(
+                    # Only if unchanged since read: a token refreshed meanwhile is newer
+                    # (and already under a current key), so it is left as it is.
+                    changed = await session.execute(
                         update(table)
-                        .where(pk == key)
+                        .where(pk == key, column == ciphertext)
                         .values({column: encryptor.rotate(ciphertext)})
                     )
-                    values += 1
+                    values += changed.rowcount  # type: ignore[attr-defined]
                 rows += len(batch)
                 last = batch[-1][0]
     return RotationReport(rows=rows, values=values)
