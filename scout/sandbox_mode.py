@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import logging
 import secrets
 from contextlib import AsyncExitStack
@@ -19,7 +20,7 @@ from typing import Any
 
 from pydantic import AnyHttpUrl, SecretStr
 
-from core.config import Settings
+from core.config import AIProvider, Settings, SettingsError
 from sandbox.emulators import upwork_persist
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
@@ -44,7 +45,13 @@ class SandboxBridge:
 
 
 def isolated(settings: Settings) -> Settings:
-    """Sandbox data lives apart from real data: its own SQLite, embedded Redis and keys."""
+    """Sandbox data lives apart from real data: its own SQLite, embedded Redis and keys.
+
+    It is also offline (no paid AI, no email or SMS) and local: it has no real login, so
+    it refuses to listen beyond loopback.
+    """
+    if not _is_loopback(settings.api_host):
+        raise SettingsError("API_HOST: the sandbox listens only on a loopback address")
     data_dir = settings.data_dir / "sandbox"
     return settings.model_copy(
         update={
@@ -52,8 +59,23 @@ def isolated(settings: Settings) -> Settings:
             "data_dir": data_dir,
             "database_url": SecretStr(f"sqlite+aiosqlite:///{data_dir.as_posix()}/scout.db"),
             "redis_url": None,
+            "ai_providers": [AIProvider.OFFLINE],
+            "smtp_url": None,
+            "sms_api_url": None,
+            "sms_account_sid": None,
+            "sms_auth_token": None,
+            "sms_from": None,
         }
     )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 async def start_sandbox(

@@ -133,3 +133,20 @@ def test_env_example_documents_every_setting(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(text)
     settings = load_settings()  # the example, as shipped, is valid and means the defaults
     assert settings.bot_token is None and settings.redis_url is None
+
+
+def test_the_sandbox_is_offline_and_local_only(tmp_path: Path) -> None:
+    """Issue 14 item 9: demo data never reaches a paid AI, an inbox or a phone, and the
+    sandbox (which has no real login) is never served beyond this machine."""
+    from scout.sandbox_mode import isolated
+
+    settings = load_settings(
+        data_dir=tmp_path, ai_providers="openai,offline", openai_api_key="sk-x",
+        smtp_url="smtp://mail.example:25", sms_account_sid="AC1", sms_auth_token="t",
+        sms_from="+15550001111",
+    )  # fmt: skip
+    sandboxed = isolated(settings)
+    assert sandboxed.ai_providers == [AIProvider.OFFLINE]
+    assert sandboxed.smtp_url is None and sandboxed.sms_auth_token is None
+    with pytest.raises(SettingsError, match="API_HOST"):
+        isolated(load_settings(data_dir=tmp_path, api_host="0.0.0.0"))  # nosec B104
