@@ -6,8 +6,8 @@ sequences never go back, so the rebuild is skipped there. Foreign keys are switc
 for the rebuild: with them on, dropping the old `users` table would cascade-delete
 every child row (https://www.sqlite.org/foreignkeys.html#fk_schemacommands).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 14:30:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
