@@ -147,7 +147,7 @@ async def test_start_redirects_with_pkce_and_exact_redirect_uri(harness: Harness
 @pytest.mark.parametrize("pkce", [False])
 async def test_pkce_off_sends_no_challenge_and_still_links(harness: Harness) -> None:
     state = await harness.new_state()
-    response = await harness.api.get("/oauth/upwork/start", params={"state": state})
+    response = await harness.api.post("/oauth/upwork/start", data={"state": state})
     query = parse_qs(urlsplit(response.headers["location"]).query)
     assert "code_challenge" not in query and "code_challenge_method" not in query
     assert query["state"] == [state]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -28,13 +29,16 @@ def app(quiet_feed_app: RunningApp) -> RunningApp:
 
 
 async def link_in_browser(app: RunningApp, user: int) -> str:
-    """/link, then what a browser does: start, consent on Upwork, back to the callback."""
+    """/link, then what a browser does: confirm the account, consent on Upwork, callback."""
     await app.telegram.send_message(user, "/link")
     offer = await app.telegram.next_message(user)
     [button] = offer.buttons
+    state = parse_qs(urlsplit(button["url"]).query)["state"][0]
     async with httpx.AsyncClient() as browser:
-        start = await browser.get(button["url"])
-        assert start.status_code == 302, start.text
+        page = await browser.get(button["url"])  # names the Telegram account being linked
+        assert page.status_code == 200, page.text
+        start = await browser.post(button["url"].split("?")[0], data={"state": state})
+        assert start.status_code == 303, start.text
         consent = await browser.post(start.headers["location"], data={"decision": "authorize"})
         assert consent.status_code == 302
         callback = await browser.get(consent.headers["location"])
