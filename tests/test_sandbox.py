@@ -117,9 +117,10 @@ async def test_a_newcomer_walks_through_without_a_single_unanswered_input(
             await expect(chat).to_contain_text("Linked as", timeout=WAIT_MS)
             await expect(chat).to_contain_text("✅ 1. Link your Upwork account")
 
-            # typed: the profile import button is issue 12's (another branch)
-            profile = "/profile Python developer\nSkills: Python, Django\nRate: 40"
-            await _say(page, profile, "Profile saved")
+            # Linking imported the Upwork profile: nothing to type before the first draft.
+            await expect(chat).to_contain_text("I imported your Upwork profile", timeout=WAIT_MS)
+            await expect(chat).to_contain_text("✅ 2. Tell me what you offer")
+            await _say(page, "/profile", "Change it with /profile")
             await _say(page, "/filters python score>=0", "What I will look for")
 
             draft = chat.get_by_role("button", name="Draft proposal").first
