@@ -250,7 +250,10 @@ class Drafter:
         job = self.request.job
         for candidate in problems(job.title, job.description):
             text = self._without_foreign_skills(candidate.text)
-            if len(text.split()) >= 2 and not self.grounder.claims(text):
+            # Judged as the letter will say it ("You need to …"): the client's own words
+            # ("six months of statements") are no claim about the freelancer.
+            said = self.t.problem[candidate.kind].format(problem=text)
+            if len(text.split()) >= 2 and not self.grounder.claims(said):
                 return Problem(candidate.kind, text)
         return None
 
