@@ -20,10 +20,10 @@ log = logging.getLogger(__name__)
 
 async def _edit(bot: Bot, user: User, message_id: int, proposal: Proposal, job: Job,
                 texts: Texts) -> None:  # fmt: skip
-    text, rows = render_draft(proposal, job, texts)
-    try:
+    parts, rows = render_draft(proposal, job, texts)
+    try:  # the last part: the message that carries the buttons and the state
         await bot.edit_message_text(
-            text, chat_id=user.telegram_id, message_id=message_id, reply_markup=keyboard(rows),
+            parts[-1], chat_id=user.telegram_id, message_id=message_id, reply_markup=keyboard(rows),
             disable_web_page_preview=True,
         )  # fmt: skip
     except TelegramBadRequest as exc:  # deleted by the user, or already showing this
@@ -39,9 +39,11 @@ async def show_at_bottom(
     if job is None:
         return
     earlier_id = proposal.telegram_message_id
-    text, rows = render_draft(proposal, job, texts)
+    parts, rows = render_draft(proposal, job, texts)
+    for part in parts[:-1]:  # a long draft is shown whole, the buttons on its last part
+        await bot.send_message(user.telegram_id, part, disable_web_page_preview=True)
     sent = await bot.send_message(
-        user.telegram_id, text, reply_markup=keyboard(rows), disable_web_page_preview=True
+        user.telegram_id, parts[-1], reply_markup=keyboard(rows), disable_web_page_preview=True
     )
     proposal.telegram_message_id = sent.message_id
     await session.commit()

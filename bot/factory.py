@@ -12,6 +12,11 @@ from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares.callback_first import (
+    AnswerOnceMiddleware,
+    TrackPressMiddleware,
+    answer_press_before_waiting,
+)
 from bot.middlewares.database import DbSessionMiddleware
 from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
@@ -20,18 +25,27 @@ from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
 from core.config import Settings
 from core.crypto import Encryptor
+from core.telegram_flood import FloodRetry
+from core.telegram_shown import SkipUnchangedEdits
 from core.upwork.factory import Upwork
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, redis: Redis | None = None) -> Bot:
+    """The Bot; with ``redis``, an edit that would change nothing is not sent."""
     settings.require("bot_token")
     assert settings.bot_token is not None
     api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
-    return Bot(
+    bot = Bot(
         token=settings.bot_token.get_secret_value(),
         session=AiohttpSession(api=api),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
+    bot.session.middleware(AnswerOnceMiddleware())
+    if redis is not None:
+        bot.session.middleware(SkipUnchangedEdits(redis))
+    # A handler waits out 429s (a minute at most) and tries again; a press is answered first.
+    bot.session.middleware(FloodRetry(before_wait=answer_press_before_waiting))
+    return bot
 
 
 def create_dispatcher(
@@ -53,6 +67,7 @@ def create_dispatcher(
         upwork=upwork,
     )
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
+    dispatcher.update.outer_middleware(TrackPressMiddleware())
     # Before any database work, so a flood costs one Redis call per update.
     dispatcher.update.outer_middleware(ThrottleMiddleware(redis))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))

@@ -46,6 +46,10 @@ MATCHES = Counter("scout_matches_total", "Matches recorded (one per user and job
 ALERTS_SENT = Counter(
     "scout_alerts_sent_total", "Matches delivered to their user", ["mode"]
 )  # instant | digest
+ALERTS_RESENT = Counter(
+    "scout_alerts_resent_total",
+    "Alerts sent a second time: the first send's claim ran out with no record of delivery",
+)
 ALERT_LATENCY_SECONDS = Histogram(
     "scout_alert_latency_seconds",
     "From a job's first sighting in the feed to its instant alert being sent",
@@ -71,7 +75,8 @@ TELEGRAM_SENDS = Counter(
     "scout_telegram_sends_total", "Messages the workers tried to send", ["outcome"]
 )
 TELEGRAM_RATE_LIMITED = Counter(
-    "scout_telegram_rate_limited_total", "Telegram answers 429 (retry_after) to the workers"
+    "scout_telegram_rate_limited_total",
+    "Telegram answers 429 (retry_after) to the bot and the workers",
 )
 AI_REQUESTS = Counter(
     "scout_ai_requests_total", "AI provider requests", ["provider", "kind", "outcome"]

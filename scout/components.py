@@ -48,7 +48,7 @@ class Shared:
 def start_bot(
     stack: AsyncExitStack, shared: Shared, stop: asyncio.Event
 ) -> Coroutine[Any, Any, None]:
-    bot = create_bot(shared.settings)
+    bot = create_bot(shared.settings, shared.redis)
     stack.push_async_callback(bot.session.close)
     dispatcher = create_dispatcher(
         settings=shared.settings,
@@ -66,7 +66,7 @@ def start_bot(
 async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
     # First: a malformed SMTP_URL / SMS_* stops start-up before anything is opened.
     channels = Channels.from_settings(shared.settings)
-    bot = create_worker_bot(shared.settings)
+    bot = create_worker_bot(shared.settings, shared.redis)
     ai = AIService(shared.settings, shared.sessions)
     ctx = build_context(
         settings=shared.settings,

@@ -256,7 +256,8 @@ async def test_quiet_hours_hold_the_alert_and_defer_it(
     ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     zone = "Asia/Tokyo"
-    hour = utcnow().astimezone(ZoneInfo(zone)).hour
+    now = ctx["clock"]()
+    hour = now.astimezone(ZoneInfo(zone)).hour
     start, end = hour, (hour + 2) % 24
     _, search_id = await add_user(
         sessions, timezone=zone, quiet_hours_start=start, quiet_hours_end=end
@@ -269,9 +270,9 @@ async def test_quiet_hours_hold_the_alert_and_defer_it(
     match = await load_match(sessions, match_id)
     assert match.status is MatchStatus.NEW and match.alert_claimed_at is None
 
-    resume_at = quiet_hours_end(start, end, utcnow(), zone)
+    resume_at = quiet_hours_end(start, end, now, zone)
     assert resume_at is not None
-    assert timedelta(hours=1) <= resume_at - utcnow() <= timedelta(hours=2)
+    assert timedelta(hours=1) <= resume_at - now <= timedelta(hours=2)
     job_id = f"alert:{match_id}:{int(resume_at.timestamp())}"
     deferred = [j for j in await ctx["redis"].queued_jobs() if j.job_id == job_id]
     assert len(deferred) == 1
@@ -304,14 +305,14 @@ async def test_digest_mode_sends_one_digest_at_the_digest_hour(
         await session.execute(
             update(SearchProfile)
             .where(SearchProfile.id == search_id)
-            .values(digest_hour=(utcnow().hour + 1) % 24)
+            .values(digest_hour=(ctx["clock"]().hour + 1) % 24)
         )
     assert await send_digests(ctx) == 0  # not the user's hour yet
     async with sessions.begin() as session:
         await session.execute(
             update(SearchProfile)
             .where(SearchProfile.id == search_id)
-            .values(digest_hour=utcnow().hour)
+            .values(digest_hour=ctx["clock"]().hour)
         )
     assert await send_digests(ctx) == 1
 

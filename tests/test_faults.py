@@ -30,6 +30,16 @@ async def _assert_each_once(stack: Stack, marker: str, titles: list[str]) -> Non
     await until(lambda: len(stack.alerts_sent(marker)) >= len(titles), 60, "every alert")
     await until(lambda: _alerted_is(stack, len(titles)), 30, "every match recorded as alerted")
     # Two more feed polls and recovery passes: nothing is sent a second time.
+    await _two_recovery_passes(stack)
+    counts = Counter(
+        title for text in stack.alerts_sent(marker) for title in titles if title in text
+    )
+    assert counts == Counter(titles), counts
+    assert len(stack.alerts_sent(marker)) == len(titles)
+    assert await stack.alerted_matches() == len(titles)
+
+
+async def _two_recovery_passes(stack: Stack) -> None:
     seen = len(stack.worker.lines)
     for _ in range(2):
         await stack.worker.wait_for(
@@ -40,12 +50,6 @@ async def _assert_each_once(stack: Stack, marker: str, titles: list[str]) -> Non
             ),
             timeout=20,
         )
-    counts = Counter(
-        title for text in stack.alerts_sent(marker) for title in titles if title in text
-    )
-    assert counts == Counter(titles), counts
-    assert len(stack.alerts_sent(marker)) == len(titles)
-    assert await stack.alerted_matches() == len(titles)
 
 
 async def _alerted_is(stack: Stack, expected: int) -> bool:
@@ -79,7 +83,7 @@ async def test_worker_killed_mid_job_loses_and_doubles_nothing(
         await _assert_each_once(stack, "Wombat", titles)
 
 
-async def test_redis_restart_with_alerts_queued_loses_and_doubles_nothing(
+async def test_redis_killed_with_alerts_queued_loses_and_doubles_nothing(
     tmp_path: Path, postgres: PostgresServer
 ) -> None:
     async with fault_stack(tmp_path, postgres, _db_name()) as stack:
@@ -99,7 +103,7 @@ async def test_redis_restart_with_alerts_queued_loses_and_doubles_nothing(
         await until(lambda: refused() >= len(titles), 30, "an attempt at every alert")
         assert stack.alerts_sent("Quokka") == []
 
-        await stack.redis.stop()
+        await stack.redis.kill()  # SIGKILL: no shutdown, the last second of writes may be lost
         await stack.redis.start()  # same port, same dir: the append-only file has the queue
         tg._failures.clear()  # Telegram takes messages again
         await _assert_each_once(stack, "Quokka", titles)
@@ -140,3 +144,55 @@ async def test_upwork_storm_of_429_and_5xx_loses_and_doubles_nothing(
         await _assert_each_once(stack, "Platypus", titles)
         assert any(line.get("msg") == "feed poll failed" for line in stack.worker.lines)
         assert len(stack.workers) == 1  # one worker process the whole time, never restarted
+
+
+async def _assert_sent_twice_counted_once(stack: Stack, title: str) -> None:
+    """The one alert reached the chat twice (the first send, then the one resend), is
+    recorded once, and is not sent a third time by later recovery passes."""
+    await until(lambda: len(stack.alerts_sent(title)) >= 2, 60, "the resend")
+    await until(lambda: _alerted_is(stack, 1), 30, "the match recorded as alerted")
+    await _two_recovery_passes(stack)
+    assert len(stack.alerts_sent(title)) == 2
+    assert await stack.alerted_matches() == 1
+    assert await stack.resends() == 1
+    assert sum(line.get("msg") == "alert resent after its claim lapsed"
+               for w in stack.workers for line in w.lines) == 1  # fmt: skip
+
+
+async def test_worker_killed_while_telegram_holds_an_accepted_alert_sends_it_again_once(
+    tmp_path: Path, postgres: PostgresServer
+) -> None:
+    async with fault_stack(tmp_path, postgres, _db_name()) as stack:
+        await stack.start_bot()
+        await stack.start_worker()
+        await stack.sign_up("numbat score>=0")
+        tg = stack.telegram
+        tg.hold_answers("sendMessage")  # the alert reaches the chat; its answer does not
+        title = "Numbat survey app"
+        stack.upwork.publish_job(title=title, skills=["Python"])
+        await until(lambda: len(stack.alerts_sent(title)) == 1, 60, "the alert taken")
+
+        assert await stack.worker.stop(signal.SIGKILL) == -signal.SIGKILL
+        tg.release_answers()
+        await stack.expire_leases()
+        await stack.start_worker()
+        await _assert_sent_twice_counted_once(stack, title)
+
+
+async def test_a_send_message_that_times_out_is_sent_again_once(
+    tmp_path: Path, postgres: PostgresServer
+) -> None:
+    """Telegram keeps the answer past the worker's request timeout (aiogram's 60 s)."""
+    async with fault_stack(tmp_path, postgres, _db_name()) as stack:
+        await stack.start_bot()
+        await stack.start_worker()
+        await stack.sign_up("bilby score>=0")
+        stack.telegram.hold_answers("sendMessage")
+        title = "Bilby inventory tool"
+        stack.upwork.publish_job(title=title, skills=["Python"])
+        await stack.worker.wait_for(
+            lambda line: line.get("msg") == "alert send unsure; kept claimed", timeout=120
+        )
+        stack.telegram.release_answers()
+        await _assert_sent_twice_counted_once(stack, title)
+        assert len(stack.workers) == 1

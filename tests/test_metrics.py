@@ -76,6 +76,7 @@ FAMILIES = {
     "scout_jobs_new": "counter",
     "scout_matches": "counter",
     "scout_alerts_sent": "counter",
+    "scout_alerts_resent": "counter",
     "scout_alert_latency_seconds": "histogram",
     "scout_proposals": "counter",
     "scout_upwork_requests": "counter",
@@ -286,7 +287,7 @@ async def test_matches_ai_alerts_and_telegram_move(
 async def test_digest_alerts_move(
     ctx: Ctx, telegram: TelegramEmulator, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    await add_user(sessions, delivery_mode=DeliveryMode.DIGEST, digest_hour=utcnow().hour)
+    await add_user(sessions, delivery_mode=DeliveryMode.DIGEST, digest_hour=ctx["clock"]().hour)
     for number in (1, 2):
         assert await process_job(ctx, await add_job(sessions, number)) == 1
     reading = Reading(s("scout_alerts_sent_total", mode="digest"))

@@ -33,9 +33,13 @@ async def enrolled(
     assert user.totp_secret_enc and enrollment.secret not in user.totp_secret_enc
     totp = pyotp.TOTP(enrollment.secret)
     now = time.time()
-    codes = await mfa.confirm_enrollment(session, redis, user, totp.at(now - 60), encryptor)
+    codes = await mfa.confirm_enrollment(
+        session, redis, user, totp.at(now - 60), encryptor, now=now
+    )
     assert codes is None  # two steps old: outside the ±1 window
-    codes = await mfa.confirm_enrollment(session, redis, user, totp.at(now - 30), encryptor)
+    codes = await mfa.confirm_enrollment(
+        session, redis, user, totp.at(now - 30), encryptor, now=now
+    )
     assert codes is not None and len(codes) == 10 and len(set(codes)) == 10
     return user, totp, codes
 
@@ -99,7 +103,7 @@ async def test_disable_needs_a_valid_code(
         assert await mfa.disable(session, redis, user, "123456", encryptor) is Verdict.WRONG
         assert user.mfa_enabled
         now = time.time()
-        verdict = await mfa.disable(session, redis, user, totp.at(now + 30), encryptor)
+        verdict = await mfa.disable(session, redis, user, totp.at(now + 30), encryptor, now=now)
         assert verdict is Verdict.OK
         assert not user.mfa_enabled and user.totp_secret_enc is None
         assert await mfa.unused_recovery_codes(session, user) == 0

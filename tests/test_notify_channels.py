@@ -30,7 +30,6 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.config import SettingsError, load_settings
-from core.db.base import utcnow
 from core.db.models import DeliveryMode, Match, SearchProfile, User
 from core.i18n import Texts
 from core.infra.embedded_redis import EmbeddedRedis
@@ -616,7 +615,7 @@ async def test_telegram_blocked_still_lets_the_other_channels_through(
 
 
 async def add_digest_user(
-    sessions: async_sessionmaker[AsyncSession], **fields: Any
+    sessions: async_sessionmaker[AsyncSession], hour: int, **fields: Any
 ) -> tuple[int, int]:
     async with sessions.begin() as session:
         user = User(telegram_id=CHAT, **fields)
@@ -624,7 +623,7 @@ async def add_digest_user(
         await session.flush()
         profile = SearchProfile(
             user_id=user.id, include_keywords=["narwhal"], min_ai_score=0,
-            delivery_mode=DeliveryMode.DIGEST, digest_hour=utcnow().hour,
+            delivery_mode=DeliveryMode.DIGEST, digest_hour=hour,
         )  # fmt: skip
         session.add(profile)
         await session.flush()
@@ -645,7 +644,8 @@ async def test_the_digest_is_also_emailed_to_those_who_opted_in(
     smtp: SmtpServer,
 ) -> None:
     ctx = await make_ctx(smtp_url=smtp.url())
-    user_id, _ = await add_digest_user(sessions, language="en", email="me@example.com",
+    hour = ctx["clock"]().hour
+    user_id, _ = await add_digest_user(sessions, hour, language="en", email="me@example.com",
                                        email_digest=True)  # fmt: skip
     for number in (1, 2):
         job_id = await add_job(sessions, number)
@@ -684,7 +684,7 @@ async def test_a_dead_smtp_server_does_not_hold_back_the_telegram_digest(
     make_ctx: Any, sessions: async_sessionmaker[AsyncSession], telegram: TelegramEmulator
 ) -> None:
     ctx = await make_ctx(smtp_url=closed_smtp_url())
-    await add_digest_user(sessions, email="me@example.com", email_digest=True)
+    await add_digest_user(sessions, ctx["clock"]().hour, email="me@example.com", email_digest=True)
     assert await process_job(ctx, await add_job(sessions, 1)) == 1
     failed_before = counted("email", "digest", "failed")
     assert await send_digests(ctx) == 1

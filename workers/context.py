@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.ai import AIService
 from core.config import Settings
 from core.crypto import Encryptor
+from core.db.base import utcnow
 from core.notify import Channels
 from core.services.pipeline import CriteriaCache
 from core.upwork.factory import Upwork
@@ -42,4 +43,6 @@ def build_context(
         "criteria": CriteriaCache(),
         # Email / SMS besides Telegram; none configured: a Channels that sends nothing.
         "channels": channels or Channels(),
+        # What "now" is for decisions by the hour (digest hour, quiet hours); tests fix it.
+        "clock": utcnow,
     }

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -21,7 +22,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import Retry
 from redis.asyncio import Redis
 
-from core.metrics import TELEGRAM_RATE_LIMITED, TELEGRAM_SENDS
+from core.metrics import TELEGRAM_SENDS
 from core.services.alert_view import Button
 from core.upwork.rate_limit import SharedRateLimiter
 
@@ -38,9 +39,11 @@ WINDOW_SECONDS = 1.25
 class NotSent(Exception):
     """Telegram did not take the message; `retry_after` says when to try again."""
 
-    def __init__(self, retry_after: float, reason: str) -> None:
+    def __init__(self, retry_after: float, reason: str, *, maybe_delivered: bool = False) -> None:
         super().__init__(reason)
         self.retry_after = retry_after
+        # A network error or timeout: Telegram may have delivered it before the line broke.
+        self.maybe_delivered = maybe_delivered
 
 
 class Blocked(Exception):
@@ -62,7 +65,7 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup:
 class TelegramSender:
     def __init__(self, bot: Bot, redis: Redis) -> None:
         self.bot = bot
-        self._redis = redis
+        self.redis = redis
         self._global = SharedRateLimiter(
             redis, GLOBAL_PER_SECOND, name="telegram:global", window_seconds=WINDOW_SECONDS
         )
@@ -71,7 +74,7 @@ class TelegramSender:
         """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
         name = f"telegram:chat:{chat_id}"
         chat = SharedRateLimiter(
-            self._redis, PER_CHAT_PER_SECOND, name=name, window_seconds=WINDOW_SECONDS
+            self.redis, PER_CHAT_PER_SECOND, name=name, window_seconds=WINDOW_SECONDS
         )
         await chat.acquire()
         await self._global.acquire()
@@ -94,14 +97,13 @@ class TelegramSender:
         except TelegramRetryAfter as exc:
             log.warning("telegram 429", extra={"retry_after": exc.retry_after})
             TELEGRAM_SENDS.labels("rate_limited").inc()
-            TELEGRAM_RATE_LIMITED.inc()
             raise NotSent(exc.retry_after, "rate limited") from exc
         except TelegramServerError as exc:
             TELEGRAM_SENDS.labels("server_error").inc()
             raise NotSent(5, "telegram server error") from exc
         except TelegramNetworkError as exc:
             TELEGRAM_SENDS.labels("network_error").inc()
-            raise NotSent(5, "network error") from exc
+            raise NotSent(5, "network error", maybe_delivered=True) from exc
         except TelegramForbiddenError as exc:
             TELEGRAM_SENDS.labels("blocked").inc()
             raise Blocked(str(exc)) from exc
@@ -110,6 +112,29 @@ class TelegramSender:
             raise
         TELEGRAM_SENDS.labels("ok").inc()
         return message.message_id
+
+    async def edit(
+        self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> bool:
+        """Edit through the same limiter as sends; False when the message is gone.
+
+        Unchanged content is not sent (core.telegram_shown on the Bot's session); a 429
+        that outlasts the Bot's in-place retries raises NotSent like a send.
+        """
+        await self.take_slot(chat_id)
+        try:
+            await self.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=markup,
+                disable_web_page_preview=True,
+            )  # fmt: skip
+        except TelegramRetryAfter as exc:
+            raise NotSent(exc.retry_after, "rate limited") from exc
+        except TelegramBadRequest:
+            log.info("message could not be edited", extra={"message_id": message_id})
+            return False
+        except TelegramForbiddenError as exc:
+            raise Blocked(str(exc)) from exc
+        return True
 
 
 async def notify(
@@ -124,3 +149,44 @@ async def notify(
     except Blocked:
         log.info("message dropped: the user blocked the bot")
         return None
+
+
+async def notify_parts(
+    ctx: dict[str, Any], chat_id: int, parts: list[str], markup: InlineKeyboardMarkup | None,
+    *, scope: str,
+) -> int | None:  # fmt: skip
+    """A long text as several messages, the markup on the last; the last one's id.
+
+    A part already sent is not sent again when arq retries the job (remembered in Redis
+    under ``scope``, e.g. the proposal version).
+    """
+    redis: Redis = ctx["sender"].redis
+    message_id: int | None = None
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        seen = f"telegram:part:{scope}:{index}"
+        if (earlier := await redis.get(seen)) is not None:
+            message_id = int(earlier)
+            continue
+        message_id = await notify(ctx, chat_id, part, markup if last else None)
+        if message_id is None:
+            return None
+        await redis.set(seen, message_id, ex=86400)
+    return message_id
+
+
+async def edit_in_job(
+    ctx: dict[str, Any], chat_id: int, message_id: int, text: str,
+    markup: InlineKeyboardMarkup | None,
+) -> bool:  # fmt: skip
+    """An edit from a job after its real work is done: a lasting 429 or a block is logged."""
+    sender: TelegramSender = ctx["sender"]
+    try:
+        return await sender.edit(chat_id, message_id, text, markup)
+    except NotSent as exc:
+        log.warning(
+            "message not updated: telegram still busy", extra={"retry_after": exc.retry_after}
+        )
+    except Blocked:
+        log.info("message not updated: the user blocked the bot")
+    return False

@@ -8,7 +8,7 @@ from aiogram.types import TelegramObject
 from aiogram.types import User as TelegramUser
 
 from core.i18n import Texts
-from core.services.users import get_or_register
+from core.services.users import get_or_register, mark_reachable
 
 
 class UserMiddleware(BaseMiddleware):
@@ -29,6 +29,7 @@ class UserMiddleware(BaseMiddleware):
             telegram_user.username,
             telegram_user.language_code,
         )
+        await mark_reachable(data["session"], data["redis"], user)
         data["user"] = user
         data["user_is_new"] = created
         data["texts"] = Texts(user.language)

@@ -8,7 +8,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.text_decorations import html_decoration as hd
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +20,7 @@ from core.matching import FilterSyntaxError, FilterValues, format_filters, parse
 from core.services import searches
 from core.services.filter_words import describe_filters
 from core.services.onboarding import checklist, onboarding
+from core.telegram_text import shorten
 
 HELP_WORDS = {"help", "?", "довідка"}
 
@@ -31,10 +31,12 @@ async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | N
         return parse_filters(line)
     except FilterSyntaxError as exc:
         problems = "\n".join(
-            texts("filters.bad_term", token=hd.quote(token), reason=hd.quote(reason))
-            for token, reason in exc.problems
+            texts("filters.bad_term", token=shorten(token, 100), reason=shorten(reason, 300))
+            for token, reason in exc.problems[:20]
         )
-        await message.answer(texts("filters.bad_reasons", problems=problems or hd.quote(str(exc))))
+        await message.answer(
+            texts("filters.bad_reasons", problems=problems or shorten(str(exc), 500))
+        )
         return None
 
 
@@ -44,8 +46,8 @@ async def _save(
 ) -> None:  # fmt: skip
     await searches.replace_filters(session, redis, search, values.as_columns())
     shown = values if values.min_ai_score is not None else _with_default_score(values, search)
-    words = "\n".join(hd.quote(line) for line in describe_filters(shown, texts))
-    reply = texts("filters.saved_words", line=hd.quote(format_filters(values)), words=words)
+    words = "\n".join(shorten(line, 300) for line in describe_filters(shown, texts))
+    reply = texts("filters.saved_words", line=shorten(format_filters(values), 2000), words=words)
     state = await onboarding(session, user)
     await message.answer(reply if state.complete else reply + "\n\n" + checklist(state, texts))
 

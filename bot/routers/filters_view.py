@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.text_decorations import html_decoration as hd
 
 from bot.callbacks import SearchCallback
 from core.db.models import DeliveryMode, SearchProfile
 from core.i18n import Texts
 from core.matching import FilterValues, format_filters
+from core.telegram_text import shorten
 
 
 def values_of(search: SearchProfile) -> FilterValues:
@@ -64,8 +64,8 @@ def search_detail(search: SearchProfile, texts: Texts) -> tuple[str, InlineKeybo
     )
     text = texts(
         "filters.detail",
-        name=hd.quote(search.name),
-        line=hd.quote(format_filters(values_of(search))) or any_,
+        name=shorten(search.name, 200),  # escaped lengths: the detail stays < 4,096
+        line=shorten(format_filters(values_of(search)), 2500) or any_,
         delivery=delivery,
         quiet=quiet,
         score=search.min_ai_score,

@@ -5,18 +5,19 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MessagesPage
 from bot.upwork_access import Unanswered, read_upwork
 from core.db.models import User
 from core.i18n import Texts
+from core.telegram_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import RoomPage
 
 PAGE_SIZE = 5
-PREVIEW_CHARS = 200
+PREVIEW_CHARS = 400  # escaped; with the names, 5 rooms stay far below 4,096
+NAME_CHARS = 100
 
 
 def render(page: RoomPage, offset: int, texts: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -25,11 +26,11 @@ def render(page: RoomPage, offset: int, texts: Texts) -> tuple[str, InlineKeyboa
     lines = [texts("messages.title")]
     for room in page.rooms:
         unread = f" · {texts('messages.unread', count=room.unread)}" if room.unread else ""
-        lines.append(f"\n<b>{hd.quote(room.name)}</b>{unread}")
+        lines.append(f"\n<b>{shorten(room.name, NAME_CHARS)}</b>{unread}")
         if room.latest is not None:
             when = room.latest.created_at.strftime("%d %b %H:%M") if room.latest.created_at else ""
-            text = room.latest.message[:PREVIEW_CHARS]
-            lines.append(f"{hd.quote(room.latest.author)} {when}: {hd.quote(text)}")
+            author = shorten(room.latest.author, NAME_CHARS)
+            lines.append(f"{author} {when}: {shorten(room.latest.message, PREVIEW_CHARS)}")
     buttons = []
     if offset > 0:
         back = MessagesPage(offset=max(offset - PAGE_SIZE, 0)).pack()

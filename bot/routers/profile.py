@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as hd
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +21,7 @@ from core.services.profiles import (
     save_profile,
 )
 from core.services.searches import criteria_changed
+from core.telegram_text import shorten
 from core.upwork.factory import Upwork
 
 
@@ -29,14 +29,12 @@ def render(profile: FreelancerProfile | None, texts: Texts) -> str:
     if profile is None or not profile.headline:
         return texts("profile.empty")
     rate = f"${profile.hourly_rate}/h" if profile.hourly_rate else "—"
-    skills = ", ".join(profile.skills) or "—"
-    bio = profile.bio[:600] + ("…" if len(profile.bio) > 600 else "")
     return texts(
         "profile.show",
-        headline=hd.quote(profile.headline),
-        skills=hd.quote(skills),
+        headline=shorten(profile.headline, 300),  # escaped lengths: the sum stays < 4,096
+        skills=shorten(", ".join(profile.skills), 1000) or "—",
         rate=rate,
-        bio=hd.quote(bio) or "—",
+        bio=shorten(profile.bio, 1800) or "—",
     )
 
 

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import WorkDiaryWeek
@@ -16,10 +15,13 @@ from bot.upwork_access import Unanswered, read_upwork
 from core.db.base import utcnow
 from core.db.models import User
 from core.i18n import Texts
+from core.telegram_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import TimeEntry
 
 MAX_WEEKS_BACK = 52
+MAX_CONTRACTS = 40  # with TITLE_CHARS, the week stays below Telegram's 4,096
+TITLE_CHARS = 60
 
 
 def week_of(weeks_back: int, today: date | None = None) -> tuple[date, date]:
@@ -37,8 +39,12 @@ def render(
     lines = [texts("workdiary.title", start=start.strftime("%d %b %Y"))]
     if not hours:
         lines.append(texts("workdiary.empty"))
-    for title, total in sorted(hours.items(), key=lambda item: -item[1]):
-        lines.append(f"{hd.quote(title)}: <b>{total:.2f}</b> h")
+    ranked = sorted(hours.items(), key=lambda item: -item[1])
+    for title, total in ranked[:MAX_CONTRACTS]:
+        lines.append(f"{shorten(title, TITLE_CHARS)}: <b>{total:.2f}</b> h")
+    if len(ranked) > MAX_CONTRACTS:
+        rest = sum(total for _, total in ranked[MAX_CONTRACTS:])
+        lines.append(f"+{len(ranked) - MAX_CONTRACTS}: <b>{rest:.2f}</b> h")
     if hours:
         lines.append(texts("workdiary.total", hours=f"{sum(hours.values()):.2f}"))
     buttons = []

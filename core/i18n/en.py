@@ -133,7 +133,7 @@ TEXTS: dict[str, str] = {
     "filters.back": "⬅️ Back",
     "filters.send_line": (
         'Send the filters as one line, e.g. <code>react "next.js" -wordpress budget>=500 '
-        "country!=IND age<=6h</code>"
+        "country!=IND age&lt;=6h</code>"
     ),
     "filters.bad": "I did not understand: {tokens}. Nothing was changed.",
     "filters.saved": "✅ Saved: <code>{line}</code>",

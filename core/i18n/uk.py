@@ -142,7 +142,7 @@ TEXTS: dict[str, str] = {
     "filters.back": "⬅️ Назад",
     "filters.send_line": (
         'Надішліть фільтри одним рядком, напр. <code>react "next.js" -wordpress '
-        "budget>=500 country!=IND age<=6h</code>"
+        "budget>=500 country!=IND age&lt;=6h</code>"
     ),
     "filters.bad": "Я не зрозумів: {tokens}. Нічого не змінено.",
     "filters.saved": "✅ Збережено: <code>{line}</code>",

@@ -95,6 +95,13 @@ class EmbeddedRedis:
         log.info("started embedded Redis at %s", self.url)
         return self.url
 
+    async def kill(self) -> None:
+        """SIGKILL, as a crash would: what the append-only file had not yet synced is lost."""
+        process, self._process = self._process, None
+        if process is not None and process.returncode is None:
+            process.kill()
+            await process.wait()
+
     async def stop(self, timeout: float = 5.0) -> None:
         process, self._process = self._process, None
         if process is None or process.returncode is not None:

@@ -11,13 +11,18 @@ from core.ai.offline_rules import display_skill
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
 from core.matching.countries import country_name
+from core.telegram_text import shorten
 
 # Callback data, packed the way aiogram's CallbackData does (prefix:field:field); the
 # bot parses these with bot.callbacks.AlertCallback (a test keeps both in step).
 ALERT_PREFIX = "al"
+# Bounds (escaped length) that keep an alert, with its state line, far below 4,096;
+# a 30-item digest stays below it too (core.telegram_text; tested with hypothesis).
 MAX_TITLE = 200
 SNIPPET_CHARS = 200  # about two lines on a phone
 MAX_SKILLS = 8
+MAX_REASON = 300
+DIGEST_TITLE = 100
 
 
 def alert_callback(action: str, match_id: int) -> str:
@@ -70,7 +75,7 @@ def _skills(job: Job) -> str:
 
 def _client(job: Job, texts: Texts) -> str:
     country = job.client_country and country_name(job.client_country, texts.language)
-    facts = [html.escape(country or texts("alert.country_unknown"))]
+    facts = [shorten(country or texts("alert.country_unknown"), 60)]
     facts.append(
         texts("alert.verified") if job.client_payment_verified else texts("alert.unverified")
     )
@@ -99,7 +104,7 @@ def _details(job: Job, texts: Texts) -> list[str]:
     if snippet := _snippet(job.description or ""):
         lines.append(f"<i>{html.escape(snippet)}</i>")
     if skills := _skills(job):
-        lines.append(f"🧰 {html.escape(skills)}")
+        lines.append(f"🧰 {shorten(skills, MAX_REASON)}")
     lines.append(f"👤 {_client(job, texts)}")
     return lines
 
@@ -109,16 +114,16 @@ def render_alert(
 ) -> AlertView:
     score = match.fit_score or 0
     badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
-    title = html.escape(job.title[:MAX_TITLE])
+    title = shorten(job.title, MAX_TITLE)
     lines = [f"{badge} <b>{score}/100</b> · <b>{title}</b>", *_details(job, texts)]
     if job.total_applicants is not None:
         lines.append(texts("alert.proposals", count=job.total_applicants))
     if match.reasons:
         lines.append(texts("alert.why"))
-        lines += [f"• {html.escape(reason)}" for reason in match.reasons[:3]]
+        lines += [f"• {shorten(str(reason), MAX_REASON)}" for reason in match.reasons[:3]]
     if analysis is not None and analysis.red_flags:
         lines.append(texts("alert.watch_out"))
-        lines += [f"• {html.escape(flag)}" for flag in analysis.red_flags[:3]]
+        lines += [f"• {shorten(flag, MAX_REASON)}" for flag in analysis.red_flags[:3]]
     footer = _age(job.posted_at, now, texts)
     link = f'<a href="{html.escape(job.url, quote=True)}">{texts("alert.link")}</a>'
     lines.append(f"{footer} · {link}" if footer else link)
@@ -133,13 +138,13 @@ def render_alert(
 
 
 def render_skipped(job: Job, texts: Texts) -> str:
-    return texts("alert.skipped", title=html.escape(job.title[:MAX_TITLE]))
+    return texts("alert.skipped", title=shorten(job.title, MAX_TITLE))
 
 
 def render_digest(items: list[tuple[Job, Match]], texts: Texts) -> str:
     lines = [texts("digest.title", count=len(items))]
     for job, match in items:
-        title = html.escape(job.title[:120])
+        title = shorten(job.title, DIGEST_TITLE)
         url = html.escape(job.url, quote=True)
         lines.append(f'• <b>{match.fit_score or 0}</b> · <a href="{url}">{title}</a>')
     return "\n".join(lines)

@@ -46,7 +46,9 @@ async def load(session: AsyncSession, match_id: int) -> AlertContext | None:
     return AlertContext(match, job, user, profile, analysis)
 
 
-def deserves_alert(ctx: AlertContext) -> bool:
+def deserves_alert(ctx: AlertContext | None) -> bool:
+    if ctx is None:
+        return False
     threshold = ctx.profile.min_ai_score if ctx.profile else 0
     return (
         ctx.match.status is MatchStatus.NEW
@@ -55,6 +57,20 @@ def deserves_alert(ctx: AlertContext) -> bool:
         and ctx.match.fit_score >= threshold
         and ctx.user.is_active
         and not ctx.user.paused
+        and ctx.user.bot_blocked_at is None
+    )
+
+
+def may_resend(ctx: AlertContext | None, lease: timedelta) -> bool:
+    """A claim that lapsed unrecorded and was never resent, for a user still reachable."""
+    if ctx is None or ctx.match.alert_claimed_at is None:
+        return False
+    return (
+        ctx.match.status is MatchStatus.NEW
+        and ctx.match.alert_resends == 0
+        and ctx.match.alert_claimed_at < utcnow() - lease
+        and ctx.user.is_active
+        and ctx.user.bot_blocked_at is None
     )
 
 
@@ -121,7 +137,9 @@ async def stale_unsent(session: AsyncSession, older_than: timedelta) -> list[int
     result = await session.scalars(
         select(Match.id)
         .join(SearchProfile, SearchProfile.id == Match.search_profile_id)
+        .join(User, User.id == Match.user_id)
         .where(
+            User.bot_blocked_at.is_(None),
             Match.status == MatchStatus.NEW,
             Match.alert_claimed_at.is_(None),
             Match.fit_score.is_not(None),
@@ -154,3 +172,52 @@ async def digest_items(
         .limit(30)
     )
     return [(row[0], row[1]) for row in result.all()]
+
+
+async def lapsed_claims(session: AsyncSession, lease: timedelta) -> list[int]:
+    """Claimed, never recorded, lease over, never resent: the sender died or lost the line."""
+    now = utcnow()
+    result = await session.scalars(
+        select(Match.id)
+        .join(User, User.id == Match.user_id)
+        .join(SearchProfile, SearchProfile.id == Match.search_profile_id)
+        .where(
+            Match.status == MatchStatus.NEW,
+            Match.alert_claimed_at < now - lease,
+            Match.alert_resends == 0,
+            Match.created_at > now - timedelta(days=1),
+            User.bot_blocked_at.is_(None),
+            SearchProfile.delivery_mode == DeliveryMode.INSTANT,  # a digest is not resent
+        )
+        .limit(500)
+    )
+    return list(result.all())
+
+
+async def claim_for_resend(session: AsyncSession, match_id: int, lease: timedelta) -> bool:
+    """Take a lapsed claim over for the one resend it is allowed (committed)."""
+    now = utcnow()
+    result = await session.execute(
+        update(Match)
+        .where(
+            Match.id == match_id,
+            Match.status == MatchStatus.NEW,
+            Match.alert_claimed_at < now - lease,
+            Match.alert_resends == 0,
+        )
+        .values(alert_claimed_at=now, alert_resends=Match.alert_resends + 1)
+        .returning(Match.id)
+    )
+    taken = result.first() is not None
+    await session.commit()
+    return taken
+
+
+async def mark_blocked(session: AsyncSession, user_id: int) -> None:
+    """Telegram said 403: the user blocked the bot. Matching and alerts leave them out."""
+    await session.execute(
+        update(User)
+        .where(User.id == user_id, User.bot_blocked_at.is_(None))
+        .values(bot_blocked_at=utcnow())
+    )
+    await session.commit()

@@ -184,12 +184,13 @@ async def _use_recovery_code(session: AsyncSession, user: User, code: str) -> bo
 
 
 async def confirm_enrollment(
-    session: AsyncSession, redis: Redis, user: User, code: str, encryptor: Encryptor
-) -> list[str] | None:
+    session: AsyncSession, redis: Redis, user: User, code: str, encryptor: Encryptor,
+    *, now: float | None = None,
+) -> list[str] | None:  # fmt: skip
     """Turn MFA on after a valid code; returns the recovery codes (shown once) or None."""
     if user.mfa_enabled or not user.totp_secret_enc:
         return None
-    if await verify(session, redis, user, code, encryptor) is not Verdict.OK:
+    if await verify(session, redis, user, code, encryptor, now=now) is not Verdict.OK:
         return None
     codes = [
         "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10)) for _ in range(RECOVERY_CODES)
@@ -206,9 +207,10 @@ async def confirm_enrollment(
 
 
 async def disable(
-    session: AsyncSession, redis: Redis, user: User, code: str, encryptor: Encryptor
-) -> Verdict:
-    verdict = await verify(session, redis, user, code, encryptor)
+    session: AsyncSession, redis: Redis, user: User, code: str, encryptor: Encryptor,
+    *, now: float | None = None,
+) -> Verdict:  # fmt: skip
+    verdict = await verify(session, redis, user, code, encryptor, now=now)
     if verdict not in {Verdict.OK, Verdict.RECOVERY}:
         return verdict
     user.mfa_enabled = False

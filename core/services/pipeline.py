@@ -46,7 +46,11 @@ class CriteriaCache:
             profiles = await session.scalars(
                 select(SearchProfile)
                 .join(User, User.id == SearchProfile.user_id)
-                .where(User.is_active.is_(True), User.paused.is_(False))
+                .where(
+                    User.is_active.is_(True),
+                    User.paused.is_(False),
+                    User.bot_blocked_at.is_(None),  # they blocked the bot
+                )
             )
             criteria = [criteria_from_profile(profile) for profile in profiles.all()]
         self._index, self._version, self._built_at = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from core.ai.grounding import Removal
@@ -10,11 +9,11 @@ from core.ai.offline_proposals import can_follow
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
 from core.services.alert_view import Button
+from core.telegram_text import MESSAGE_LIMIT, Block, Plain, paginate, shorten, utf16_len
 
 PROPOSAL_PREFIX = "pr"
 OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider
 CHECK_MARK = "⚠️"  # a note from the letter check (removed_claims holds both kinds)
-MAX_SHOWN = 3300  # the message must stay under Telegram's 4096 characters
 
 
 def proposal_callback(action: str, proposal_id: int, arg: str = "") -> str:
@@ -39,8 +38,11 @@ def describe_removals(removed: Sequence[Removal], texts: Texts) -> tuple[str, ..
     return tuple(dict.fromkeys(lines))
 
 
-def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[list[Button]]]:
-    title = html.escape(job.title[:120])
+def render_draft(
+    proposal: Proposal, job: Job, texts: Texts
+) -> tuple[list[str], list[list[Button]]]:
+    """The draft as one or more messages (split at paragraphs); the buttons go on the last."""
+    title = shorten(job.title, 120)
     head = texts("draft.title", version=proposal.version, title=title)
     state = {
         ProposalStatus.APPROVED: texts("draft.approved_state"),
@@ -51,27 +53,36 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
             reason=texts(f"draft.reason.{proposal.reject_reason or 'other'}"),
         ),
     }.get(proposal.status)
-    body = html.escape(proposal.text[:MAX_SHOWN]) + ("…" if len(proposal.text) > MAX_SHOWN else "")
-    lines = [f"{state}\n{head}" if state else head, "", body]
-    if proposal.answers:
-        lines += ["", texts("draft.answers")]
-        for item in proposal.answers:  # all of them: every answer is sent
-            question = html.escape(str(item.get("question", ""))[:200])
-            answer = html.escape(str(item.get("answer", ""))[:400])
-            lines.append(f"<i>{question}</i>\n{answer}")
+    blocks: list[Block] = [f"{state}\n{head}" if state else head]
+    if proposal.text.strip():
+        blocks.append(Plain(proposal.text.strip()))
+    answers = [item for item in proposal.answers if isinstance(item, dict)]
+    if answers:
+        blocks.append(texts("draft.answers"))
+        for item in answers:
+            blocks.append(Plain(str(item.get("question", "")).strip() or "?", "i"))
+            if answer := str(item.get("answer", "")).strip():
+                blocks.append(Plain(answer))
     removed = [c for c in proposal.removed_claims if not c.startswith(CHECK_MARK)]
     checks = [c for c in proposal.removed_claims if c.startswith(CHECK_MARK)]
     if removed:
-        lines += ["", texts("draft.removed", count=len(removed))]
-        lines += [f"• {html.escape(item[:300])}" for item in removed[:6]]
+        blocks.append(texts("draft.removed", count=len(removed)))
+        blocks += [Plain(f"• {item[:300]}") for item in removed[:6]]
     if checks:
-        lines += ["", texts("draft.check")]
-        lines += [html.escape(item[:300]) for item in checks]
+        blocks.append(texts("draft.check"))
+        blocks += [Plain(item[:300]) for item in checks]
     if proposal.provider == OFFLINE:
         if not can_follow(proposal.instruction):
-            shown = html.escape((proposal.instruction or "")[:120])
-            lines += ["", texts("draft.offline_cannot", instruction=shown)]
-        lines += ["", texts("draft.offline_note")]
+            shown = shorten(proposal.instruction or "", 120)
+            blocks.append(texts("draft.offline_cannot", instruction=shown))
+        blocks.append(texts("draft.offline_note"))
+    parts = paginate(blocks, MESSAGE_LIMIT - utf16_len(state or "") - 2)
+    if state and len(parts) > 1:
+        parts[-1] += f"\n\n{state}"  # the last part, the one edited, shows the state too
+    return parts, _draft_rows(proposal, job, texts)
+
+
+def _draft_rows(proposal: Proposal, job: Job, texts: Texts) -> list[list[Button]]:
     rows: list[list[Button]] = []
     if proposal.status is ProposalStatus.DRAFT:
         pid = proposal.id
@@ -86,15 +97,11 @@ def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[str, list[
             ],
         ]
     rows.append([Button(texts("alert.open"), url=job.url)])
-    return "\n".join(lines)[:4000], rows
+    return rows
 
 
-def render_ready_to_send(proposal: Proposal, texts: Texts, refusal: str | None = None) -> str:
-    """The text to paste into Upwork; headed by Upwork's own words when it refused it."""
-    letter = html.escape(letter_with_answers(proposal)[:3500])
-    head = (
-        texts("draft.refused", error=html.escape(refusal[:500]))
-        if refusal
-        else texts("draft.ready")
-    )
-    return f"{head}\n<pre>{letter}</pre>"
+def render_ready_to_send(proposal: Proposal, texts: Texts, refusal: str | None = None) -> list[str]:
+    """The text to paste into Upwork, whole, in as many <pre> messages as it takes; headed by
+    Upwork's own words when it refused it."""
+    head = texts("draft.refused", error=shorten(refusal, 500)) if refusal else texts("draft.ready")
+    return paginate([head, Plain(letter_with_answers(proposal), "pre")], sep="\n")

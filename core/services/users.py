@@ -56,3 +56,12 @@ async def set_paused(session: AsyncSession, redis: Redis, user: User, *, paused:
     user.paused = paused
     await session.commit()
     await criteria_changed(redis)
+
+
+async def mark_reachable(session: AsyncSession, redis: Redis, user: User) -> None:
+    """The user wrote to the bot after blocking it: matching and alerts include them again."""
+    if user.bot_blocked_at is None:
+        return
+    user.bot_blocked_at = None
+    await session.commit()
+    await criteria_changed(redis)

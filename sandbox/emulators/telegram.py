@@ -105,6 +105,8 @@ class TelegramEmulator(TelegramMethods):
         self.webhook_timeout = 10.0
         self._webhook_task: asyncio.Task[None] | None = None
         self._callback_seq = 0
+        self._held: dict[str, int] = {}  # method (lower case) -> answers still to hold back
+        self._release_held = asyncio.Event()
 
     # -- HTTP ---------------------------------------------------------------------------------
 
@@ -122,7 +124,11 @@ class TelegramEmulator(TelegramMethods):
             params = await _read_request(request)
         except TelegramApiError as error:
             return _answer(error.code, error.payload())
-        status, payload, body = await self.execute(request.match_info["method"], params)
+        method = request.match_info["method"]
+        status, payload, body = await self.execute(method, params)
+        if self._held.get(method.lower(), 0) > 0:
+            self._held[method.lower()] -= 1
+            await self._release_held.wait()
         if body is not None:
             return web.Response(status=status, text=body, content_type="text/html")
         return _answer(status, payload)
@@ -144,7 +150,22 @@ class TelegramEmulator(TelegramMethods):
             self._webhook_changed()
         return self
 
+    def hold_answers(self, method: str, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` but keep their answers back.
+
+        The message reaches the chat, the client hears nothing until release_answers() (or
+        its own timeout): a connection lost after Telegram took the request, which the Bot
+        API cannot rule out (https://core.telegram.org/bots/api#making-requests: a request
+        is a plain HTTPS call; nothing makes it idempotent).
+        """
+        self._held[method.lower()] = self._held.get(method.lower(), 0) + times
+
+    def release_answers(self) -> None:
+        self._held.clear()
+        self._release_held.set()
+
     async def stop(self) -> None:
+        self.release_answers()
         self._closing = True  # ends pending long polls at once instead of at their timeout
         self._updates_pulse.fire()
         self._calls_pulse.fire()

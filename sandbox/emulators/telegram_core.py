@@ -14,8 +14,8 @@ from typing import Any
 from sandbox.emulators.base import LoopbackServer
 from sandbox.emulators.telegram_state import (
     ERROR_DESCRIPTIONS,
+    FLOOD_METHODS,
     JSON,
-    SEND_METHODS,
     CallbackAnswer,
     CallbackQueryState,
     CallRecord,
@@ -173,9 +173,21 @@ class TelegramCore(LoopbackServer):
         self.webhook: WebhookState | None = None
         self.allow_http_webhooks = True  # the real API wants HTTPS; loopback tests use HTTP
         self.updates: list[JSON] = []  # received but not yet confirmed
-        self.enforce_rate_limits = False
-        self.per_chat_rate = 1  # messages per second per chat
+        # Flood control is on, as on the real server. Numbers from
+        # https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
+        # ("avoid sending more than one message per second" to a chat, "short bursts that go
+        # over this limit", "not more than 30 messages per second or so" overall); the same
+        # figures drive the public clients: python-telegram-bot's AIORateLimiter
+        # (docs.python-telegram-bot.org, telegram.ext.AIORateLimiter: overall_max_rate=30
+        # per overall_time_period=1, applied to every request that carries a chat_id, so
+        # edits too) and its wiki "Avoiding flood limits" (~30 messages/second).
+        self.enforce_rate_limits = True
+        self.per_chat_rate = 1.0  # messages per second per chat, sustained
+        # Telegram publishes no burst size ("short bursts"); 3 lets a reply, an edit and a
+        # notice pass at once and still refuses any sustained flood.
+        self.per_chat_burst = 3
         self.global_rate = 30  # messages per second overall
+        self.clock: Callable[[], float] = time.monotonic  # tests may freeze it
         self.rate_limited = 0  # every 429 answered
         self.internal_errors: list[Exception] = []  # emulator bugs, answered as 500
         self.callback_timeout = 15.0  # seconds a callback query stays answerable
@@ -187,7 +199,7 @@ class TelegramCore(LoopbackServer):
         self._poll_generation = 0
         self._closing = False
         self._consumed: set[int] = set()
-        self._sent_by_chat: dict[int, deque[float]] = {}
+        self._chat_debt: dict[int, float] = {}  # when each chat's burst allowance is full
         self._sent_all: deque[float] = deque()
         self._handlers: dict[str, str] = {
             name.removeprefix("_api_").lower(): name.removeprefix("_api_")
@@ -255,7 +267,7 @@ class TelegramCore(LoopbackServer):
             if failure is not None:
                 body = failure.body
                 raise failure.error
-            if canonical in SEND_METHODS:
+            if canonical in FLOOD_METHODS:
                 self._check_flood(params)
             handler: Callable[[Params], Any] = getattr(self, f"_api_{canonical}")
             result = handler(params)
@@ -272,7 +284,7 @@ class TelegramCore(LoopbackServer):
                 payload["description"] = result.description
                 result = result.result
             payload["result"] = record.result = result
-            if canonical in SEND_METHODS and isinstance(result, dict):
+            if canonical in FLOOD_METHODS and isinstance(result, dict):
                 self._count_sent(result["chat"]["id"])
         record.done = True
         self._calls_pulse.fire()
@@ -285,23 +297,33 @@ class TelegramCore(LoopbackServer):
         return error.payload()
 
     def _check_flood(self, params: Params) -> None:
+        """429 past ~30 messages/s per bot, or past a short burst over 1/s in one chat."""
         if not self.enforce_rate_limits:
             return
-        now = time.monotonic()
+        now = self.clock()
+        window = self._sent_all
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) >= self.global_rate:
+            raise retry_after_error(max(1, math.ceil(window[0] + 1.0 - now)))
         chat_id = params.get("chat_id")
-        windows = [(self._sent_all, self.global_rate)]
-        if isinstance(chat_id, int):
-            windows.append((self._sent_by_chat.setdefault(chat_id, deque()), self.per_chat_rate))
-        for window, rate in windows:
-            while window and window[0] <= now - 1.0:
-                window.popleft()
-            if len(window) >= rate:
-                raise retry_after_error(max(1, math.ceil(window[0] + 1.0 - now)))
+        if not isinstance(chat_id, int):
+            return
+        # A leaky bucket: each message adds 1/rate seconds of debt, drained in real time;
+        # up to `per_chat_burst` messages may be owed at once.
+        per_message = 1.0 / self.per_chat_rate
+        debt = max(0.0, self._chat_debt.get(chat_id, now) - now)
+        if debt + per_message > self.per_chat_burst * per_message:
+            raise retry_after_error(
+                max(1, math.ceil(debt + per_message - self.per_chat_burst * per_message))
+            )
 
     def _count_sent(self, chat_id: int) -> None:
-        now = time.monotonic()
+        now = self.clock()
         self._sent_all.append(now)
-        self._sent_by_chat.setdefault(chat_id, deque()).append(now)
+        self._chat_debt[chat_id] = max(now, self._chat_debt.get(chat_id, now)) + (
+            1.0 / self.per_chat_rate
+        )
 
     # -- updates ------------------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ PASSIVE_METHODS = frozenset(
 )
 # Methods that post a new message into a chat (subject to flood limits).
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# Methods counted by flood control: new messages and edits (see TelegramCore.__init__).
+FLOOD_METHODS = SEND_METHODS | {"editMessageText", "editMessageCaption", "editMessageReplyMarkup"}
 
 ERROR_DESCRIPTIONS: dict[int, str] = {
     400: "Bad Request",

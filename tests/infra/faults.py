@@ -113,6 +113,16 @@ class Stack:
             await engine.dispose()
         return count or 0
 
+    async def resends(self) -> int:
+        """Alerts sent again after their claim lapsed (matches.alert_resends, summed)."""
+        engine = create_engine(self.database_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                total = await session.scalar(select(func.sum(Match.alert_resends)))
+        finally:
+            await engine.dispose()
+        return int(total or 0)
+
     async def expire_leases(self) -> int:
         """Drop arq's in-progress leases, as their expiry (job timeout + 10 s) would.
 

@@ -60,7 +60,7 @@ async def worker_ctx(
         stack.push_async_callback(queue.aclose)
         http = http_client()
         stack.push_async_callback(http.aclose)
-        bot = create_bot(config)
+        bot = create_bot(config, redis)
         stack.push_async_callback(bot.session.close)
         ai = AIService(config, sessions, **(ai_options or {}))
         stack.push_async_callback(ai.close)
@@ -75,6 +75,10 @@ async def worker_ctx(
             encryptor=encryptor, upwork=upwork, bot=bot, ai=ai, channels=channels,
         )  # fmt: skip
         ctx["redis"] = queue  # what arq adds: its own pool, which can also enqueue
+        # The hour is fixed for the test's life: decisions by the hour (digest hour, quiet
+        # hours) must not change when a slow test crosses an hour boundary.
+        frozen = utcnow()
+        ctx["clock"] = lambda: frozen
         yield ctx
 
 

@@ -13,12 +13,13 @@ from sqlalchemy import select
 from core.db.base import utcnow
 from core.db.models import DeliveryMode, SearchProfile, User
 from core.i18n import Texts
-from core.metrics import ALERT_LATENCY_SECONDS, ALERTS_SENT
+from core.metrics import ALERT_LATENCY_SECONDS, ALERTS_RESENT, ALERTS_SENT
 from core.notify import Channels
 from core.notify.email import from_telegram_html
 from core.services import alerts, live
 from core.services.alert_view import render_alert, render_digest
 from core.services.delivery import is_digest_hour, quiet_hours_end
+from core.services.searches import CRITERIA_VERSION_KEY
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
 log = logging.getLogger(__name__)
@@ -26,25 +27,29 @@ log = logging.getLogger(__name__)
 EMAIL_CONCURRENCY = 4
 
 
-async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
+async def send_alert(ctx: dict[str, Any], match_id: int, resend: bool = False) -> str:
+    """One alert for a match; ``resend``: the one retry of a claim that lapsed unrecorded."""
     sender: TelegramSender = ctx["sender"]
+    lease = claim_lease(ctx)
     async with ctx["sessions"]() as session:
         found = await alerts.load(session, match_id)
-        if found is None or not alerts.deserves_alert(found):
+        due = alerts.may_resend(found, lease) if resend else alerts.deserves_alert(found)
+        if found is None or not due:
             return "not due"
-        if alerts.wants_digest(found):
+        if alerts.wants_digest(found) and not resend:
             return "held for the digest"
         profile = found.profile
         resume_at = quiet_hours_end(
             profile.quiet_hours_start if profile else None,
             profile.quiet_hours_end if profile else None,
-            utcnow(),
+            ctx.get("clock", utcnow)(),
             found.user.timezone,
         )
         if resume_at is not None:
             queue: ArqRedis = ctx["redis"]
             await queue.enqueue_job(
-                "send_alert", match_id, _job_id=f"alert:{match_id}:{int(resume_at.timestamp())}",
+                "send_alert", *((match_id, True) if resend else (match_id,)),
+                _job_id=f"alert:{match_id}:{'r' if resend else ''}{int(resume_at.timestamp())}",
                 _defer_until=resume_at,
             )  # fmt: skip
             return "held for quiet hours"
@@ -53,24 +58,47 @@ async def send_alert(ctx: dict[str, Any], match_id: int) -> str:
         # The slot first: a claim then lives only as long as one request to Telegram, so a
         # worker killed while waiting for a slot leaves nothing claimed and unsent.
         await sender.take_slot(found.user.telegram_id)
-        if not await alerts.claim(session, [match_id]):
+        if resend:
+            claimed = await alerts.claim_for_resend(session, match_id, lease)
+        else:
+            claimed = bool(await alerts.claim(session, [match_id]))
+        if not claimed:
             return "already claimed"
         try:
             message_id = await sender.send(
                 found.user.telegram_id, view.text, keyboard(view.rows), slot_taken=True
             )
         except NotSent as exc:
+            if exc.maybe_delivered:
+                # Telegram may have it: the claim stays, and recovery sends it once more
+                # after the lease (at least once; at most twice).
+                log.warning("alert send unsure; kept claimed", extra={"match_id": match_id})
+                return "unsure"
             await alerts.release(session, [match_id])
             raise Retry(defer=exc.retry_after) from exc
         except Blocked:
-            log.info("alert dropped: the user blocked the bot", extra={"match_id": match_id})
+            await _blocked(ctx, session, found.user.id)
             return "blocked"
         await alerts.record_sent(session, [match_id], message_id)
         event = live.alert_event(found.job.title, found.match.fit_score, found.job.url)
         await live.publish(ctx["redis"], found.user.id, event)
     ALERTS_SENT.labels("instant").inc()
+    if resend:
+        ALERTS_RESENT.inc()
+        log.info("alert resent after its claim lapsed", extra={"match_id": match_id})
     ALERT_LATENCY_SECONDS.observe((utcnow() - found.job.first_seen_at).total_seconds())
-    return "sent"
+    return "resent" if resend else "sent"
+
+
+def claim_lease(ctx: dict[str, Any]) -> timedelta:
+    """How long a claim may stay unrecorded: the recovery delay (120 s; > a request's 60 s)."""
+    return timedelta(seconds=ctx["settings"].recovery_after_seconds)
+
+
+async def _blocked(ctx: dict[str, Any], session: Any, user_id: int) -> None:
+    log.info("the user blocked the bot: no more matching or alerts", extra={"user_id": user_id})
+    await alerts.mark_blocked(session, user_id)
+    await ctx["redis"].incr(CRITERIA_VERSION_KEY)  # matching drops them at once
 
 
 async def send_digests(ctx: dict[str, Any]) -> int:
@@ -82,7 +110,7 @@ async def send_digests(ctx: dict[str, Any]) -> int:
     sender: TelegramSender = ctx["sender"]
     emails: list[tuple[User, str, int]] = []
     sent = 0
-    now = utcnow()
+    now = ctx.get("clock", utcnow)()
     try:
         async with ctx["sessions"]() as session:
             users = (
@@ -118,6 +146,7 @@ async def send_digests(ctx: dict[str, Any]) -> int:
                     raise Retry(defer=exc.retry_after) from exc
                 except Blocked:
                     # The matches stay claimed: email is their only way out, once.
+                    await _blocked(ctx, session, user.id)
                     emails.append((user, text, len(items)))
                     continue
                 await alerts.record_sent(session, list(claimed), message_id)

@@ -8,7 +8,6 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.enums import ChatAction
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import ArqRedis
 
@@ -25,7 +24,7 @@ from core.services.budget import offered_raise_cents
 from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
 from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
-from workers.sender import keyboard, notify
+from workers.sender import edit_in_job, keyboard, notify, notify_parts
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +88,8 @@ async def draft_proposal(
         confirmed = await proposals.confirmed_facts(session, user.id, job.id)
     texts = Texts(user.language)
     if profile is None or not profile.headline:
-        await _post(ctx, user.telegram_id, texts("draft.need_profile"), None, placeholder_id)
+        await _post(ctx, user.telegram_id, [texts("draft.need_profile")], None, placeholder_id,
+                    f"need-profile:{request_key}")  # fmt: skip
         return "no profile"
     if not await _budget_allows(ctx, user, texts):
         queue: ArqRedis = ctx["redis"]
@@ -141,24 +141,21 @@ async def draft_proposal(
 async def _post(
     ctx: dict[str, Any],
     chat_id: int,
-    text: str,
+    parts: list[str],
     markup: InlineKeyboardMarkup | None,
     placeholder_id: int | None,
+    scope: str,
 ) -> int | None:
-    """Into the "Drafting…" placeholder at the bottom of the chat, else as a new message."""
+    """Into the "Drafting…" placeholder at the bottom of the chat (a long draft's first part,
+    the rest below it), else as new messages; the id of the one with the buttons."""
     if placeholder_id is not None:
-        bot: Bot = ctx["bot"]
-        try:
-            await bot.edit_message_text(
-                text, chat_id=chat_id, message_id=placeholder_id, reply_markup=markup,
-                disable_web_page_preview=True,
-            )  # fmt: skip
-            return placeholder_id
-        except TelegramBadRequest as exc:
-            if "message is not modified" in exc.message:
-                return placeholder_id  # a rerun of this job: it already shows the text
-            log.info("the placeholder could not be edited; sending a new message")
-    return await notify(ctx, chat_id, text, markup)
+        only = len(parts) == 1
+        if await edit_in_job(ctx, chat_id, placeholder_id, parts[0], markup if only else None):
+            if only:
+                return placeholder_id
+            return await notify_parts(ctx, chat_id, parts[1:], markup, scope=scope)
+        log.info("the placeholder could not be edited; sending new messages")
+    return await notify_parts(ctx, chat_id, parts, markup, scope=scope)
 
 
 async def _show_draft(
@@ -166,14 +163,15 @@ async def _show_draft(
     placeholder_id: int | None,
 ) -> None:  # fmt: skip
     """The new version goes at the bottom; the one before loses its buttons and says why."""
-    text, rows = render_draft(proposal, job, texts)
+    parts, rows = render_draft(proposal, job, texts)
     replaced = proposal.telegram_message_id  # the version before's message, or this one's
-    if placeholder_id is not None and replaced != placeholder_id:
+    if placeholder_id is not None and len(parts) == 1 and replaced != placeholder_id:
         # Recorded before the edit: a Draft tap that arrives while the placeholder turns into
         # the draft must find the message it moves down (and not be overwritten by us later).
         proposal.telegram_message_id = placeholder_id
         await session.commit()
-    message_id = await _post(ctx, user.telegram_id, text, keyboard(rows), placeholder_id)
+    scope = f"proposal:{proposal.id}:v{proposal.version}"
+    message_id = await _post(ctx, user.telegram_id, parts, keyboard(rows), placeholder_id, scope)
     if message_id is None:
         return
     if proposal.telegram_message_id != message_id:
@@ -190,12 +188,6 @@ async def _retire(
     earlier = await proposals.version(session, user.id, job.id, proposal.version - 1)
     if earlier is None:
         return
-    text, rows = render_draft(earlier, job, texts)
-    bot: Bot = ctx["bot"]
-    try:
-        await bot.edit_message_text(
-            text, chat_id=user.telegram_id, message_id=message_id, reply_markup=keyboard(rows),
-            disable_web_page_preview=True,
-        )  # fmt: skip
-    except TelegramBadRequest:
-        log.info("the earlier draft message could not be edited")
+    parts, rows = render_draft(earlier, job, texts)
+    # Its last part: the message that carried the buttons and now says what happened.
+    await edit_in_job(ctx, user.telegram_id, message_id, parts[-1], keyboard(rows))

@@ -48,10 +48,11 @@ async def recover_pipeline(ctx: dict[str, Any]) -> int:
     after = timedelta(seconds=ctx["settings"].recovery_after_seconds)
     async with ctx["sessions"]() as session:
         jobs = await JobRepository(session).unprocessed_since(now - timedelta(hours=6), now - after)
-        # A claim older than this is never released: its sender died during or right after
-        # the request to Telegram, which may have delivered it, and two alerts for one job
-        # are worse than none. Claims last one request, since the send slot is taken first.
         matches = await alerts.stale_unsent(session, after)
+        # A claim unrecorded past its lease: the sender died during the request to Telegram,
+        # or lost the line; Telegram may or may not have the message. Sent once more: at
+        # least once, at most twice (claims last one request: the slot is taken first).
+        lapsed = await alerts.lapsed_claims(session, after)
     for job_id in jobs:
         await queue.enqueue_job("process_job", job_id, _job_id=f"process:{job_id}")
     stamp = int(now.timestamp())
@@ -59,4 +60,6 @@ async def recover_pipeline(ctx: dict[str, Any]) -> int:
         # A fresh id: the first attempt's kept result must not swallow the re-queue; the
         # claim in the database still lets only one attempt send.
         await queue.enqueue_job("send_alert", match_id, _job_id=f"alert:{match_id}:r{stamp}")
-    return len(jobs) + len(matches)
+    for match_id in lapsed:
+        await queue.enqueue_job("send_alert", match_id, True, _job_id=f"alert:{match_id}:resend")
+    return len(jobs) + len(matches) + len(lapsed)

@@ -6,8 +6,6 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from arq import Retry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +23,7 @@ from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError, UpworkRateLimited, UpworkScopeError, UpworkUnavailable
 from core.upwork.factory import Upwork
 from core.upwork.proposals_client import ProposalRefused, Submission
-from workers.sender import keyboard, notify
+from workers.sender import edit_in_job, keyboard, notify, notify_parts
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +111,10 @@ async def submit_proposal(ctx: dict[str, Any], proposal_id: int) -> str:
         else:
             button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
             refusal = str(upwork_id) if isinstance(upwork_id, ProposalRefused) else None
-            await notify(ctx, user.telegram_id, render_ready_to_send(proposal, texts, refusal),
-                         InlineKeyboardMarkup(inline_keyboard=[[button]]))  # fmt: skip
+            await notify_parts(ctx, user.telegram_id,
+                               render_ready_to_send(proposal, texts, refusal),
+                               InlineKeyboardMarkup(inline_keyboard=[[button]]),
+                               scope=f"ready:{proposal.id}")  # fmt: skip
             outcome, state_key = "ready to send", "alert.state.approved"
         await _refresh_messages(ctx, session, proposal, match, job, user, state_key)
     return outcome
@@ -125,12 +125,11 @@ async def _refresh_messages(
     job: Job, user: User, state_key: str,
 ) -> None:  # fmt: skip
     """Both the draft and the alert show what happened."""
-    bot: Bot = ctx["bot"]
     texts = Texts(user.language)
     await session.refresh(proposal)
     edits: list[tuple[int | None, str, InlineKeyboardMarkup]] = []
-    text, rows = render_draft(proposal, job, texts)
-    edits.append((proposal.telegram_message_id, text, keyboard(rows)))
+    parts, rows = render_draft(proposal, job, texts)
+    edits.append((proposal.telegram_message_id, parts[-1], keyboard(rows)))
     if match is not None:
         analysis = await JobRepository(session).analysis(job.id)
         view = render_alert(job, match, analysis, texts, utcnow())
@@ -138,15 +137,5 @@ async def _refresh_messages(
         edits.append((match.telegram_message_id, f"{texts(state_key)}\n{view.text}",
                       keyboard([row for row in links if row])))  # fmt: skip
     for message_id, body, markup in edits:
-        if not message_id:
-            continue
-        try:
-            await bot.edit_message_text(
-                body,
-                chat_id=user.telegram_id,
-                message_id=message_id,
-                reply_markup=markup,
-                disable_web_page_preview=True,
-            )
-        except TelegramBadRequest:
-            log.info("message could not be updated", extra={"message_id": message_id})
+        if message_id:
+            await edit_in_job(ctx, user.telegram_id, message_id, body, markup)

@@ -31,4 +31,7 @@ class Match(IdMixin, CreatedAtMixin, Base):
     # Set in its own commit just before the alert is sent: a retried or racing job that
     # finds it set never sends a second alert for this (user, job).
     alert_claimed_at: Mapped[datetime | None]
+    # Sends after a claim's lease ran out with no record of the first (core.services.alerts
+    # resend_due): at most one, so a user gets an alert at most twice, never zero times.
+    alert_resends: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime | None]

@@ -19,6 +19,9 @@ class User(IdMixin, CreatedAtMixin, Base):
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     is_active: Mapped[bool] = mapped_column(default=True)
     paused: Mapped[bool] = mapped_column(default=False)
+    # Set when Telegram answers 403 (the user blocked the bot): no matching, no alerts,
+    # until the user writes to the bot again.
+    bot_blocked_at: Mapped[datetime | None]
     totp_secret_enc: Mapped[str | None] = mapped_column(Text, info={"encrypted": True})
     mfa_enabled: Mapped[bool] = mapped_column(default=False)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
