@@ -129,10 +129,10 @@ def test_offline_drafts_are_labelled_and_refusals_said_plainly(language: str) ->
         id=1, version=2, provider="offline", text="Hello", answers=[], removed_claims=[],
         status=ProposalStatus.DRAFT, instruction="Make it more formal.",
     )  # fmt: skip
-    text, _ = render_draft(proposal, job, Texts(language))
+    text = "\n".join(render_draft(proposal, job, Texts(language))[0])  # the draft's messages
     assert "OPENAI_API_KEY" in text and "ANTHROPIC_API_KEY" in text
     assert "Make it more formal." in text  # named in the refusal
     proposal.instruction = "Make it shorter."
-    assert "Make it shorter." not in render_draft(proposal, job, Texts(language))[0]
+    assert "Make it shorter." not in "".join(render_draft(proposal, job, Texts(language))[0])
     proposal.provider = "openai"
-    assert "OPENAI_API_KEY" not in render_draft(proposal, job, Texts(language))[0]
+    assert "OPENAI_API_KEY" not in "".join(render_draft(proposal, job, Texts(language))[0])
