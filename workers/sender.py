@@ -7,6 +7,7 @@ handing the message back to arq to retry later, so nothing is lost.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -190,3 +191,20 @@ async def edit_in_job(
     except Blocked:
         log.info("message not updated: the user blocked the bot")
     return False
+
+
+async def notify_after_commit(
+    ctx: dict[str, Any], chat_id: int, text: str, *, attempts: int = 4, longest: float = 10
+) -> int | None:
+    """Send once the job's real work is committed: a retried job would not get here again,
+    so Telegram's "later" is waited out in place (bounded) instead of handed to arq."""
+    sender: TelegramSender = ctx["sender"]
+    for _ in range(attempts):
+        try:
+            return await sender.send(chat_id, text)
+        except NotSent as exc:
+            await asyncio.sleep(min(exc.retry_after, longest))
+        except Blocked:
+            return None
+    log.warning("message not sent after its work was done", extra={"chat_id": chat_id})
+    return None

@@ -23,7 +23,7 @@ from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError, UpworkRateLimited, UpworkScopeError, UpworkUnavailable
 from core.upwork.factory import Upwork
 from core.upwork.proposals_client import ProposalRefused, Submission
-from workers.sender import edit_in_job, keyboard, notify, notify_parts
+from workers.sender import edit_in_job, keyboard, notify_after_commit, notify_parts
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ async def submit_proposal(ctx: dict[str, Any], proposal_id: int) -> str:
         await session.commit()  # the nid / organization id read for an older link
         if isinstance(upwork_id, str):
             await proposals.record_submission(session, proposal, upwork_id)
-            await notify(ctx, user.telegram_id, texts("draft.submitted"))
+            await notify_after_commit(ctx, user.telegram_id, texts("draft.submitted"))
             outcome, state_key = "submitted", "alert.state.submitted"
         else:
             button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
