@@ -90,8 +90,8 @@ async def test_prune_keeps_history_removes_upwork_data_and_is_idempotent(
         alert = render_alert(old, match, analysis, texts, utcnow())
         assert "Narwhal tracking dashboard no. 1" in alert.text and old.url in alert.text
         assert "not kept" in alert.text and "$" not in alert.text
-        draft_text, rows = render_draft(proposal, old, texts)
-        assert "Narwhal tracking dashboard no. 1" in draft_text
+        draft_parts, rows = render_draft(proposal, old, texts)
+        assert "Narwhal tracking dashboard no. 1" in draft_parts[0]
         assert any(b.url == old.url for row in rows for b in row)
         board = await analytics.dashboard(session, user_id)
         assert [row.job_title for row in board.latest] == ["Narwhal tracking dashboard no. 1"]
