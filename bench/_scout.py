@@ -1,35 +1,86 @@
-"""Helpers shared by the load and memory benchmarks: `scout run all` as a real subprocess,
-percentiles, the process's memory and CPU from /proc, and a note on the machine."""
+"""Helpers shared by the benchmarks: `scout run all` as a real subprocess on SQLite or
+PostgreSQL, the quick mode, percentiles, the process's memory and CPU from /proc, and a
+note on the machine.
+
+Every benchmark runs with the Telegram emulator's flood control on (about 30 messages/s
+per bot, 1/s per chat), as the real Telegram has it.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from core.crypto import generate_key
 from sandbox.emulators.telegram import TelegramEmulator
-from tests.infra.postgres import free_port
+from scout.maintenance import upgrade_database
+from tests.infra.postgres import PostgresServer, free_port
 from tests.infra.process import ScoutProcess
 
 ERROR_LEVELS = {"ERROR", "CRITICAL"}
+# BENCH_QUICK=1: every benchmark runs briefly with few users (the smoke test in tests/ uses
+# it to keep the benchmarks from rotting); its numbers mean nothing.
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+
+
+def scaled(full: int, quick: int) -> int:
+    return quick if QUICK else full
+
+
+def flood_controlled(telegram: TelegramEmulator) -> TelegramEmulator:
+    """Telegram's real limits, on whatever the emulator's default is."""
+    telegram.enforce_rate_limits = True
+    return telegram
+
+
+@asynccontextmanager
+async def database(kind: str, folder: Path) -> AsyncIterator[str]:
+    """A migrated, empty database: `sqlite` (a file in `folder`) or `postgresql` (a
+    throwaway cluster on loopback, fsync off as in the tests); yields its URL."""
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{folder / 'scout.db'}"
+        await asyncio.to_thread(upgrade_database, url)
+        yield url
+        return
+    folder.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    server = PostgresServer(folder / "pg")
+    await asyncio.to_thread(server.start)
+    try:
+        url = await asyncio.to_thread(server.create_database, "scout")
+        await asyncio.to_thread(upgrade_database, url)
+        yield url
+    finally:
+        server.stop()
+
+
+def new_folder() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="scout-bench-")
+
+
+BENCH_SECRETS = {"ENCRYPTION_KEYS": generate_key(), "SECRET_KEY": "bench-secret-key-value-0123"}
 
 
 @asynccontextmanager
 async def scout_all(
     folder: Path, telegram: TelegramEmulator, **env: str
 ) -> AsyncIterator[tuple[ScoutProcess, int]]:
-    """`python -m scout run all` on embedded defaults (SQLite, embedded Redis) in `folder`;
-    yields the process and its api port once it runs and the bot called setMyCommands."""
+    """`python -m scout run all` in `folder` (embedded SQLite and Redis unless `env` says
+    otherwise); yields the process and its api port once it runs and the bot called
+    setMyCommands. Flood control is switched on first."""
+    flood_controlled(telegram)
     port = free_port()
     options = {
         "BOT_TOKEN": telegram.token, "TELEGRAM_API_URL": telegram.url,
         "API_PORT": str(port), "PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "AI_PROVIDERS": "offline", **env,
+        "AI_PROVIDERS": "offline", **BENCH_SECRETS, **env,
     }  # fmt: skip
     scout = await ScoutProcess(["run", "all"], cwd=folder, env=options).start()
     try:
-        await scout.wait_for(lambda line: line.get("msg") == "scout all running", timeout=60)
+        await scout.wait_for(lambda line: line.get("msg") == "scout all running", timeout=90)
         await telegram.next_call("setMyCommands", timeout=30)
         yield scout, port
     finally:
@@ -37,6 +88,18 @@ async def scout_all(
             await scout.stop(timeout=20)
         except TimeoutError:
             await scout.kill()
+
+
+async def until(predicate: object, timeout: float, step: float = 0.05) -> bool:
+    """Poll `predicate()` until true or `timeout` seconds passed; whether it became true."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        if predicate():  # type: ignore[operator]
+            return True
+        if loop.time() > deadline:
+            return False
+        await asyncio.sleep(step)
 
 
 def pid_of(scout: ScoutProcess) -> int:
@@ -101,6 +164,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine() -> str:
     cores = os.cpu_count()
     try:
@@ -112,5 +179,4 @@ def machine() -> str:
         memory = f"{total / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "? GiB"
-    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"machine: {cores} cores, {memory} RAM; load average before the run {load}"
+    return f"machine: {cores} cores, {memory} RAM; load average (1/5/15 min) {load_average()}"

@@ -1,0 +1,233 @@
+"""The pipeline at 1, 1,000 and 10,000 users, on SQLite and on PostgreSQL.
+
+For each database and user count: a fresh database, that many linked users with one to
+three searches each (Upwork's vocabulary, `bench/_population.py`), `scout run all` as a
+real subprocess at the default poll interval, the OpenAI emulator as its only AI provider
+(it answers at once: real model latency is not in these numbers) and the Telegram
+emulator with flood control on. Jobs like Upwork's are published one at a time, each at a
+random point of the poll cycle and only after the previous job's alerts were all sent.
+Measured per job: published → first alert reaches Telegram, and published → all its
+alerts queued (the end of its `process_job`, from the worker's log). Also counted: requests
+to Upwork per poll cycle (at the Upwork emulator), LLM calls per job (at the OpenAI
+emulator) and the AI cost per alert at list prices (tokens as the emulator reports them,
+priced by core.ai.pricing, summed from `ai_requests`).
+BENCH_QUICK=1: SQLite and PostgreSQL at 1 and 20 users, two jobs each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bench._llm import plausible
+from bench._population import populate, publish
+from bench._scout import (
+    BENCH_SECRETS, QUICK, database, error_lines, machine, new_folder, percentile, scaled,
+    scout_all,
+)  # fmt: skip
+from core.config.settings import Settings
+from core.crypto import Encryptor
+from core.db.engine import create_engine, create_session_factory
+from core.db.models import AIRequest, Job
+from sandbox.emulators.openai_api import OpenAIEmulator
+from sandbox.emulators.telegram import TelegramEmulator
+from sandbox.emulators.upwork import UpworkEmulator
+from tests.infra.process import ScoutProcess
+
+USER_COUNTS = (1, 20) if QUICK else (1, 1_000, 10_000)
+DATABASES = tuple(os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","))
+JOBS = scaled(8, 2)
+BUDGET_SECONDS = scaled(300, 60)  # per database and user count: no new job after this
+POLL = int(Settings.model_fields["poll_interval_seconds"].default)
+FIRST_USER = 2_000_000
+
+
+@dataclass
+class Run:
+    database: str
+    users: int
+    searches: int = 0
+    first_alert: list[float] = field(default_factory=list)
+    all_queued: list[float] = field(default_factory=list)
+    matched: list[int] = field(default_factory=list)
+    alerts: int = 0
+    cycles: int = 0
+    upwork_requests: int = 0
+    llm_calls: int = 0
+    jobs: int = 0
+    cost: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _processed(scout: ScoutProcess, db_id: int) -> dict | None:
+    """Match counts and the end of this job's process_job, from the worker's log."""
+    counts = next(
+        (x for x in scout.lines if x.get("msg") == "job processed" and x.get("job_id") == db_id),
+        None,
+    )
+    done = next(
+        (x for x in scout.lines if x.get("msg") == "job finished"
+         and x.get("job_id") == f"process:{db_id}" and x.get("outcome") == "ok"),
+        None,
+    )  # fmt: skip
+    return {**counts, "ts": done["ts"]} if counts and done else None
+
+
+async def _db_id(sessions: async_sessionmaker[AsyncSession], upwork_id: str) -> int | None:
+    async with sessions() as session:
+        return await session.scalar(select(Job.id).where(Job.upwork_id == upwork_id))
+
+
+async def _one_job(
+    run: Run, scout: ScoutProcess, telegram: TelegramEmulator, upwork: UpworkEmulator,
+    sessions: async_sessionmaker[AsyncSession], homes: list[dict], rng: random.Random, n: int,
+) -> None:  # fmt: skip
+    await asyncio.sleep(rng.uniform(0, POLL))  # a random point of the poll cycle
+    marker = f"[bench {n}]"
+    mark = len(telegram.calls)
+    published_wall, published = time.time(), time.monotonic()
+    job = publish(upwork, rng.choice(homes), marker)
+
+    def sent() -> list[float]:
+        return [
+            c.time for c in telegram.calls[mark:]
+            if c.method == "sendMessage" and c.ok and marker in str(c.params.get("text"))
+        ]  # fmt: skip
+
+    deadline = published + POLL + 120
+    done, db_id = None, None
+    while time.monotonic() < deadline and done is None:
+        await asyncio.sleep(0.05)
+        db_id = db_id or await _db_id(sessions, job["id"])
+        done = _processed(scout, db_id) if db_id else None
+    if done is None:
+        run.errors.append(f"job {n}: not processed in time")
+        return
+    queued = datetime.fromisoformat(done["ts"]).timestamp() - published_wall
+    to_alert = int(done["to_alert"])
+    run.matched.append(int(done["matched"]))
+    drain = time.monotonic() + to_alert / 20 + 60
+    while len(sent()) < to_alert and time.monotonic() < drain:
+        await asyncio.sleep(0.2)
+    times = sent()
+    run.alerts += len(times)
+    if to_alert:
+        run.all_queued.append(queued)
+        if times:
+            run.first_alert.append(times[0] - published)
+        if len(times) < to_alert:
+            run.errors.append(f"job {n}: {len(times)} of {to_alert} alerts sent in time")
+
+
+async def _ai_cost(database_url: str) -> dict[str, float]:
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            rows = await session.execute(
+                select(AIRequest.kind, func.sum(AIRequest.cost_usd), func.count()).group_by(
+                    AIRequest.kind
+                )
+            )
+            return {kind: float(cost or 0) for kind, cost, _ in rows.all()}
+    finally:
+        await engine.dispose()
+
+
+async def measure_one(kind: str, users: int) -> Run:
+    run = Run(kind, users)
+    rng = random.Random(users)
+    with new_folder() as name:
+        async with (
+            database(kind, Path(name)) as url,
+            TelegramEmulator() as telegram,
+            UpworkEmulator(sample_jobs=False) as upwork,
+            OpenAIEmulator() as openai,
+        ):
+            plausible(openai)
+            key = BENCH_SECRETS["ENCRYPTION_KEYS"]
+            population = await populate(url, Encryptor([key]), upwork, telegram, users,
+                                        first_telegram_id=FIRST_USER)  # fmt: skip
+            run.searches = population.searches
+            env = {
+                "DATABASE_URL": url, "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
+                "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env(),
+            }  # fmt: skip
+            async with scout_all(Path(name), telegram, **env) as (scout, _):
+                await asyncio.sleep(POLL)  # start-up polls and token checks settle
+                polls = sum(1 for x in scout.lines if x.get("msg") == "feed polled")
+                requests, llm = len(upwork.requests), openai.stats.requests
+                started = time.monotonic()
+                engine = create_engine(url)
+                sessions = create_session_factory(engine)
+                for n in range(JOBS):
+                    if time.monotonic() - started > BUDGET_SECONDS:
+                        break
+                    await _one_job(
+                        run, scout, telegram, upwork, sessions, population.homes, rng, n
+                    )
+                    run.jobs += 1
+                await engine.dispose()
+                run.cycles = sum(1 for x in scout.lines if x.get("msg") == "feed polled") - polls
+                run.upwork_requests = len(upwork.requests) - requests
+                run.llm_calls = openai.stats.requests - llm
+                run.errors += error_lines(scout)
+            run.cost = await _ai_cost(url)
+    return run
+
+
+def _row(run: Run) -> str:
+    f = run.first_alert
+    q = run.all_queued
+    matched = sorted(run.matched)
+    return (
+        f"| {run.database} | {run.users:,} ({run.searches:,} searches) | {run.jobs} | "
+        f"{percentile([float(m) for m in matched], 50):.0f} | {run.alerts} | "
+        f"{percentile(f, 50):.2f} / {percentile(f, 95):.2f} | "
+        f"{percentile(q, 50):.2f} / {percentile(q, 95):.2f} | {len(run.errors)} |"
+    )
+
+
+def main() -> None:
+    note = machine()
+    runs = [asyncio.run(measure_one(kind, users)) for kind in DATABASES for users in USER_COUNTS]
+    print(
+        f"`scout run all` subprocess, poll interval {POLL} s (the default), OpenAI emulator "
+        "(answers at once), Telegram flood control on; each job published at a random point "
+        "of the poll cycle after the previous job's alerts were all sent\n"
+    )
+    print("| database | users | jobs | matched users per job (median) | alerts sent | "
+          "published → first alert p50 / p95 s | published → all alerts queued p50 / p95 s | "
+          "errors |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for run in runs:
+        print(_row(run))
+    print("\n| database | users | Upwork requests per poll cycle | per day at this interval | "
+          "LLM calls per new job | AI cost per alert (USD) |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|")
+    for run in runs:
+        per_cycle = run.upwork_requests / run.cycles if run.cycles else float("nan")
+        cost = sum(run.cost.values())
+        print(
+            f"| {run.database} | {run.users:,} | {per_cycle:.2f} ({run.upwork_requests} in "
+            f"{run.cycles} cycles) | {per_cycle * 86400 / POLL:,.0f} | "
+            f"{run.llm_calls / max(run.jobs, 1):.1f} | "
+            f"{cost / run.alerts if run.alerts else float('nan'):.6f} |"
+        )
+    print(f"\ntarget: published → first alert p95 ≤ {POLL + 1} s (one poll interval + 1 s) "
+          "at 10,000 users")  # fmt: skip
+    for run in runs:
+        for line in run.errors[:3]:
+            print(f"{run.database} {run.users}: {line}")
+    print(note)
+
+
+if __name__ == "__main__":
+    main()
