@@ -113,9 +113,7 @@ async def populate(
                         expires_at=expires,
                     )
                 )  # fmt: skip
-        return Population(
-            [u.telegram_id for u in users], [u.id for u in users], searches, homes
-        )
+        return Population([u.telegram_id for u in users], [u.id for u in users], searches, homes)
     finally:
         await engine.dispose()
 

@@ -46,7 +46,7 @@ async def database(kind: str, folder: Path) -> AsyncIterator[str]:
         await asyncio.to_thread(upgrade_database, url)
         yield url
         return
-    folder.chmod(0o755)  # PostgreSQL runs as its own user when we are root
+    await asyncio.to_thread(folder.chmod, 0o755)  # PostgreSQL runs as its own user when root
     server = PostgresServer(folder / "pg")
     await asyncio.to_thread(server.start)
     try:

@@ -9,7 +9,8 @@ The per-client-IP limits (oauth 20/min, analytics 60/min) are keyed on the clien
 so two passes: one from the loopback address only, where nearly everything is answered
 429 by design, and one where every request carries its own X-Forwarded-For address
 (uvicorn trusts that header from 127.0.0.1), which measures the routes themselves.
-BENCH_API_SECONDS and BENCH_API_RATE override the duration (20 s) and rate (50 req/s).
+BENCH_API_SECONDS and BENCH_API_RATE override the duration (20 s) and rate (50 req/s);
+BENCH_QUICK=1 runs 3 s at 10 req/s. Telegram flood control is on (`bench._scout`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,15 @@ from pathlib import Path
 
 import httpx
 
-from bench._scout import cpu_seconds, error_lines, machine, percentile, pid_of, scout_all
+from bench._scout import (
+    cpu_seconds,
+    error_lines,
+    machine,
+    percentile,
+    pid_of,
+    scaled,
+    scout_all,
+)
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 
@@ -46,8 +55,8 @@ class Pass:
 
 def _settings() -> tuple[float, float]:
     return (
-        float(os.environ.get("BENCH_API_SECONDS", "20")),
-        float(os.environ.get("BENCH_API_RATE", "50")),
+        float(os.environ.get("BENCH_API_SECONDS", scaled(20, 3))),
+        float(os.environ.get("BENCH_API_RATE", scaled(50, 10))),
     )
 
 

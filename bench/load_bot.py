@@ -1,18 +1,22 @@
-"""The bot under a steady 100 updates/s for 60 s: callback answer latency and errors.
+"""The bot under a steady 100 updates/s for 60 s on its real paths, flood control on.
 
-`scout run all` runs as a real subprocess on embedded defaults (SQLite, embedded Redis)
-and long-polls the loopback Telegram emulator in this process. 200 users each /start and
-/language (a message with inline buttons); then an asyncio driver feeds updates on a
-monotonic schedule (never in bursts), round-robin over the users: 80 % presses of an
-alert's Skip button on that message (the bot looks the match up, answers the query),
-20 % /help. A press is timed from the moment it is queued to the moment
-answerCallbackQuery reaches the emulator. BENCH_SECONDS and BENCH_RATE override the
-duration and the rate; BENCH_USERS the number of users (keep rate/users × 10 s well under
-the per-user flood limit of 20 updates per 10 s).
+`scout run all` runs as a real subprocess on SQLite, then on PostgreSQL (BENCH_DATABASES
+chooses), with the embedded Redis, long polling the
+loopback Telegram emulator in this process; the OpenAI emulator writes the drafts. 200
+linked users with searches and a freelancer profile each have 30 alerts already
+delivered (`bench/_alerts.py`). An asyncio driver feeds updates on a monotonic schedule
+(never in bursts), round-robin over the users, ten at a time in this mix:
+4 × Skip under one of the user's alerts (a database write, then the alert is edited),
+2 × Draft proposal under another (a database write, the job queued, a chat action; the
+worker then writes the draft with the LLM and sends it), 2 × `/filters` with a new
+one-line search (the search replaced, a reply), 2 × `/stats` (a weekly summary query, a
+reply). A press is timed from the moment it is queued to the moment answerCallbackQuery
+reaches the emulator. BENCH_SECONDS and BENCH_RATE override the duration and the rate;
+BENCH_QUICK=1 runs 5 s at 20 updates/s with 20 users.
 
-The driver (and the emulator it hosts, which timestamps the answers) keeps its garbage
-collector off while it feeds, as `timeit` does: its own full collections, up to ~90 ms
-once the emulator has recorded thousands of calls, would otherwise count as bot latency.
+The driver (and the emulators it hosts, which timestamp the answers) keeps its garbage
+collector off while it feeds, as `timeit` does: its own full collections would otherwise
+count as bot latency.
 """
 
 from __future__ import annotations
@@ -20,29 +24,56 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench._scout import cpu_seconds, error_lines, machine, percentile, pid_of, scout_all
+from sqlalchemy import func, select
+
+from bench._alerts import delivered_alerts
+from bench._llm import plausible
+from bench._population import populate
+from bench._scout import (
+    BENCH_SECRETS,
+    cpu_seconds,
+    database,
+    error_lines,
+    machine,
+    new_folder,
+    percentile,
+    pid_of,
+    scaled,
+    scout_all,
+    until,
+)
+from core.crypto import Encryptor
+from core.db.engine import create_engine, create_session_factory
+from core.db.models import AIRequest
+from sandbox.emulators.openai_api import OpenAIEmulator
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallbackQueryState
+from sandbox.emulators.upwork import UpworkEmulator
 
 FIRST_USER = 700_000
-HELP_EVERY = 5  # one update in five is /help, the rest are button presses
+MIX = ("skip",) * 4 + ("draft",) * 2 + ("filters",) * 2 + ("stats",) * 2
+FILTERS = (
+    "/filters python api -unpaid score>=50",
+    "/filters react typescript hourly>=30",
+    '/filters "data entry" -crypto verified',
+    "/filters django postgresql age<=24h",
+)
+DRAFT_OPENING = "Hello, I read your post"
 
 
 def _settings() -> tuple[float, float, int]:
-    seconds = float(os.environ.get("BENCH_SECONDS", "60"))
-    rate = float(os.environ.get("BENCH_RATE", "100"))
-    users = int(os.environ.get("BENCH_USERS", "200"))
-    return seconds, rate, users
+    seconds = float(os.environ.get("BENCH_SECONDS", scaled(60, 5)))
+    rate = float(os.environ.get("BENCH_RATE", scaled(100, 20)))
+    return seconds, rate, scaled(200, 40)
 
 
 def press(telegram: TelegramEmulator, user_id: int, message_id: int, data: str) -> str:
-    """Like `TelegramEmulator.press_button`, with any callback data (a stale alert's Skip
-    under a message the bot sent); returns the callback query id."""
+    """Like `TelegramEmulator.press_button`, without looking the button up (the data is
+    the button's); returns the callback query id."""
     chat = telegram.chats[user_id]
     message = telegram.message(user_id, message_id)
     telegram._callback_seq += 1
@@ -54,164 +85,186 @@ def press(telegram: TelegramEmulator, user_id: int, message_id: int, data: str) 
     telegram.feed_update(
         {
             "callback_query": {
-                "id": query_id,
-                "from": chat.user,
-                "message": message.to_api(chat.to_api()),
-                "chat_instance": str(user_id * 7919),
-                "data": data,
+                "id": query_id, "from": chat.user, "message": message.to_api(chat.to_api()),
+                "chat_instance": str(user_id * 7919), "data": data,
             }
         }
-    )
+    )  # fmt: skip
     return query_id
 
 
-async def _sent_to_all(telegram: TelegramEmulator, users: list[int], after: int, n: int) -> None:
-    """Wait until every user got at least `n` messages from calls numbered above `after`."""
-    deadline = time.monotonic() + 120
-    while True:
-        counts: dict[int | str | None, int] = defaultdict(int)
-        for call in telegram.calls[after:]:
-            if call.method == "sendMessage" and call.ok:
-                counts[call.chat_id] += 1
-        if all(counts[user] >= n for user in users):
-            return
-        if time.monotonic() > deadline:
-            missing = sum(1 for user in users if counts[user] < n)
-            raise TimeoutError(f"{missing} users got no reply in time")
-        await asyncio.sleep(0.2)
+async def _draft_cost(database_url: str) -> tuple[int, float]:
+    engine = create_engine(database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            row = (
+                await session.execute(
+                    select(func.count(), func.sum(AIRequest.cost_usd)).where(
+                        AIRequest.kind == "proposal"
+                    )
+                )
+            ).one()
+            return int(row[0]), float(row[1] or 0)
+    finally:
+        await engine.dispose()
 
 
-async def _register(telegram: TelegramEmulator, users: list[int]) -> dict[int, int]:
-    """/start then /language for every user, 40 users a second; the keyboard message ids."""
-    for command in ("/start", "/language"):
-        mark = len(telegram.calls)
-        for n, user in enumerate(users):
-            await telegram.send_message(user, command)
-            if n % 40 == 39:
-                await asyncio.sleep(1)
-        await _sent_to_all(telegram, users, mark, 1)
-    keyboards: dict[int, int] = {}
-    for call in telegram.calls:
-        if call.method == "sendMessage" and call.ok and call.params.get("reply_markup"):
-            assert isinstance(call.chat_id, int)
-            keyboards[call.chat_id] = call.result["message_id"]
-    return keyboards
+async def _feed(
+    telegram: TelegramEmulator, alerts: dict[int, list[tuple[int, int]]], seconds: float,
+    rate: float,
+) -> dict[str, object]:  # fmt: skip
+    users = list(alerts)
+    presses: dict[str, list[str]] = defaultdict(list)
+    commands: dict[int, list[float]] = defaultdict(list)
+    lag: list[float] = []
+    total = int(seconds * rate)
+    start = time.monotonic()
+    for n in range(total):
+        due = start + n / rate
+        delay = due - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        lag.append(max(0.0, time.monotonic() - due))
+        user = users[n % len(users)]
+        kind = MIX[(n + n // len(users)) % len(MIX)]  # every user gets every kind
+        if kind in ("skip", "draft"):
+            match_id, message_id = alerts[user].pop()
+            presses[kind].append(press(telegram, user, message_id, f"al:{kind}:{match_id}"))
+        else:
+            commands[user].append(time.monotonic())
+            text = FILTERS[n % len(FILTERS)] if kind == "filters" else "/stats"
+            await telegram.send_message(user, text)
+    return {"presses": presses, "commands": commands, "lag": lag, "total": total,
+            "fed_for": time.monotonic() - start}  # fmt: skip
 
 
-def _drained(
-    telegram: TelegramEmulator, presses: list[str], helps: dict[int, list[float]], mark: int
-) -> bool:
-    if any(q not in telegram.callback_answers for q in presses):
-        return False
-    replies = sum(
-        1
-        for c in telegram.calls[mark:]
-        if c.method == "sendMessage" and c.ok and c.chat_id in helps
-    )
-    return replies >= sum(map(len, helps.values()))
-
-
-async def measure() -> dict[str, object]:
+async def measure(kind: str) -> dict[str, object]:
     seconds, rate, user_count = _settings()
-    users = [FIRST_USER + n for n in range(user_count)]
-    with tempfile.TemporaryDirectory(prefix="scout-bench-bot-") as folder:
-        async with TelegramEmulator() as telegram, scout_all(Path(folder), telegram) as (scout, _):
-            keyboards = await _register(telegram, users)
-            await asyncio.sleep(10)  # the setup's updates leave every user's flood window
-            mark = len(telegram.calls)
-            pid = pid_of(scout)
-            cpu_before = cpu_seconds(pid)
-            presses: list[str] = []
-            helps: dict[int, list[float]] = defaultdict(list)
-            total = int(seconds * rate)
-            loop_lag: list[float] = []
-            gc.collect()
-            gc.disable()
-            start = time.monotonic()
-            for n in range(total):
-                due = start + n / rate
-                delay = due - time.monotonic()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                loop_lag.append(max(0.0, time.monotonic() - due))
-                user = users[n % len(users)]
-                if n % HELP_EVERY == HELP_EVERY - 1:
-                    helps[user].append(time.monotonic())
-                    await telegram.send_message(user, "/help")
-                else:
-                    # a Skip of a match that is not the user's: looked up, answered, no edit
-                    presses.append(press(telegram, user, keyboards[user], f"al:skip:{10**6 + n}"))
-            fed_for = time.monotonic() - start
-            for _ in range(75):  # up to 15 s for the last answers and replies
-                if _drained(telegram, presses, helps, mark):
-                    break
-                await asyncio.sleep(0.2)
-            gc.enable()
-            cpu_used = cpu_seconds(pid) - cpu_before
-            calls = telegram.calls[mark:]
-        errors = error_lines(scout)
-    latencies = [
-        telegram.callback_answers[q].latency for q in presses if q in telegram.callback_answers
-    ]
-    replies: dict[int, list[float]] = defaultdict(list)
-    for call in calls:
-        if call.method == "sendMessage" and call.ok and isinstance(call.chat_id, int):
-            replies[call.chat_id].append(call.time)
-    help_latencies = [
-        reply - sent
-        for user, sent_times in helps.items()
-        for sent, reply in zip(sent_times, sorted(replies[user]), strict=False)
-    ]
-    failed = [c for c in calls if not c.ok and c.method != "getUpdates"]
-    throttled = sum(1 for line in scout.lines if line.get("msg") == "user throttled")
+    per_user = int(seconds * rate / user_count * 0.6) + 2  # skips and drafts need an alert each
+    with new_folder() as name:
+        async with (
+            database(kind, Path(name)) as url,
+            TelegramEmulator() as telegram,
+            UpworkEmulator(sample_jobs=False) as upwork,
+            OpenAIEmulator() as openai,
+        ):
+            plausible(openai)
+            key = Encryptor([BENCH_SECRETS["ENCRYPTION_KEYS"]])
+            population = await populate(url, key, upwork, telegram, user_count,
+                                        first_telegram_id=FIRST_USER)  # fmt: skip
+            alerts = await delivered_alerts(url, telegram, population, per_user)
+            env = {"DATABASE_URL": url, "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
+                   "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env()}  # fmt: skip
+            async with scout_all(Path(name), telegram, **env) as (scout, _):
+                await asyncio.sleep(3)  # start-up polls settle
+                mark, limited = len(telegram.calls), telegram.rate_limited
+                pid = pid_of(scout)
+                cpu_before = cpu_seconds(pid)
+                gc.collect()
+                gc.disable()
+                fed = await _feed(telegram, alerts, seconds, rate)
+                presses: dict[str, list[str]] = fed["presses"]  # type: ignore[assignment]
+                wanted = [q for qs in presses.values() for q in qs]
+                await until(lambda: all(q in telegram.callback_answers for q in wanted), 15, 0.2)
+                drafts = len(presses["draft"])
+                # the drafts, written and sent at Telegram's pace (up to 60 s more)
+                await until(
+                    lambda: sum(
+                        1 for c in telegram.calls[mark:]
+                        if c.method == "sendMessage" and c.ok
+                        and str(c.params.get("text", "")).find(DRAFT_OPENING) >= 0
+                    ) >= drafts,
+                    timeout=60, step=0.5,
+                )  # fmt: skip
+                gc.enable()
+                cpu = cpu_seconds(pid) - cpu_before
+                calls = telegram.calls[mark:]
+                throttled = telegram.rate_limited - limited
+            errors = error_lines(scout)
+            draft_calls, draft_cost = await _draft_cost(url)
     return {
-        "seconds": seconds, "rate": rate, "users": user_count, "total": total,
-        "fed_for": fed_for, "presses": len(presses), "latencies": latencies,
-        "helps": sum(map(len, helps.values())), "help_latencies": help_latencies,
-        "unanswered": len(presses) - len(latencies), "failed": failed,
-        "errors": errors, "throttled": throttled, "cpu": cpu_used,
-        "lag": percentile(loop_lag, 99), "lag_max": max(loop_lag, default=0.0),
+        **fed, "calls": calls, "answers": dict(telegram.callback_answers), "cpu": cpu,
+        "throttled": throttled, "errors": errors, "draft_calls": draft_calls,
+        "draft_cost": draft_cost, "users": user_count, "seconds": seconds, "rate": rate,
+        "database": kind,
     }  # fmt: skip
 
 
-def main() -> None:
-    note = machine()
-    r = asyncio.run(measure())
-    ms = [x * 1000 for x in r["latencies"]]  # type: ignore[attr-defined]
-    help_ms = [x * 1000 for x in r["help_latencies"]]  # type: ignore[attr-defined]
-    failed: list = r["failed"]  # type: ignore[assignment]
-    errors: list = r["errors"]  # type: ignore[assignment]
-    achieved = r["total"] / r["fed_for"]  # type: ignore[operator]
-    print(
-        f"{r['users']} users; {r['rate']:.0f} updates/s for {r['seconds']:.0f} s "
-        f"(80 % alert-button presses, 20 % /help); `scout run all` subprocess on embedded "
-        f"SQLite + Redis, long polling the loopback Telegram emulator; offline AI\n"
+def _report(r: dict[str, object]) -> None:
+    presses: dict[str, list[str]] = r["presses"]  # type: ignore[assignment]
+    answers: dict = r["answers"]  # type: ignore[assignment]
+    calls: list = r["calls"]  # type: ignore[assignment]
+    commands: dict[int, list[float]] = r["commands"]  # type: ignore[assignment]
+    ok = Counter(c.method for c in calls if c.ok)
+    failed = Counter(
+        f"{c.method} {c.status}" for c in calls if not c.ok and c.method != "getUpdates"
     )
+    drafts_sent = sum(
+        1 for c in calls
+        if c.method == "sendMessage" and c.ok and DRAFT_OPENING in str(c.params.get("text", ""))
+    )  # fmt: skip
+    replies: dict[int, list[float]] = defaultdict(list)
+    for call in calls:
+        text = str(call.params.get("text", ""))
+        if call.method == "sendMessage" and call.ok and DRAFT_OPENING not in text:
+            replies[int(call.chat_id or 0)].append(call.time)
+    command_ms = [
+        (reply - sent) * 1000 for user, times in commands.items()
+        for sent, reply in zip(times, sorted(replies[user]), strict=False)
+    ]  # fmt: skip
     print("| what | value |")
     print("|---|---:|")
-    print(f"| updates fed / achieved rate | {r['total']} / {achieved:.1f} per s |")
-    print(f"| driver schedule lag p99 / max | {r['lag'] * 1000:.1f} / "
-          f"{r['lag_max'] * 1000:.1f} ms |")  # type: ignore[operator]  # fmt: skip
-    print(f"| callbacks answered | {len(ms)} of {r['presses']} |")
-    print(f"| callback answered p50 | {percentile(ms, 50):.1f} ms |")
-    print(f"| callback answered p95 | {percentile(ms, 95):.1f} ms |")
-    print(f"| callback answered p99 | {percentile(ms, 99):.1f} ms |")
-    print(f"| callback answered max | {max(ms, default=float('nan')):.1f} ms |")
-    print(f"| /help answered | {len(help_ms)} of {r['helps']} |")
-    print(f"| /help reply p50 / p99 | {percentile(help_ms, 50):.1f} / "
-          f"{percentile(help_ms, 99):.1f} ms |")  # fmt: skip
-    print(f"| failed Bot API calls | {len(failed)} |")
-    print(f"| unanswered callbacks after 15 s drain | {r['unanswered']} |")
+    fed_for: float = r["fed_for"]  # type: ignore[assignment]
+    print(f"| updates fed / achieved rate | {r['total']} / {r['total'] / fed_for:.1f} per s |")  # type: ignore[operator]
+    lag: list[float] = r["lag"]  # type: ignore[assignment]
+    print(f"| driver schedule lag p99 | {percentile(lag, 99) * 1000:.1f} ms |")
+    everything: list[float] = []
+    for kind, queries in presses.items():
+        ms = [answers[q].latency * 1000 for q in queries if q in answers]
+        everything += ms
+        print(f"| {kind}: callbacks answered | {len(ms)} of {len(queries)} |")
+        cells = [percentile(ms, 50), percentile(ms, 95), percentile(ms, 99), max(ms, default=0)]
+        print(
+            f"| {kind}: answered p50 / p95 / p99 / max | "
+            + " / ".join(f"{x:.1f}" for x in cells)
+            + " ms |"
+        )
+    print(f"| all callbacks answered p50 / p99 | {percentile(everything, 50):.1f} / "
+          f"{percentile(everything, 99):.1f} ms |")  # fmt: skip
+    print(f"| alerts edited after Skip (editMessageText ok) | {ok['editMessageText']} |")
+    print(f"| chat actions (sendChatAction ok) | {ok['sendChatAction']} |")
+    print(f"| drafts written and sent | {drafts_sent} of {len(presses['draft'])} |")
+    print(f"| /filters and /stats replies, p50 / p99 | {len(command_ms)} of "
+          f"{sum(map(len, commands.values()))}, {percentile(command_ms, 50):.0f} / "
+          f"{percentile(command_ms, 99):.0f} ms |")  # fmt: skip
+    print(f"| 429 answers from Telegram | {r['throttled']} |")
+    print(f"| failed Bot API calls | {sum(failed.values())} {dict(failed) or ''} |")
+    errors: list[str] = r["errors"]  # type: ignore[assignment]
     print(f"| ERROR log lines of the process | {len(errors)} |")
-    print(f"| users throttled (flood limit) | {r['throttled']} |")
-    print(f"| CPU of `scout run all` during the load | "
-          f"{r['cpu']:.1f} s ({r['cpu'] / r['fed_for'] * 100:.0f} % of one core) |")  # type: ignore[operator]  # fmt: skip
-    print("\ntarget: callback answered p99 < 100 ms at 100 updates/s, zero errors")
-    print(note)
-    for call in failed[:5]:
-        print(f"failed call: {call.method} {call.status} {call.error}")
+    calls_made: int = r["draft_calls"]  # type: ignore[assignment]
+    cost_sum: float = r["draft_cost"]  # type: ignore[assignment]
+    cost = cost_sum / calls_made if calls_made else float("nan")
+    print(f"| AI cost per draft (gpt-4o-mini list price) | {cost:.6f} USD ({calls_made} drafts) |")
+    cpu: float = r["cpu"]  # type: ignore[assignment]
+    print(
+        f"| CPU of `scout run all` during the load | {cpu:.1f} s ({cpu / fed_for:.0%} of a core) |"
+    )
     for line in errors[:5]:
-        print(f"error log: {line}")
+        print(f"\nerror log: {line}")
+
+
+def main() -> None:
+    for kind in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","):
+        note = machine()
+        r = asyncio.run(measure(kind))
+        print(
+            f"**{kind}**: {r['users']} users; {r['rate']:.0f} updates/s for {r['seconds']:.0f} s "
+            "(40 % Skip, 20 % Draft proposal, 20 % /filters edits, 20 % /stats); `scout run all` "
+            f"subprocess on {kind} + embedded Redis; OpenAI emulator; Telegram flood control on\n"
+        )
+        _report(r)
+        print("\ntarget: callback answered p99 < 100 ms at 100 updates/s, zero errors")
+        print(note + "\n")
 
 
 if __name__ == "__main__":

@@ -30,9 +30,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bench._llm import plausible
 from bench._population import populate, publish
 from bench._scout import (
-    BENCH_SECRETS, QUICK, database, error_lines, machine, new_folder, percentile, scaled,
+    BENCH_SECRETS,
+    QUICK,
+    database,
+    error_lines,
+    machine,
+    new_folder,
+    percentile,
+    scaled,
     scout_all,
-)  # fmt: skip
+    until,
+)
 from core.config.settings import Settings
 from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
@@ -46,7 +54,8 @@ USER_COUNTS = (1, 20) if QUICK else (1, 1_000, 10_000)
 DATABASES = tuple(os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","))
 JOBS = scaled(8, 2)
 BUDGET_SECONDS = scaled(300, 60)  # per database and user count: no new job after this
-POLL = int(Settings.model_fields["poll_interval_seconds"].default)
+# the default poll interval (quick mode: 1 s, so that the smoke test is short)
+POLL = 1 if QUICK else int(Settings.model_fields["poll_interval_seconds"].default)
 FIRST_USER = 2_000_000
 
 
@@ -114,9 +123,7 @@ async def _one_job(
     queued = datetime.fromisoformat(done["ts"]).timestamp() - published_wall
     to_alert = int(done["to_alert"])
     run.matched.append(int(done["matched"]))
-    drain = time.monotonic() + to_alert / 20 + 60
-    while len(sent()) < to_alert and time.monotonic() < drain:
-        await asyncio.sleep(0.2)
+    await until(lambda: len(sent()) >= to_alert, timeout=to_alert / 20 + 60, step=0.2)
     times = sent()
     run.alerts += len(times)
     if to_alert:
@@ -157,7 +164,8 @@ async def measure_one(kind: str, users: int) -> Run:
                                         first_telegram_id=FIRST_USER)  # fmt: skip
             run.searches = population.searches
             env = {
-                "DATABASE_URL": url, "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
+                "DATABASE_URL": url, "POLL_INTERVAL_SECONDS": str(POLL),
+                "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
                 "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env(),
             }  # fmt: skip
             async with scout_all(Path(name), telegram, **env) as (scout, _):
@@ -170,9 +178,7 @@ async def measure_one(kind: str, users: int) -> Run:
                 for n in range(JOBS):
                     if time.monotonic() - started > BUDGET_SECONDS:
                         break
-                    await _one_job(
-                        run, scout, telegram, upwork, sessions, population.homes, rng, n
-                    )
+                    await _one_job(run, scout, telegram, upwork, sessions, population.homes, rng, n)
                     run.jobs += 1
                 await engine.dispose()
                 run.cycles = sum(1 for x in scout.lines if x.get("msg") == "feed polled") - polls
@@ -199,7 +205,7 @@ def main() -> None:
     note = machine()
     runs = [asyncio.run(measure_one(kind, users)) for kind in DATABASES for users in USER_COUNTS]
     print(
-        f"`scout run all` subprocess, poll interval {POLL} s (the default), OpenAI emulator "
+        f"`scout run all` subprocess, poll interval {POLL} s, OpenAI emulator "
         "(answers at once), Telegram flood control on; each job published at a random point "
         "of the poll cycle after the previous job's alerts were all sent\n"
     )

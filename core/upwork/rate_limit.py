@@ -28,6 +28,14 @@ end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(tonumber(oldest[2]) + window_us - now_us, 1)
 """
+# Moves a taken slot to now: the request it was taken for is being sent only now.
+_TOUCH_SLOT = """
+local now = redis.call('TIME')
+local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
+redis.call('ZADD', KEYS[1], now_us, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) / 1000) + 1000)
+return 0
+"""
 
 
 class SharedRateLimiter:
@@ -37,14 +45,20 @@ class SharedRateLimiter:
         self._limit = limit
         self._window_us = int(window_seconds * 1_000_000)
         self._script = redis.register_script(_TAKE_SLOT)
+        self._touch = redis.register_script(_TOUCH_SLOT)
 
-    async def acquire(self) -> None:
-        """Wait until one more request fits in the window, then take it."""
+    async def acquire(self) -> str:
+        """Wait until one more request fits in the window, then take it; the slot's id."""
         while True:
             member = secrets.token_hex(8)
             wait_us = int(
                 await self._script(keys=[self._key], args=[self._window_us, self._limit, member])
             )
             if wait_us == 0:
-                return
+                return member
             await asyncio.sleep(wait_us / 1_000_000)
+
+    async def touch(self, slot: str) -> None:
+        """Count a slot taken a while ago from now on, when its request really goes out
+        (the server counts requests as they arrive, not as slots were granted)."""
+        await self._touch(keys=[self._key], args=[slot, self._window_us])
