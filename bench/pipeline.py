@@ -209,7 +209,7 @@ def main() -> None:
         "(answers at once), Telegram flood control on; each job published at a random point "
         "of the poll cycle after the previous job's alerts were all sent\n"
     )
-    print("| database | users | jobs | matched users per job (median) | alerts sent | "
+    print("| database | users | jobs | searches matched per job (median) | alerts sent | "
           "published → first alert p50 / p95 s | published → all alerts queued p50 / p95 s | "
           "errors |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

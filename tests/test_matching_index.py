@@ -165,15 +165,15 @@ def test_index_equals_brute_force_on_random_data() -> None:
 
 @pytest.fixture
 def counted_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the `failed_filter` calls the index makes."""
+    """Counts the candidates the index verifies (`JobFacts.passes` calls)."""
     calls = [0]
-    original: Callable[..., Any] = index_module.failed_filter
+    original: Callable[..., Any] = index_module.JobFacts.passes
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(index_module, "failed_filter", counting)
+    monkeypatch.setattr(index_module.JobFacts, "passes", counting)
     return calls
 
 

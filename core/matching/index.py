@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from core.matching.criteria import Criteria, JobLike
-from core.matching.hard_filters import JobText, failed_filter, job_kind, term_words
+from core.matching.hard_filters import JobText, job_kind, term_words
+from core.matching.verify import JobFacts
 
 # What a criteria requires of a job before any keyword: (job type, level, payment verified).
 _Bucket = tuple[str | None, str | None, bool]
@@ -34,8 +35,8 @@ class CriteriaIndex:
     can satisfy (at most 2 x 2 x 2 of them: "any" or the job's own type, level, and
     verified only when the client is) looks up each distinct word; the union of what it
     finds, plus the criteria without include terms of those buckets, are the candidates,
-    each verified with `failed_filter` (phrases, exclusions, money, client, country,
-    proposals, age).
+    each verified as `failed_filter` would (`core.matching.verify`: phrases, exclusions,
+    money, client, country, proposals, age).
 
     Complexity, with N criteria, K include terms in all, a job of L words (D distinct),
     C candidates and t terms per criteria:
@@ -50,6 +51,10 @@ class CriteriaIndex:
         self._criteria: list[Criteria] = list(criteria)
         self._by_word: dict[_Bucket, dict[str, list[int]]] = {}
         self._without_include: dict[_Bucket, list[int]] = {}
+        # Whether every include term is one word: found by a word means the term matched.
+        self._single_words = [
+            all(len(term_words(term)) <= 1 for term in item.include) for item in self._criteria
+        ]
         for number, item in enumerate(self._criteria):
             bucket = (item.job_type or None, item.experience_level or None, item.payment_verified)
             if not item.include:
@@ -72,8 +77,8 @@ class CriteriaIndex:
         text = JobText(job)
         numbers = self._candidates(job, text)
         self.last_checked = len(numbers)
-        found = (self._criteria[number] for number in numbers)
-        return [item for item in found if failed_filter(item, job, now, text) is None]
+        facts, criteria, single = JobFacts(job, now, text), self._criteria, self._single_words
+        return [criteria[n] for n in numbers if facts.passes(criteria[n], single[n])]
 
     def _candidates(self, job: JobLike, text: JobText) -> list[int]:
         found: set[int] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from redis.asyncio import Redis
@@ -13,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.offline import score as estimate
 from core.ai.policy import OFFLINE
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, SearchProfile, User
@@ -26,7 +28,10 @@ log = logging.getLogger(__name__)
 SCORING_CONCURRENCY = 5
 # Scores are written a batch per transaction (one commit per match took 4 s of a
 # 1,000-user fan-out on SQLite); a batch bounds what a crash can make us score again.
+# The first batch is small: its alerts go out while the rest is still being scored.
+FIRST_BATCH = 20
 SCORES_PER_WRITE = 200
+AlertSink = Callable[[list[int]], Awaitable[None]]
 _matches = cast(Table, Match.__table__)
 _SET_SCORE = (
     update(_matches)
@@ -136,10 +141,28 @@ async def record_matches(
     MATCHES.inc(max(result.rowcount, 0))  # type: ignore[attr-defined]  # new rows only
 
 
+def _likely_best_first(
+    rows: list[Any], job: JobInput, analysis: JobAnalysis
+) -> list[tuple[Match, SearchProfile, ProfileInput, SearchInput]]:
+    """The matches in the order of the local (offline) fit estimate, best first: they are
+    scored, and their alerts queued, in batches in this order."""
+    prepared = [
+        (m, s, ProfileInput.from_profile(p) if p else ProfileInput(), SearchInput.from_search(s))
+        for m, s, p in rows
+    ]
+    return sorted(prepared, key=lambda row: -estimate(job, analysis, row[2], row[3]).score)
+
+
 async def score_unscored(
-    sessions: async_sessionmaker[AsyncSession], ai: AIService, job: Job, analysis: JobAnalysis
+    sessions: async_sessionmaker[AsyncSession],
+    ai: AIService,
+    job: Job,
+    analysis: JobAnalysis,
+    on_due: AlertSink | None = None,
 ) -> list[int]:
-    """Score every match of the job that has no score yet; returns ids that deserve an alert."""
+    """Score every match of the job that has no score yet; returns ids that deserve an
+    alert, best fit first. `on_due` gets them a batch at a time as soon as a batch is
+    scored, so the first alerts do not wait for the last of thousands of scores."""
     async with sessions() as session:
         rows = (
             await session.execute(
@@ -150,36 +173,35 @@ async def score_unscored(
             )
         ).all()
     job_input = JobInput.from_job(job)
+    ordered = _likely_best_first(list(rows), job_input, analysis)
     gate = asyncio.Semaphore(SCORING_CONCURRENCY)
 
-    async def score(match: Match, search: SearchProfile, profile: FreelancerProfile | None) -> Any:
+    async def score(match: Match, profile: ProfileInput, search: SearchInput) -> Any:
         async with gate:
-            fit = await ai.score_fit(
-                job_input,
-                analysis,
-                ProfileInput.from_profile(profile) if profile else ProfileInput(),
-                SearchInput.from_search(search),
-                user_id=match.user_id,
-            )
+            fit = await ai.score_fit(job_input, analysis, profile, search, user_id=match.user_id)
         return fit.value
 
-    scores: list[int] = []
-    for start in range(0, len(rows), SCORES_PER_WRITE):
-        chunk = rows[start : start + SCORES_PER_WRITE]
-        fits = await asyncio.gather(*(score(m, s, p) for m, s, p in chunk))
+    due_all: list[int] = []
+    start, size = 0, FIRST_BATCH
+    while start < len(ordered):
+        batch = ordered[start : start + size]
+        start, size = start + size, SCORES_PER_WRITE
+        fits = await asyncio.gather(*(score(m, p, s) for m, _, p, s in batch))
         async with sessions.begin() as session:
             await session.execute(
                 _SET_SCORE,
                 [{"match_id": m.id, "score": fit.score, "reasons": fit.reasons, "now": utcnow()}
-                 for (m, _, _), fit in zip(chunk, fits, strict=True)],
+                 for (m, _, _, _), fit in zip(batch, fits, strict=True)],
             )  # fmt: skip
-        scores += [fit.score for fit in fits]
-    # Best fit first: the alerts are queued, and so sent, in this order.
-    deserving = [
-        (value, m.id) for (m, s, _), value in zip(rows, scores, strict=True)
-        if value >= s.min_ai_score
-    ]  # fmt: skip
-    return [match_id for _, match_id in sorted(deserving, key=lambda item: -item[0])]
+        due = sorted(
+            ((fit.score, m.id) for (m, s, _, _), fit in zip(batch, fits, strict=True)
+             if fit.score >= s.min_ai_score),
+            key=lambda item: -item[0],
+        )  # fmt: skip
+        if on_due is not None and due:
+            await on_due([match_id for _, match_id in due])
+        due_all += [match_id for _, match_id in due]
+    return due_all
 
 
 async def _has_unscored(sessions: async_sessionmaker[AsyncSession], job_id: int) -> bool:
@@ -197,8 +219,10 @@ async def process_job(
     cache: CriteriaCache,
     redis: Redis,
     job_id: int,
+    on_due: AlertSink | None = None,
 ) -> list[int]:
-    """Analyse, match and score one job; safe to run any number of times."""
+    """Analyse, match and score one job; safe to run any number of times. The ids of the
+    matches that deserve an alert, also handed to `on_due` a batch at a time."""
     async with sessions() as session:
         job = await session.get(Job, job_id)
     if job is None:
@@ -210,7 +234,7 @@ async def process_job(
     to_alert: list[int] = []
     if matched or await _has_unscored(sessions, job.id):
         analysis = await ensure_analysis(sessions, ai, job)
-        to_alert = await score_unscored(sessions, ai, job, analysis)
+        to_alert = await score_unscored(sessions, ai, job, analysis, on_due)
     async with sessions.begin() as session:
         await session.execute(update(Job).where(Job.id == job.id).values(processed_at=utcnow()))
     log.info("job processed", extra={"job_id": job_id, "matched": len(matched),
