@@ -186,7 +186,10 @@ class AIService:
         search: SearchInput,
         *,
         user_id: int | None,
+        ledger: list[AIRequest] | None = None,
     ) -> AIResult[FitScore]:
+        """`ledger`, when given, collects the `ai_requests` rows for the caller to write
+        in its own transaction (one per batch of scores instead of one per score)."""
         prompt = prompts.fit_prompt(job, analysis, profile, search)
         inputs = TaskInputs(job, analysis, profile, search)
         order = policy.attempt_order(KIND_FIT, self.provider_names)
@@ -194,7 +197,9 @@ class AIService:
         offline = [i for i in order if self.providers[i].name == policy.OFFLINE]
         if paid:
             try:
-                judged = await self._run(KIND_FIT, prompt, FitJudgement, inputs, user_id, paid)
+                judged = await self._run(
+                    KIND_FIT, prompt, FitJudgement, inputs, user_id, paid, ledger
+                )
             except AIUnavailableError:
                 if not offline:
                     raise
@@ -207,7 +212,7 @@ class AIService:
                     value, judged.provider, judged.model, judged.input_tokens,
                     judged.output_tokens, judged.cost_usd, judged.latency_ms,
                 )  # fmt: skip
-        return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id, offline)
+        return await self._run(KIND_FIT, prompt, FitScore, inputs, user_id, offline, ledger)
 
     async def draft_proposal(
         self, request: DraftRequest, *, user_id: int | None
@@ -264,6 +269,7 @@ class AIService:
         inputs: TaskInputs,
         user_id: int | None,
         order: Sequence[int] | None = None,
+        ledger: list[AIRequest] | None = None,
     ) -> AIResult[T]:
         errors: list[AIProviderError] = []
         over_cap = await self.spend.exhausted()
@@ -297,14 +303,16 @@ class AIService:
                     extra={"ai_provider": provider.name, "retryable": error.retryable},
                 )
                 await self._record(
-                    user_id, kind, provider, error.input_tokens, error.output_tokens, latency, error
-                )
+                    user_id, kind, provider, error.input_tokens, error.output_tokens, latency,
+                    error, ledger,
+                )  # fmt: skip
                 continue
             latency = _ms_since(started)
             breaker.succeeded()
             cost = await self._record(
-                user_id, kind, provider, done.input_tokens, done.output_tokens, latency, None
-            )
+                user_id, kind, provider, done.input_tokens, done.output_tokens, latency, None,
+                ledger,
+            )  # fmt: skip
             return AIResult(
                 value=done.value,
                 provider=provider.name,
@@ -346,6 +354,7 @@ class AIService:
         output_tokens: int,
         latency_ms: int,
         error: AIProviderError | None,
+        ledger: list[AIRequest] | None = None,
     ) -> Decimal:
         cost = cost_usd(self._prices, provider.model, input_tokens, output_tokens)
         self.spend.add(cost)
@@ -365,6 +374,9 @@ class AIService:
             ok=error is None,
             error=None if error is None else error.message,
         )
+        if ledger is not None:
+            ledger.append(row)
+            return cost
         try:
             async with self._sessions.begin() as session:
                 session.add(row)

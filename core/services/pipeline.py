@@ -17,7 +17,7 @@ from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
 from core.ai.offline import score as estimate
 from core.ai.policy import OFFLINE
 from core.db.base import utcnow
-from core.db.models import FreelancerProfile, Job, Match, SearchProfile, User
+from core.db.models import AIRequest, FreelancerProfile, Job, Match, SearchProfile, User
 from core.db.models import JobAnalysis as JobAnalysisRow
 from core.matching import Criteria, CriteriaIndex, criteria_from_profile
 from core.metrics import MATCHES
@@ -176,9 +176,13 @@ async def score_unscored(
     ordered = _likely_best_first(list(rows), job_input, analysis)
     gate = asyncio.Semaphore(SCORING_CONCURRENCY)
 
-    async def score(match: Match, profile: ProfileInput, search: SearchInput) -> Any:
+    async def score(
+        match: Match, profile: ProfileInput, search: SearchInput, ledger: list[AIRequest]
+    ) -> Any:
         async with gate:
-            fit = await ai.score_fit(job_input, analysis, profile, search, user_id=match.user_id)
+            fit = await ai.score_fit(
+                job_input, analysis, profile, search, user_id=match.user_id, ledger=ledger
+            )
         return fit.value
 
     due_all: list[int] = []
@@ -186,8 +190,15 @@ async def score_unscored(
     while start < len(ordered):
         batch = ordered[start : start + size]
         start, size = start + size, SCORES_PER_WRITE
-        fits = await asyncio.gather(*(score(m, p, s) for m, _, p, s in batch))
+        ledger: list[AIRequest] = []
+        try:
+            fits = await asyncio.gather(*(score(m, p, s, ledger) for m, _, p, s in batch))
+        except Exception:
+            async with sessions.begin() as session:  # the calls made are paid for
+                session.add_all(ledger)
+            raise
         async with sessions.begin() as session:
+            session.add_all(ledger)
             await session.execute(
                 _SET_SCORE,
                 [{"match_id": m.id, "score": fit.score, "reasons": fit.reasons, "now": utcnow()}
