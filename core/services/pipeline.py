@@ -14,7 +14,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
-from core.ai.offline import score as estimate
 from core.ai.policy import OFFLINE
 from core.db.base import utcnow
 from core.db.models import AIRequest, FreelancerProfile, Job, Match, SearchProfile, User
@@ -142,15 +141,18 @@ async def record_matches(
 
 
 def _likely_best_first(
-    rows: list[Any], job: JobInput, analysis: JobAnalysis
+    rows: list[Any], job: JobInput
 ) -> list[tuple[Match, SearchProfile, ProfileInput, SearchInput]]:
-    """The matches in the order of the local (offline) fit estimate, best first: they are
-    scored, and their alerts queued, in batches in this order."""
+    """The matches, those whose profile names more of the job's skills first: a cheap
+    guess at the fit score (scoring them all first would hold back every alert)."""
+    wanted = {skill.casefold() for skill in job.skills}
     prepared = [
         (m, s, ProfileInput.from_profile(p) if p else ProfileInput(), SearchInput.from_search(s))
         for m, s, p in rows
     ]
-    return sorted(prepared, key=lambda row: -estimate(job, analysis, row[2], row[3]).score)
+    return sorted(
+        prepared, key=lambda row: -sum(skill.casefold() in wanted for skill in row[2].skills)
+    )
 
 
 async def score_unscored(
@@ -173,7 +175,7 @@ async def score_unscored(
             )
         ).all()
     job_input = JobInput.from_job(job)
-    ordered = _likely_best_first(list(rows), job_input, analysis)
+    ordered = _likely_best_first(list(rows), job_input)
     gate = asyncio.Semaphore(SCORING_CONCURRENCY)
 
     async def score(
