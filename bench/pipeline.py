@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,7 @@ from bench._scout import (
     QUICK,
     database,
     error_lines,
+    load_average,
     machine,
     new_folder,
     percentile,
@@ -203,7 +205,11 @@ def _row(run: Run) -> str:
 
 def main() -> None:
     note = machine()
-    runs = [asyncio.run(measure_one(kind, users)) for kind in DATABASES for users in USER_COUNTS]
+    runs = []
+    for kind in DATABASES:
+        for users in USER_COUNTS:
+            runs.append(asyncio.run(measure_one(kind, users)))
+            print(f"done: {_row(runs[-1])} load {load_average()}", file=sys.stderr, flush=True)
     print(
         f"`scout run all` subprocess, poll interval {POLL} s, OpenAI emulator "
         "(answers at once), Telegram flood control on; each job published at a random point "
