@@ -26,33 +26,25 @@ import gc
 import os
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from bench._alerts import delivered_alerts
-from bench._llm import plausible
-from bench._population import populate
 from bench._scout import (
-    BENCH_SECRETS,
     cpu_seconds,
-    database,
     error_lines,
     machine,
-    new_folder,
     percentile,
     pid_of,
     scaled,
     scout_all,
     until,
 )
-from core.crypto import Encryptor
+from bench._world import world
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AIRequest
-from sandbox.emulators.openai_api import OpenAIEmulator
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallbackQueryState
-from sandbox.emulators.upwork import UpworkEmulator
 
 FIRST_USER = 700_000
 MIX = ("skip",) * 4 + ("draft",) * 2 + ("filters",) * 2 + ("stats",) * 2
@@ -141,47 +133,37 @@ async def _feed(
 async def measure(kind: str) -> dict[str, object]:
     seconds, rate, user_count = _settings()
     per_user = int(seconds * rate / user_count * 0.6) + 2  # skips and drafts need an alert each
-    with new_folder() as name:
-        async with (
-            database(kind, Path(name)) as url,
-            TelegramEmulator() as telegram,
-            UpworkEmulator(sample_jobs=False) as upwork,
-            OpenAIEmulator() as openai,
-        ):
-            plausible(openai)
-            key = Encryptor([BENCH_SECRETS["ENCRYPTION_KEYS"]])
-            population = await populate(url, key, upwork, telegram, user_count,
-                                        first_telegram_id=FIRST_USER)  # fmt: skip
-            alerts = await delivered_alerts(url, telegram, population, per_user)
-            env = {"DATABASE_URL": url, "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
-                   "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env()}  # fmt: skip
-            async with scout_all(Path(name), telegram, **env) as (scout, _):
-                await asyncio.sleep(3)  # start-up polls settle
-                mark, limited = len(telegram.calls), telegram.rate_limited
-                pid = pid_of(scout)
-                cpu_before = cpu_seconds(pid)
-                gc.collect()
-                gc.disable()
-                fed = await _feed(telegram, alerts, seconds, rate)
-                presses: dict[str, list[str]] = fed["presses"]  # type: ignore[assignment]
-                wanted = [q for qs in presses.values() for q in qs]
-                await until(lambda: all(q in telegram.callback_answers for q in wanted), 15, 0.2)
-                drafts = len(presses["draft"])
-                # the drafts, written and sent at Telegram's pace (up to 60 s more)
-                await until(
-                    lambda: sum(
-                        1 for c in telegram.calls[mark:]
-                        if c.method == "sendMessage" and c.ok
-                        and str(c.params.get("text", "")).find(DRAFT_OPENING) >= 0
-                    ) >= drafts,
-                    timeout=60, step=0.5,
-                )  # fmt: skip
-                gc.enable()
-                cpu = cpu_seconds(pid) - cpu_before
-                calls = telegram.calls[mark:]
-                throttled = telegram.rate_limited - limited
-            errors = error_lines(scout)
-            draft_calls, draft_cost = await _draft_cost(url)
+    async with world(kind, user_count, FIRST_USER) as w:
+        telegram = w.telegram
+        alerts = await delivered_alerts(w.url, telegram, w.population, per_user)
+        env = w.env()
+        async with scout_all(w.folder, telegram, **env) as (scout, _):
+            await asyncio.sleep(3)  # start-up polls settle
+            mark, limited = len(telegram.calls), telegram.rate_limited
+            pid = pid_of(scout)
+            cpu_before = cpu_seconds(pid)
+            gc.collect()
+            gc.disable()
+            fed = await _feed(telegram, alerts, seconds, rate)
+            presses: dict[str, list[str]] = fed["presses"]  # type: ignore[assignment]
+            wanted = [q for qs in presses.values() for q in qs]
+            await until(lambda: all(q in telegram.callback_answers for q in wanted), 15, 0.2)
+            drafts = len(presses["draft"])
+            # the drafts, written and sent at Telegram's pace (up to 60 s more)
+            await until(
+                lambda: sum(
+                    1 for c in telegram.calls[mark:]
+                    if c.method == "sendMessage" and c.ok
+                    and str(c.params.get("text", "")).find(DRAFT_OPENING) >= 0
+                ) >= drafts,
+                timeout=60, step=0.5,
+            )  # fmt: skip
+            gc.enable()
+            cpu = cpu_seconds(pid) - cpu_before
+            calls = telegram.calls[mark:]
+            throttled = telegram.rate_limited - limited
+        errors = error_lines(scout)
+        draft_calls, draft_cost = await _draft_cost(w.url)
     return {
         **fed, "calls": calls, "answers": dict(telegram.callback_answers), "cpu": cpu,
         "throttled": throttled, "errors": errors, "draft_calls": draft_calls,

@@ -15,27 +15,19 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from pathlib import Path
 
-from bench._llm import plausible
-from bench._population import populate, publish
+from bench._population import publish
 from bench._scout import (
-    BENCH_SECRETS,
     children,
-    database,
     error_lines,
     machine,
-    new_folder,
     pid_of,
     process_name,
     rss_mib,
     scaled,
     scout_all,
 )
-from core.crypto import Encryptor
-from sandbox.emulators.openai_api import OpenAIEmulator
-from sandbox.emulators.telegram import TelegramEmulator
-from sandbox.emulators.upwork import UpworkEmulator
+from bench._world import world
 
 USERS = scaled(1000, 30)
 FIRST_USER = 900_000
@@ -68,38 +60,27 @@ class Sampler:
 
 async def measure() -> dict[str, object]:
     rng = random.Random(250)
-    with new_folder() as name:
-        folder = Path(name)
-        async with (
-            database("sqlite", folder) as url,
-            TelegramEmulator() as telegram,
-            UpworkEmulator(sample_jobs=False) as upwork,
-            OpenAIEmulator() as openai,
-        ):
-            plausible(openai)
-            key = Encryptor([BENCH_SECRETS["ENCRYPTION_KEYS"]])
-            population = await populate(url, key, upwork, telegram, USERS,
-                                        first_telegram_id=FIRST_USER)  # fmt: skip
-            env = {"DATABASE_URL": url, "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
-                   "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env()}  # fmt: skip
-            async with scout_all(folder, telegram, **env) as (scout, _):
-                sampler = Sampler(pid_of(scout))
-                idle = await sampler.watch(10)
-                idle_peak = dict(sampler.peak)
-                sampler.peak.clear()
-                mark = len(telegram.calls)
-                started = time.monotonic()
-                jobs = 0
-                while time.monotonic() - started < FLOW_SECONDS:
-                    publish(upwork, rng.choice(population.homes), f"[memory {jobs}]")
-                    jobs += 1
-                    await sampler.watch(JOB_EVERY)
-                settled = await sampler.watch(10)
-                alerts = sum(
-                    1 for c in telegram.calls[mark:]
-                    if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
-                )  # fmt: skip
-                errors = error_lines(scout)
+    async with world("sqlite", USERS, FIRST_USER) as w:
+        telegram, upwork, openai, population = w.telegram, w.upwork, w.openai, w.population
+        env = w.env()
+        async with scout_all(w.folder, telegram, **env) as (scout, _):
+            sampler = Sampler(pid_of(scout))
+            idle = await sampler.watch(10)
+            idle_peak = dict(sampler.peak)
+            sampler.peak.clear()
+            mark = len(telegram.calls)
+            started = time.monotonic()
+            jobs = 0
+            while time.monotonic() - started < FLOW_SECONDS:
+                publish(upwork, rng.choice(population.homes), f"[memory {jobs}]")
+                jobs += 1
+                await sampler.watch(JOB_EVERY)
+            settled = await sampler.watch(10)
+            alerts = sum(
+                1 for c in telegram.calls[mark:]
+                if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
+            )  # fmt: skip
+            errors = error_lines(scout)
     return {
         "idle": idle, "idle_peak": idle_peak, "settled": settled, "peak": sampler.peak,
         "alerts": alerts, "jobs": jobs, "errors": errors, "searches": population.searches,

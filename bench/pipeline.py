@@ -23,31 +23,25 @@ import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bench._llm import plausible
-from bench._population import populate, publish
+from bench._population import publish
 from bench._scout import (
-    BENCH_SECRETS,
     QUICK,
-    database,
     error_lines,
     load_average,
     machine,
-    new_folder,
     percentile,
     scaled,
     scout_all,
     until,
 )
+from bench._world import world
 from core.config.settings import Settings
-from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AIRequest, Job
-from sandbox.emulators.openai_api import OpenAIEmulator
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.process import ScoutProcess
@@ -153,41 +147,29 @@ async def _ai_cost(database_url: str) -> dict[str, float]:
 async def measure_one(kind: str, users: int) -> Run:
     run = Run(kind, users)
     rng = random.Random(users)
-    with new_folder() as name:
-        async with (
-            database(kind, Path(name)) as url,
-            TelegramEmulator() as telegram,
-            UpworkEmulator(sample_jobs=False) as upwork,
-            OpenAIEmulator() as openai,
-        ):
-            plausible(openai)
-            key = BENCH_SECRETS["ENCRYPTION_KEYS"]
-            population = await populate(url, Encryptor([key]), upwork, telegram, users,
-                                        first_telegram_id=FIRST_USER)  # fmt: skip
-            run.searches = population.searches
-            env = {
-                "DATABASE_URL": url, "POLL_INTERVAL_SECONDS": str(POLL),
-                "AI_PROVIDERS": "openai", "OPENAI_API_KEY": openai.api_key,
-                "OPENAI_BASE_URL": f"{openai.url}/v1", **upwork.settings_env(),
-            }  # fmt: skip
-            async with scout_all(Path(name), telegram, **env) as (scout, _):
-                await asyncio.sleep(POLL)  # start-up polls and token checks settle
-                polls = sum(1 for x in scout.lines if x.get("msg") == "feed polled")
-                requests, llm = len(upwork.requests), openai.stats.requests
-                started = time.monotonic()
-                engine = create_engine(url)
-                sessions = create_session_factory(engine)
-                for n in range(JOBS):
-                    if time.monotonic() - started > BUDGET_SECONDS:
-                        break
-                    await _one_job(run, scout, telegram, upwork, sessions, population.homes, rng, n)
-                    run.jobs += 1
-                await engine.dispose()
-                run.cycles = sum(1 for x in scout.lines if x.get("msg") == "feed polled") - polls
-                run.upwork_requests = len(upwork.requests) - requests
-                run.llm_calls = openai.stats.requests - llm
-                run.errors += error_lines(scout)
-            run.cost = await _ai_cost(url)
+    async with world(kind, users, FIRST_USER) as w:
+        telegram, upwork, openai, url = w.telegram, w.upwork, w.openai, w.url
+        population = w.population
+        run.searches = population.searches
+        env = w.env(POLL_INTERVAL_SECONDS=str(POLL))
+        async with scout_all(w.folder, telegram, **env) as (scout, _):
+            await asyncio.sleep(POLL)  # start-up polls and token checks settle
+            polls = sum(1 for x in scout.lines if x.get("msg") == "feed polled")
+            requests, llm = len(upwork.requests), openai.stats.requests
+            started = time.monotonic()
+            engine = create_engine(url)
+            sessions = create_session_factory(engine)
+            for n in range(JOBS):
+                if time.monotonic() - started > BUDGET_SECONDS:
+                    break
+                await _one_job(run, scout, telegram, upwork, sessions, population.homes, rng, n)
+                run.jobs += 1
+            await engine.dispose()
+            run.cycles = sum(1 for x in scout.lines if x.get("msg") == "feed polled") - polls
+            run.upwork_requests = len(upwork.requests) - requests
+            run.llm_calls = openai.stats.requests - llm
+            run.errors += error_lines(scout)
+        run.cost = await _ai_cost(url)
     return run
 
 
