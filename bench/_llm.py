@@ -44,6 +44,14 @@ def answer(body: dict[str, Any]) -> dict[str, Any] | None:
             "language": "en",
             "screening_questions": [],
         }
+    if name == "FitJudgement":  # the skills points; core.ai.fit_weights adds the rest
+        return {
+            "reasons": [
+                "The required skills overlap with the freelancer's profile.",
+                "The freelancer has done similar work before.",
+            ],
+            "skills_score": hashlib.sha256(prompt.encode()).digest()[0] % 56,  # 0..55
+        }
     if name == "FitScore":
         score = 30 + hashlib.sha256(prompt.encode()).digest()[0] % 66  # 30..95, per prompt
         return {

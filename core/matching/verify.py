@@ -49,16 +49,17 @@ class JobFacts:
         """Whether a candidate of the index passes; `include_found`: its include terms are
         all single words and one of them was looked up in this job's words."""
         kind = self.kind
+        # budget>= / hourly>=: a job stating no money passes unless the search is strict
         if (
             c.fixed_budget_min is not None
             and kind != "hourly"
-            and (self.budget is None or self.budget < c.fixed_budget_min)
+            and (c.strict_money if self.budget is None else self.budget < c.fixed_budget_min)
         ):
             return False
         if (
             c.hourly_min is not None
             and kind != "fixed"
-            and (self.rate is None or self.rate < c.hourly_min)
+            and (c.strict_money if self.rate is None else self.rate < c.hourly_min)
         ):
             return False
         if c.client_min_spent is not None and (
