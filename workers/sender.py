@@ -134,6 +134,7 @@ class TelegramSender:
         that outlasts the Bot's in-place retries raises NotSent like a send.
         """
         await self.take_slot(chat_id)
+        await self._stamp_slot(chat_id)
         try:
             await self.bot.edit_message_text(
                 text, chat_id=chat_id, message_id=message_id, reply_markup=markup,
