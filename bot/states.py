@@ -14,3 +14,9 @@ class MfaFlow(StatesGroup):
     confirming = State()
     disabling = State()
     gate = State()
+
+
+class ContactFlow(StatesGroup):
+    """A new email address or phone number waits for its one-time code."""
+
+    code = State()

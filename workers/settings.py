@@ -12,6 +12,7 @@ from arq.worker import Worker
 
 from workers.instrumentation import JobFunction, instrumented
 from workers.jobs.alerts import send_alert, send_digests
+from workers.jobs.contact_codes import send_contact_code
 from workers.jobs.drafting import draft_proposal
 from workers.jobs.events import record_event
 from workers.jobs.heartbeat import heartbeat
@@ -34,6 +35,7 @@ FUNCTIONS: list[JobFunction] = [
         draft_proposal,
         submit_proposal,
         delete_secret_message,
+        send_contact_code,
     )
 ]
 

@@ -1,76 +1,37 @@
 """/email and /sms: where digests and account alerts go besides Telegram.
 
 `/email` shows the address and toggle buttons (digest, account alerts); `/email <address>`
-sets it, `/email off` removes it. `/sms` likewise for account alerts by SMS with an
-E.164 number. Invalid input gets a clear answer and changes nothing.
+sends a one-time code to the new address, which replaces the old one once the code comes
+back (bot.contact_flow); `/email off` removes it. `/sms` likewise for account alerts by SMS
+with an E.164 number. With MFA on, every change passes the gate first. Invalid input gets a
+clear answer and changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import Any
 
-from aiogram import Router
-from aiogram.filters import Command, CommandObject
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.text_decorations import html_decoration as hd
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channel_screens import EMAIL, KINDS, SMS, ChannelKind, ChannelToggle
+from bot.contact_flow import ask_for_code, check_typed_code, typed_code
+from bot.mfa_gate import gated_action, guard
+from bot.states import ContactFlow
 from core.config import Settings
 from core.db.models import User
 from core.i18n import Texts
 from core.notify import email_configured, sms_configured
-from core.services import channels
+from core.services import channels, contact_codes
 from core.services.channels import ChannelInputError, Toggle
 
 OFF_WORDS = {"off", "none", "stop", "remove", "delete", "-", "вимк", "вимкнути", "видалити"}
 ECHO_LIMIT = 64
-
-
-class ChannelToggle(CallbackData, prefix="chn"):
-    """A toggle on the /email or /sms screen (a Toggle value)."""
-
-    field: str
-
-
-def _state(texts: Texts, on: bool) -> str:
-    return texts("channels.on" if on else "channels.off")
-
-
-def _button(texts: Texts, which: Toggle, on: bool) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=texts(f"channels.button.{which.value}", mark="✅" if on else "⬜"),
-        callback_data=ChannelToggle(field=which.value).pack(),
-    )
-
-
-def email_screen(user: User, texts: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = texts(
-        "channels.email.show",
-        address=hd.quote(user.email) if user.email else texts("channels.not_set"),
-        digest=_state(texts, user.email_digest),
-        alerts=_state(texts, user.email_account_alerts),
-    )
-    if not user.email:
-        return text, None
-    rows = [
-        [_button(texts, Toggle.EMAIL_DIGEST, user.email_digest)],
-        [_button(texts, Toggle.EMAIL_ACCOUNT_ALERTS, user.email_account_alerts)],
-    ]
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def sms_screen(user: User, texts: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-    text = texts(
-        "channels.sms.show",
-        phone=hd.quote(user.phone) if user.phone else texts("channels.not_set"),
-        alerts=_state(texts, user.sms_account_alerts),
-    )
-    if not user.phone:
-        return text, None
-    rows = [[_button(texts, Toggle.SMS_ACCOUNT_ALERTS, user.sms_account_alerts)]]
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _echo(value: str) -> str:
@@ -78,71 +39,74 @@ def _echo(value: str) -> str:
     return hd.quote(shown)
 
 
-@dataclass(frozen=True)
-class _Channel:
-    """What differs between /email and /sms; the command itself is one."""
-
-    name: str  # the texts' "channels.<name>.…" keys
-    saved_as: str  # the placeholder of "channels.<name>.saved"
-    configured: Callable[[Settings], bool]
-    store: Callable[[AsyncSession, User, str], Awaitable[str]]
-    clear: Callable[[AsyncSession, User], Awaitable[None]]
-    screen: Callable[[User, Texts], tuple[str, InlineKeyboardMarkup | None]]
-
-
-EMAIL = _Channel("email", "address", email_configured, channels.set_email,
-                 channels.clear_email, email_screen)  # fmt: skip
-SMS = _Channel("sms", "phone", sms_configured, channels.set_phone, channels.clear_phone,
-               sms_screen)  # fmt: skip
+async def _show(
+    kind: ChannelKind, message: Message, user: User, texts: Texts, redis: Redis
+) -> None:
+    text, markup = kind.screen(user, texts)
+    pending = await contact_codes.pending_address(redis, user.id, kind.channel)
+    if pending is not None:
+        text += "\n\n" + texts(f"contact.{kind.name}.pending", address=hd.quote(pending))
+    await message.answer(text, reply_markup=markup)
 
 
 async def _channel_command(
-    channel: _Channel, message: Message, command: CommandObject, user: User, texts: Texts,
-    session: AsyncSession, settings: Settings,
+    kind: ChannelKind, message: Message, command: CommandObject, user: User, texts: Texts,
+    session: AsyncSession, settings: Settings, state: FSMContext, redis: Redis, **data: Any,
 ) -> None:  # fmt: skip
     args = (command.args or "").strip()
+    if contact_codes.looks_like_code(args):  # `/email 123456`: the code, typed the long way
+        await check_typed_code(kind.channel, message, user, texts, session, redis, state)
+        return
+    if await state.get_state() == ContactFlow.code.state:
+        await state.clear()  # another /email or /sms starts over
     if args.lower() in OFF_WORDS:  # always possible, even when the channel went away
-        await channel.clear(session, user)
-        await message.answer(texts(f"channels.{channel.name}.removed"))
+        if await guard(message, user, texts, state, "channel_off", {"channel": kind.name}, redis):
+            await remove_channel(message=message, user=user, texts=texts, session=session,
+                                 redis=redis, channel=kind.name)  # fmt: skip
         return
-    if not channel.configured(settings):
-        await message.answer(texts(f"channels.{channel.name}.not_configured"))
+    if not kind.configured(settings):
+        await message.answer(texts(f"channels.{kind.name}.not_configured"))
         return
-    saved = ""
-    if args:
-        try:
-            value = await channel.store(session, user, args)
-        except ChannelInputError:
-            await message.answer(texts(f"channels.{channel.name}.invalid", value=_echo(args)))
-            return
-        saved = texts(f"channels.{channel.name}.saved", **{channel.saved_as: hd.quote(value)})
-        saved += "\n\n"
-    text, markup = channel.screen(user, texts)
-    await message.answer(saved + text, reply_markup=markup)
+    if not args:
+        await _show(kind, message, user, texts, redis)
+        return
+    try:
+        value = kind.normalise(args)
+    except ChannelInputError:
+        await message.answer(texts(f"channels.{kind.name}.invalid", value=_echo(args)))
+        return
+    if value == kind.current(user):
+        await _show(kind, message, user, texts, redis)
+        return
+    arguments = {"channel": kind.name, "address": value}
+    if await guard(message, user, texts, state, "channel_set", arguments, redis):
+        await ask_for_code(message=message, user=user, texts=texts, state=state, redis=redis,
+                           **(data | arguments))  # fmt: skip
 
 
-async def email_command(
-    message: Message, command: CommandObject, user: User, texts: Texts,
-    session: AsyncSession, settings: Settings,
+@gated_action("channel_off")
+async def remove_channel(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, redis: Redis,
+    channel: str, **_: Any,
 ) -> None:  # fmt: skip
-    await _channel_command(EMAIL, message, command, user, texts, session, settings)
+    kind = KINDS[channel]
+    await contact_codes.cancel(redis, user.id, kind.channel)
+    await kind.clear(session, user)
+    await message.answer(texts(f"channels.{kind.name}.removed"))
 
 
-async def sms_command(
-    message: Message, command: CommandObject, user: User, texts: Texts,
-    session: AsyncSession, settings: Settings,
-) -> None:  # fmt: skip
-    await _channel_command(SMS, message, command, user, texts, session, settings)
+async def email_command(message: Message, command: CommandObject, **data: Any) -> None:
+    await _channel_command(EMAIL, message, command, **data)
+
+
+async def sms_command(message: Message, command: CommandObject, **data: Any) -> None:
+    await _channel_command(SMS, message, command, **data)
 
 
 async def toggle_pressed(
-    callback: CallbackQuery,
-    callback_data: ChannelToggle,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-) -> None:
+    callback: CallbackQuery, callback_data: ChannelToggle, user: User, texts: Texts,
+    session: AsyncSession, settings: Settings, state: FSMContext, redis: Redis,
+) -> None:  # fmt: skip
     try:
         which = Toggle(callback_data.field)
     except ValueError:
@@ -152,15 +116,34 @@ async def toggle_pressed(
     if not (sms_configured(settings) if is_sms else email_configured(settings)):
         await callback.answer()
         return
-    try:
-        await channels.toggle(session, user, which)
-    except ChannelInputError:
+    if (user.phone if is_sms else user.email) is None:
         await callback.answer(texts("channels.no_address"), show_alert=True)
         return
     await callback.answer()
-    if isinstance(callback.message, Message):
-        text, markup = sms_screen(user, texts) if is_sms else email_screen(user, texts)
+    if not isinstance(callback.message, Message):
+        return
+    if await guard(callback.message, user, texts, state, "channel_toggle",
+                   {"field": which.value}, redis):  # fmt: skip
+        await channels.toggle(session, user, which)
+        kind = SMS if is_sms else EMAIL
+        text, markup = kind.screen(user, texts)
         await callback.message.edit_text(text, reply_markup=markup)
+
+
+@gated_action("channel_toggle")
+async def toggle_after_code(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, field: str, **_: Any
+) -> None:
+    """After the code: flip it and show the screen anew (the old one is further up)."""
+    which = Toggle(field)
+    try:
+        await channels.toggle(session, user, which)
+    except ChannelInputError:
+        await message.answer(texts("channels.no_address"))
+        return
+    kind = SMS if which is Toggle.SMS_ACCOUNT_ALERTS else EMAIL
+    text, markup = kind.screen(user, texts)
+    await message.answer(text, reply_markup=markup)
 
 
 def create_router() -> Router:
@@ -168,4 +151,7 @@ def create_router() -> Router:
     router.message.register(email_command, Command("email"))
     router.message.register(sms_command, Command("sms"))
     router.callback_query.register(toggle_pressed, ChannelToggle.filter())
+    router.message.register(
+        typed_code, StateFilter(ContactFlow.code), F.text, ~F.text.startswith("/")
+    )
     return router

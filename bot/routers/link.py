@@ -16,6 +16,7 @@ from aiogram.types import (
     WebAppInfo,
 )
 from aiogram.utils.text_decorations import html_decoration
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import LinkCallback, UnlinkCallback
@@ -30,15 +31,22 @@ from core.services.linking import begin_link, unlink
 from core.upwork.factory import Upwork
 
 
-async def _send_link(
-    message: Message,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    encryptor: Encryptor,
-    upwork: Upwork,
-) -> None:
+async def _request_link(
+    message: Message, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
+    redis: Redis, **data: Any,
+) -> None:  # fmt: skip
+    """A first link goes straight out; a relink (an account is on record) passes the gate."""
+    account = await UpworkAccountRepository(session).for_user(user.id)
+    relinking = account is not None and account.status is not AccountStatus.UNLINKED
+    if not relinking or await guard(message, user, texts, state, "relink", {}, redis):
+        await send_link(message=message, user=user, texts=texts, session=session, **data)
+
+
+@gated_action("relink")
+async def send_link(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, settings: Settings,
+    encryptor: Encryptor, upwork: Upwork, **_: Any,
+) -> None:  # fmt: skip
     if upwork.oauth is None:
         await message.answer(texts("link.not_configured"))
         return
@@ -60,30 +68,14 @@ async def _send_link(
         await message.answer(f"{intro}\n{html_decoration.quote(url)}")
 
 
-async def link(
-    message: Message,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    encryptor: Encryptor,
-    upwork: Upwork,
-) -> None:
-    await _send_link(message, user, texts, session, settings, encryptor, upwork)
+async def link(message: Message, **data: Any) -> None:
+    await _request_link(message, **data)
 
 
-async def link_button(
-    callback: CallbackQuery,
-    user: User,
-    texts: Texts,
-    session: AsyncSession,
-    settings: Settings,
-    encryptor: Encryptor,
-    upwork: Upwork,
-) -> None:
+async def link_button(callback: CallbackQuery, **data: Any) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await _send_link(callback.message, user, texts, session, settings, encryptor, upwork)
+        await _request_link(callback.message, **data)
 
 
 async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:

@@ -1,16 +1,22 @@
-"""/messages: the latest Upwork conversations, read-only, a page at a time."""
+"""/messages: the latest Upwork conversations, read-only, a page at a time (MFA-gated)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MessagesPage
+from bot.mfa_gate import gated_action, guard
 from bot.upwork_access import Unanswered, read_upwork
 from core.db.models import User
 from core.i18n import Texts
+from core.services.mfa_gate import READ_WINDOW_SECONDS
 from core.telegram_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import RoomPage
@@ -53,10 +59,19 @@ async def _page(
 
 
 async def show_messages(
-    message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+    message: Message, user: User, texts: Texts, state: FSMContext, redis: Redis, **data: Any
 ) -> None:
+    if await guard(message, user, texts, state, "messages", {"offset": 0}, redis):
+        await send_page(message=message, user=user, texts=texts, offset=0, **data)
+
+
+@gated_action("messages", fresh_for=READ_WINDOW_SECONDS)
+async def send_page(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork,
+    offset: int, **_: Any,
+) -> None:  # fmt: skip
     try:
-        text, markup = await _page(message, 0, user, texts, session, upwork)
+        text, markup = await _page(message, offset, user, texts, session, upwork)
     except Unanswered:
         return
     await message.answer(text, reply_markup=markup)
@@ -69,13 +84,19 @@ async def turn_page(
     texts: Texts,
     session: AsyncSession,
     upwork: Upwork,
+    state: FSMContext,
+    redis: Redis,
 ) -> None:
     await callback.answer()
-    if not isinstance(callback.message, Message) or not 0 <= callback_data.offset <= 10_000:
+    offset = callback_data.offset
+    if not isinstance(callback.message, Message) or not 0 <= offset <= 10_000:
+        return
+    # An old page's button is a read like /messages: after the window, the code again.
+    if not await guard(callback.message, user, texts, state, "messages", {"offset": offset},
+                       redis):  # fmt: skip
         return
     try:
-        text, markup = await _page(callback.message, callback_data.offset, user, texts, session,
-                                   upwork)  # fmt: skip
+        text, markup = await _page(callback.message, offset, user, texts, session, upwork)
     except Unanswered:
         return
     await callback.message.edit_text(text, reply_markup=markup)

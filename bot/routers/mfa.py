@@ -31,6 +31,7 @@ from core.db.models import User
 from core.i18n import Texts
 from core.services import mfa
 from core.services.mfa import Verdict
+from core.services.mfa_gate import gate_passed
 
 VERDICT_TEXT = {
     Verdict.WRONG: "mfa.wrong",
@@ -133,6 +134,7 @@ async def gate_code(
         if verdict is Verdict.LOCKED:
             await state.clear()
         return
+    await gate_passed(redis, user)
     parked = await state.get_data()
     await state.clear()
     gated = action(str(parked.get("gated", "")))

@@ -1,20 +1,25 @@
-"""/workdiary: hours per contract for one week, read-only."""
+"""/workdiary: hours per contract for one week, read-only (MFA-gated)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 from aiogram import Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import WorkDiaryWeek
+from bot.mfa_gate import gated_action, guard
 from bot.upwork_access import Unanswered, read_upwork
 from core.db.base import utcnow
 from core.db.models import User
 from core.i18n import Texts
+from core.services.mfa_gate import READ_WINDOW_SECONDS
 from core.telegram_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import TimeEntry
@@ -70,10 +75,19 @@ async def _week(
 
 
 async def show_week(
-    message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+    message: Message, user: User, texts: Texts, state: FSMContext, redis: Redis, **data: Any
 ) -> None:
+    if await guard(message, user, texts, state, "workdiary", {"weeks_back": 0}, redis):
+        await send_week(message=message, user=user, texts=texts, weeks_back=0, **data)
+
+
+@gated_action("workdiary", fresh_for=READ_WINDOW_SECONDS)
+async def send_week(
+    *, message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork,
+    weeks_back: int, **_: Any,
+) -> None:  # fmt: skip
     try:
-        text, markup = await _week(message, 0, user, texts, session, upwork)
+        text, markup = await _week(message, weeks_back, user, texts, session, upwork)
     except Unanswered:
         return
     await message.answer(text, reply_markup=markup)
@@ -86,10 +100,16 @@ async def other_week(
     texts: Texts,
     session: AsyncSession,
     upwork: Upwork,
+    state: FSMContext,
+    redis: Redis,
 ) -> None:
     await callback.answer()
     weeks_back = callback_data.weeks_back
     if not isinstance(callback.message, Message) or not 0 <= weeks_back <= MAX_WEEKS_BACK:
+        return
+    # An old week's button is a read like /workdiary: after the window, the code again.
+    arguments = {"weeks_back": weeks_back}
+    if not await guard(callback.message, user, texts, state, "workdiary", arguments, redis):
         return
     try:
         text, markup = await _week(callback.message, weeks_back, user, texts, session, upwork)

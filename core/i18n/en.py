@@ -293,6 +293,48 @@ TEXTS: dict[str, str] = {
     "channels.button.email_digest": "{mark} Daily digest by email",
     "channels.button.email_account_alerts": "{mark} Account alerts by email",
     "channels.button.sms_account_alerts": "{mark} Account alerts by SMS",
+    # --- a new email address or phone number is confirmed by a one-time code (issue 14) ---
+    "contact.code_subject": "Upwork Scout: your confirmation code",
+    "contact.code_message": (
+        "Your Upwork Scout confirmation code: {code}. Type it in the Telegram chat with the "
+        "bot within 15 minutes. If you did not ask for it, ignore this message."
+    ),
+    "contact.code_footer": (
+        "Someone asked the Upwork Scout bot to send alerts to this address. Until the code is "
+        "typed back, nothing else is sent here."
+    ),
+    "contact.email.sent": (
+        "📧 I am sending a 6-digit code to <b>{address}</b>. Type it here within 15 minutes; "
+        "the address is used only after that (until then it gets nothing but the code)."
+    ),
+    "contact.sms.sent": (
+        "📱 I am sending a 6-digit code by SMS to <b>{address}</b>. Type it here within 15 "
+        "minutes; the number is used only after that (until then it gets nothing but the code)."
+    ),
+    "contact.email.pending": "⏳ Waiting for the code sent to <b>{address}</b>.",
+    "contact.sms.pending": "⏳ Waiting for the code sent to <b>{address}</b>.",
+    "contact.email.not_a_code": ("Send the 6-digit code from the email, or /email to start over."),
+    "contact.sms.not_a_code": "Send the 6-digit code from the SMS, or /sms to start over.",
+    "contact.email.send_failed": (
+        "⚠️ I could not send the code to <b>{address}</b>. Check the address and try again "
+        "with /email. Nothing changed."
+    ),
+    "contact.sms.send_failed": (
+        "⚠️ I could not send the code to <b>{address}</b>. Check the number and try again "
+        "with /sms. Nothing changed."
+    ),
+    "contact.wrong": "❌ Wrong code. Nothing changed. Attempts left: {left}.",
+    "contact.locked": (
+        "⛔ Too many wrong codes: that code no longer works and nothing changed. "
+        "Ask for a new one with /email or /sms."
+    ),
+    "contact.none": (
+        "That code has expired or was replaced by a newer one. Nothing changed. "
+        "Ask for a new one with /email or /sms."
+    ),
+    "contact.too_many": (
+        "⏳ Too many codes asked for in the last hour. Try again later. Nothing changed."
+    ),
     "email.digest_subject": "Upwork Scout digest: {count} matching jobs",
     "email.account_subject": "Upwork Scout: your account needs attention",
     "email.footer": (

