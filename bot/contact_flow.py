@@ -44,10 +44,10 @@ async def ask_for_code(
 
 
 async def check_typed_code(
-    which: Channel, message: Message, user: User, texts: Texts, session: AsyncSession,
-    redis: Redis, state: FSMContext,
+    which: Channel, code: str, message: Message, user: User, texts: Texts,
+    session: AsyncSession, redis: Redis, state: FSMContext,
 ) -> None:  # fmt: skip
-    result = await contact_codes.check_code(session, redis, user, which, message.text or "")
+    result = await contact_codes.check_code(session, redis, user, which, code)
     if result.verdict is Checked.WRONG:
         await message.answer(texts("contact.wrong", left=result.left))
         return
@@ -72,7 +72,8 @@ async def typed_code(
     except ValueError:
         await state.clear()
         return
-    if not contact_codes.looks_like_code(message.text or ""):
+    code = message.text or ""
+    if not contact_codes.looks_like_code(code):
         await message.answer(texts(f"contact.{which.value}.not_a_code"))
         return
-    await check_typed_code(which, message, user, texts, session, redis, state)
+    await check_typed_code(which, code, message, user, texts, session, redis, state)

@@ -11,7 +11,6 @@ import secrets
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pyotp
@@ -27,7 +26,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.factory import create_bot, create_dispatcher
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
-from core.db.base import utcnow
 from core.db.models import AccountStatus, OAuthState, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services import contact_codes, mfa
@@ -36,6 +34,7 @@ from core.services.mfa_gate import fresh_key
 from core.upwork.factory import build_upwork, http_client
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
+from tests.test_pipeline_e2e import link_account
 from workers.telegram import LINK_CALLBACK_DATA
 
 USER = 7_314
@@ -127,18 +126,7 @@ async def harness(
 
 
 async def link(h: Harness) -> None:
-    tokens = h.upwork.issue_tokens()
-    user = await h.user()
-    async with h.sessions.begin() as session:
-        session.add(
-            UpworkAccount(
-                user_id=user.id, upwork_user_id=str(h.upwork.default_user.id),
-                display_name=h.upwork.default_user.name,
-                access_token_enc=h.encryptor.encrypt(tokens["access_token"]),
-                refresh_token_enc=h.encryptor.encrypt(tokens["refresh_token"]),
-                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
-            )
-        )  # fmt: skip
+    await link_account(h, h.sessions, USER)
 
 
 async def turn_mfa_on(h: Harness) -> pyotp.TOTP:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import re
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from redis.asyncio import Redis
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.config import SettingsError, load_settings
+from core.config import Settings, SettingsError, load_settings
 from core.db.models import DeliveryMode, Match, SearchProfile, User
 from core.i18n import Texts
 from core.infra.embedded_redis import EmbeddedRedis
@@ -44,9 +45,11 @@ from core.notify.email import (
 )
 from core.notify.sms import SmsClient, SmsError
 from core.services.channels import ChannelInputError, normalise_email, normalise_phone
+from core.services.contact_codes import Channel
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.twilio import TwilioEmulator, segments
 from tests.infra.app import RunningApp, running_app
+from tests.infra.codes import code_sent as wait_for_code_job
 from tests.infra.jobs import add_narwhal_job
 from tests.infra.postgres import free_port
 from tests.infra.worker_ctx import worker_ctx
@@ -753,10 +756,10 @@ USER = 82_002
 
 @pytest.fixture
 async def app(
-    database_url: str, redis_server: EmbeddedRedis, twilio: TwilioEmulator
+    database_url: str, redis_server: EmbeddedRedis, twilio: TwilioEmulator, smtp: SmtpServer
 ) -> AsyncIterator[RunningApp]:
     async with running_app(
-        database_url, redis_server.url, sample_jobs=False, smtp_url=closed_smtp_url(),
+        database_url, redis_server.url, sample_jobs=False, smtp_url=smtp.url(),
         **sms_settings(twilio),
     ) as running:  # fmt: skip
         yield running
@@ -777,9 +780,21 @@ def preferences(user: User) -> tuple[Any, ...]:
             user.sms_account_alerts)  # fmt: skip
 
 
+def six_digits(text: str) -> str:
+    found = re.search(r"\b(\d{6})\b", text)
+    assert found, text
+    return found.group(1)
+
+
+async def code_sent(settings: Settings, user: User, channel: Channel) -> Any:
+    assert settings.redis_url is not None
+    return await wait_for_code_job(settings.redis_url.get_secret_value(), user.id, channel)
+
+
 async def test_email_and_sms_commands(
-    app: RunningApp, sessions: async_sessionmaker[AsyncSession]
-) -> None:
+    app: RunningApp, sessions: async_sessionmaker[AsyncSession], smtp: SmtpServer,
+    twilio: TwilioEmulator,
+) -> None:  # fmt: skip
     tg = app.telegram
     await say(app, "/start")
     nothing = (None, False, False, None, False)
@@ -793,7 +808,17 @@ async def test_email_and_sms_commands(
         assert "Nothing changed" in (reply.text or "")
         assert preferences(await stored_user(sessions)) == nothing
 
-    saved = await say(app, "/email Me.Myself@Example.COM")
+    asked = await say(app, "/email Me.Myself@Example.COM")
+    assert "sending a 6-digit code to Me.Myself@example.com" in (asked.text or "")
+    assert preferences(await stored_user(sessions)) == nothing  # not before the code is back
+    assert await code_sent(app.settings, await stored_user(sessions), Channel.EMAIL) == "sent"
+    [mail] = smtp.collector.messages  # the code, and only the code, went to the new address
+    assert mail.rcpt_tos == ["Me.Myself@example.com"]
+    code = six_digits(mail.body("plain"))
+    wrong = await say(app, "000000" if code != "000000" else "111111")
+    assert "Wrong code. Nothing changed. Attempts left: 4" in (wrong.text or "")
+    assert preferences(await stored_user(sessions)) == nothing
+    saved = await say(app, code)
     assert "Email set to Me.Myself@example.com" in (saved.text or "")
     assert preferences(await stored_user(sessions)) == (
         "Me.Myself@example.com", True, True, None, False,
@@ -810,7 +835,13 @@ async def test_email_and_sms_commands(
         assert "not a phone number in international format" in (reply.text or ""), bad
         assert (await stored_user(sessions)).phone is None
 
-    saved = await say(app, "/sms +380 (50) 123-45-67")
+    asked = await say(app, "/sms +380 (50) 123-45-67")
+    assert "by SMS to +380501234567" in (asked.text or "")
+    assert (await stored_user(sessions)).phone is None
+    assert await code_sent(app.settings, await stored_user(sessions), Channel.SMS) == "sent"
+    [sms] = twilio.messages
+    assert sms.to == "+380501234567" and sms.body.startswith("Upwork Scout: ")
+    saved = await say(app, f"/sms {six_digits(sms.body)}")  # the code the long way works too
     assert "+380501234567" in (saved.text or "")
     user = await stored_user(sessions)
     assert (user.phone, user.sms_account_alerts) == ("+380501234567", True)

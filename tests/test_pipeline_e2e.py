@@ -5,14 +5,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Protocol
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.crypto import Encryptor
 from core.db.base import utcnow
 from core.db.models import AccountStatus, AIRequest, Job, Match, MatchStatus, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
+from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.app import RunningApp, running_app
 
 ALICE, BOB = 7001, 7002
@@ -29,8 +32,15 @@ async def say(app: RunningApp, user: int, text: str) -> str:
     return (await app.telegram.next_message(user)).text or ""
 
 
+class Linkable(Protocol):
+    """What linking a test user needs: the Upwork emulator and the app's encryptor."""
+
+    upwork: UpworkEmulator
+    encryptor: Encryptor
+
+
 async def link_account(
-    app: RunningApp, sessions: async_sessionmaker[AsyncSession], user: int
+    app: Linkable, sessions: async_sessionmaker[AsyncSession], user: int
 ) -> None:
     tokens = app.upwork.issue_tokens()
     async with sessions.begin() as session:

@@ -55,7 +55,7 @@ async def _channel_command(
 ) -> None:  # fmt: skip
     args = (command.args or "").strip()
     if contact_codes.looks_like_code(args):  # `/email 123456`: the code, typed the long way
-        await check_typed_code(kind.channel, message, user, texts, session, redis, state)
+        await check_typed_code(kind.channel, args, message, user, texts, session, redis, state)
         return
     if await state.get_state() == ContactFlow.code.state:
         await state.clear()  # another /email or /sms starts over

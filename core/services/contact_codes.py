@@ -124,6 +124,10 @@ async def pending_address(redis: Redis, user_id: int, channel: Channel) -> str |
     return _text(await redis.hget(_pending_key(user_id, channel), "address"))  # type: ignore[misc]
 
 
+async def pending_request(redis: Redis, user_id: int, channel: Channel) -> str | None:
+    return _text(await redis.hget(_pending_key(user_id, channel), "request"))  # type: ignore[misc]
+
+
 async def cancel(redis: Redis, user_id: int, channel: Channel) -> None:
     await redis.delete(_pending_key(user_id, channel))
 
