@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.models import AuditLog, User
 from core.services import contact_codes
 from core.services.contact_codes import MAX_ATTEMPTS, MAX_SENDS, Channel, Checked
+from core.services.erasure import forget_redis_keys
+from core.services.mfa_gate import fresh_key, gate_passed
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.twilio import TwilioEmulator
 from tests import test_notify_channels as notify
@@ -211,3 +213,14 @@ async def test_with_mfa_on_a_new_email_needs_the_totp_code_then_its_own(
     async with sessions() as session:
         user = (await session.scalars(select(User).where(User.telegram_id == USER))).one()
     assert user.email is None and len(smtp.collector.messages) == 1
+
+
+async def test_erasure_forgets_pending_codes_and_the_gate(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis
+) -> None:
+    user = await add_user(sessions, mfa_enabled=True)
+    assert await contact_codes.request_code(redis, user, Channel.EMAIL, "new@example.com")
+    await gate_passed(redis, user)
+    await forget_redis_keys(redis, user.id, user.telegram_id)
+    for key in [fresh_key(user.id), *contact_codes.redis_keys(user.id)]:
+        assert not await redis.exists(key), key

@@ -270,7 +270,8 @@ TEXTS: dict[str, str] = {
         "• Daily digest: {digest}\n"
         "• Account alerts (relink needed, AI budget reached): {alerts}\n\n"
         "The digest email goes out with your daily digest (searches in digest mode, /filters).\n"
-        "/email name@example.com sets the address · /email off removes it."
+        "/email name@example.com sets the address (after a code sent there) · "
+        "/email off removes it."
     ),
     "channels.email.saved": "📧 Email set to <b>{address}</b>.",
     "channels.email.removed": "📧 Email removed. I will not send you any email.",
@@ -282,7 +283,8 @@ TEXTS: dict[str, str] = {
     "channels.sms.show": (
         "📱 <b>SMS</b>: {phone}\n"
         "• Account alerts (relink needed, AI budget reached): {alerts}\n\n"
-        "/sms +380501234567 sets the number (international format) · /sms off removes it."
+        "/sms +380501234567 sets the number (international format, after a code sent there) · "
+        "/sms off removes it."
     ),
     "channels.sms.saved": "📱 SMS number set to <b>{phone}</b>. Account alerts by SMS are on.",
     "channels.sms.removed": "📱 Number removed. I will not send you any SMS.",
