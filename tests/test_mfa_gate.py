@@ -248,3 +248,17 @@ async def test_reads_accept_a_recent_code_then_ask_again(harness: Harness) -> No
     await h.redis.delete(fresh_key(user.id))
     [ask] = await h.press("Previous week")
     assert ASK in ask and week
+
+
+async def test_a_toggle_on_the_email_screen_passes_the_gate(harness: Harness) -> None:
+    h = harness
+    await prepared(h, CASES["email off"])  # an address in use, alerts on, digest off
+    totp = await turn_mfa_on(h)
+    [screen] = await h.say("/email")
+    assert "Daily digest: off" in screen
+    [ask] = await h.press("Daily digest")
+    assert ASK in ask
+    assert "Wrong code" in (await h.say("000000"))[0]
+    assert (await h.user()).email_digest is False
+    [shown] = await h.say(totp.at(time.time() + 30))
+    assert "Daily digest: on" in shown and (await h.user()).email_digest is True
