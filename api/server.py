@@ -17,9 +17,19 @@ class _EmbeddedServer(uvicorn.Server):
         yield
 
 
-async def serve_api(app: FastAPI, host: str, port: int, stop: asyncio.Event) -> None:
+async def serve_api(
+    app: FastAPI, host: str, port: int, stop: asyncio.Event, *, forwarded_allow_ips: str
+) -> None:
+    # Explicit, so uvicorn never falls back to reading FORWARDED_ALLOW_IPS unchecked.
     config = uvicorn.Config(
-        app, host=host, port=port, log_config=None, access_log=False, lifespan="on"
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        proxy_headers=True,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
     server = _EmbeddedServer(config)
     serving = asyncio.create_task(server.serve())

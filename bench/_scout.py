@@ -61,7 +61,10 @@ def new_folder() -> tempfile.TemporaryDirectory[str]:
     return tempfile.TemporaryDirectory(prefix="scout-bench-")
 
 
-BENCH_SECRETS = {"ENCRYPTION_KEYS": generate_key(), "SECRET_KEY": "bench-secret-key-value-0123"}
+BENCH_SECRETS = {
+    "ENCRYPTION_KEYS": generate_key(),
+    "SECRET_KEY": "bench-secret-key-value-0123456789abcdef",
+}
 
 
 @asynccontextmanager

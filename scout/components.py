@@ -107,4 +107,11 @@ async def start_api(shared: Shared, stop: asyncio.Event, *, sandbox: Any = None)
         queue=shared.queue,
         sandbox=sandbox,
     )
-    await serve_api(create_app(state), shared.settings.api_host, shared.settings.api_port, stop)
+    settings = shared.settings
+    await serve_api(
+        create_app(state),
+        settings.api_host,
+        settings.api_port,
+        stop,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )

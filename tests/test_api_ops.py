@@ -15,6 +15,8 @@ from api.state import ApiState
 from core.config import load_settings
 from tests.infra.postgres import free_port
 
+METRICS_TOKEN = "m-token-0123456789abcdef-0123456789abcdef"
+
 
 async def _client(state: ApiState) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(state)
@@ -27,7 +29,7 @@ async def _client(state: ApiState) -> AsyncIterator[httpx.AsyncClient]:
 async def api(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis
 ) -> AsyncIterator[httpx.AsyncClient]:
-    state = ApiState(load_settings(metrics_token="m-token"), engine, sessions, redis)
+    state = ApiState(load_settings(metrics_token=METRICS_TOKEN), engine, sessions, redis)
     async for client in _client(state):
         yield client
 
@@ -38,7 +40,7 @@ async def test_health_reports_each_dependency(api: httpx.AsyncClient) -> None:
     body = response.json()
     assert body == {"status": "ok", "checks": {"database": {"ok": True}, "redis": {"ok": True}}}
     # The details (version, error text, latency) only for the metrics bearer token.
-    detailed = await api.get("/health", headers={"Authorization": "Bearer m-token"})
+    detailed = await api.get("/health", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     body = detailed.json()
     assert body["service"] == "upwork-scout-api"
     assert body["version"]
@@ -69,7 +71,7 @@ async def test_metrics_need_the_bearer_token(api: httpx.AsyncClient) -> None:
     assert (await api.get("/metrics")).status_code == 401
     wrong = await api.get("/metrics", headers={"Authorization": "Bearer nope"})
     assert wrong.status_code == 401
-    response = await api.get("/metrics", headers={"Authorization": "Bearer m-token"})
+    response = await api.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert "scout_build_info" in response.text
@@ -87,8 +89,8 @@ async def test_metrics_are_open_without_a_token(
 
 
 def test_secret_key_is_not_in_repr() -> None:
-    settings = load_settings(secret_key=SecretStr("super-secret-value"))
-    assert "super-secret-value" not in repr(settings)
+    settings = load_settings(secret_key=SecretStr("super-secret-value-0123456789abcdef-01"))
+    assert "super-secret-value-0123456789abcdef-01" not in repr(settings)
 
 
 async def test_no_public_api_description(api: httpx.AsyncClient) -> None:

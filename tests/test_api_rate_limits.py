@@ -58,7 +58,7 @@ def state_for(
     settings = load_settings(
         secret_key="rate-limit-test-secret-key-32-bytes",
         bot_mode="webhook",
-        webhook_secret="hook-secret",
+        webhook_secret="hook-secret-0123456789abcdef-0123456789",
         **kw,
     )
     return ApiState(settings, engine, sessions, redis)

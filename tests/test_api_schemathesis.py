@@ -41,7 +41,7 @@ from core.services.dashboard import issue_session
 from migrations.config import alembic_config
 
 SECRET_KEY = "schemathesis-secret-key-of-at-least-32-bytes"
-WEBHOOK_SECRET = "schemathesis-webhook-secret"
+WEBHOOK_SECRET = "schemathesis-webhook-secret-0123456789"
 MAX_EXAMPLES = 25
 USER_ID = 1
 USER_EPOCH = "fuzz-user-epoch"
@@ -104,7 +104,7 @@ def target(redis_server: EmbeddedRedis, tmp_path: Path) -> Iterator[Target]:
         secret_key=SECRET_KEY,
         bot_mode="webhook",
         webhook_secret=WEBHOOK_SECRET,
-        public_url="http://testserver",
+        public_url="http://localhost",
     )
     engine = create_engine(url)  # connects lazily, on the loop that serves the requests
     state = ApiState(

@@ -47,7 +47,7 @@ from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
 from tests.infra.postgres import free_port
 
-PUBLIC = "http://scout.test"
+PUBLIC = "http://localhost:8000"  # plain http is allowed on loopback only
 SECRET = "dashboard-test-secret-key-of-32-bytes-or-more"
 COOKIE = "scout_session"
 

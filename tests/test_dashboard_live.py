@@ -199,7 +199,7 @@ async def seed(sessions: async_sessionmaker[AsyncSession]) -> Seeded:
 def make_state(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis
 ) -> ApiState:
-    settings = load_settings(public_url="http://scout.test", secret_key=SECRET)
+    settings = load_settings(public_url="http://localhost:8000", secret_key=SECRET)
     return ApiState(settings, engine, sessions, redis)
 
 

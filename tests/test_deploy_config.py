@@ -13,7 +13,6 @@ A missing tool fails the test with that hint; nothing here touches the network.
 
 from __future__ import annotations
 
-import datetime as dt
 import fnmatch
 import glob
 import http.client
@@ -23,11 +22,13 @@ import re
 import shlex
 import shutil
 import socket
+import ssl
 import subprocess
 import threading
 import time
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+
+from deploy.certbot.placeholder import write_placeholder
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -56,6 +59,7 @@ METRICS_TARGETS = {"api": "api:8000", "worker": "worker:9101", "bot": "bot:9102"
 
 TEST_SECRETS = {
     "POSTGRES_PASSWORD": "pg-test-password",
+    "REDIS_PASSWORD": "redis-test-password",
     "GRAFANA_ADMIN_PASSWORD": "grafana-test-password",
 }
 
@@ -174,7 +178,7 @@ def test_compose_interpolation_and_env_file(tmp_path: Path) -> None:
         assert env["DATABASE_URL"] == (
             f"postgresql+asyncpg://scout:{password}@postgres:5432/scout"
         ), name
-        assert env["REDIS_URL"] == "redis://redis:6379/0", name
+        assert env["REDIS_URL"] == "redis://:redis-test-password@redis:6379/0", name
         assert env["API_HOST"] == "0.0.0.0", name
     assert resolved["postgres"]["environment"]["POSTGRES_PASSWORD"] == password
 
@@ -241,7 +245,9 @@ def test_app_services_share_one_image_and_config(compose: dict[str, Any]) -> Non
         assert env.get("DATABASE_URL", "").startswith("postgresql+asyncpg://scout:"), name
         assert "${POSTGRES_PASSWORD" in env["DATABASE_URL"]
         assert env["DATABASE_URL"].endswith("@postgres:5432/scout"), name
-        assert env.get("REDIS_URL") == "redis://redis:6379/0", name
+        assert env.get("REDIS_URL") == (
+            "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}@redis:6379/0"
+        ), name
         assert env.get("API_HOST") == "0.0.0.0", name
     assert svc["api"]["command"] == ["run", "api"]
     assert svc["worker"]["command"] == ["run", "worker"]
@@ -304,8 +310,9 @@ def test_infrastructure_services(compose: dict[str, Any]) -> None:
     published = {str(p).rsplit(":", 1)[-1] for p in gateway["ports"]}
     assert {"80", "443"} <= published
     conf_dir = mount_target(gateway, "./deploy/nginx")
-    assert f"{conf_dir}/nginx.conf" in gateway["command"]
-    assert mount_target(gateway, "./deploy/nginx/certs") == "/etc/nginx/certs"
+    command = " ".join(gateway["command"])
+    assert f"exec nginx -c {conf_dir}/nginx.conf" in command
+    assert f"sh {conf_dir}/watch-certs.sh &" in command
 
     # monitoring stays on the host's loopback
     for name in ("prometheus", "grafana"):
@@ -501,9 +508,18 @@ def test_dockerignore_keeps_the_build_inputs(path: str) -> None:
 
 
 def stage_nginx(tmp_path: Path) -> Path:
+    """deploy/nginx in a temp prefix; the certificate and ACME webroot paths (Docker volumes
+    in the stack) point at temp dirs, the certificate made by the stack's own placeholder."""
     prefix = tmp_path / "nginx"
     shutil.copytree(NGINX_DIR, prefix / "conf")
     (prefix / "logs").mkdir()
+    certs, webroot = tmp_path / "certs", tmp_path / "acme"
+    write_placeholder("scout.test", certs)
+    webroot.mkdir()
+    for conf in (prefix / "conf" / "conf.d").glob("*.conf"):
+        text = conf.read_text(encoding="utf-8")
+        text = text.replace("/etc/nginx/certs/", f"{certs}/").replace("/var/www/acme", str(webroot))
+        conf.write_text(text, encoding="utf-8")
     return prefix
 
 
@@ -531,48 +547,17 @@ def test_nginx_config_passes_nginx_t(tmp_path: Path) -> None:
     assert result.returncode == 0, f"nginx -t failed:\n{result.stderr}"
 
 
-def write_self_signed_cert(directory: Path) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "scout.test")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "fullchain.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (directory / "privkey.pem").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
-def test_nginx_tls_server_passes_nginx_t(tmp_path: Path) -> None:
-    prefix = stage_nginx(tmp_path)
-    example = prefix / "conf" / "conf.d" / "scout-tls.conf.example"
-    tls = example.read_text(encoding="utf-8")
-    assert "/etc/nginx/certs/fullchain.pem" in tls and "/etc/nginx/certs/privkey.pem" in tls
-    certs = tmp_path / "certs"
-    write_self_signed_cert(certs)
-    (prefix / "conf" / "conf.d" / "scout-tls.conf").write_text(
-        tls.replace("/etc/nginx/certs/", f"{certs}/"), encoding="utf-8"
-    )
-    result = nginx_test(prefix)
-    assert result.returncode == 0, f"nginx -t with TLS enabled failed:\n{result.stderr}"
+def test_nginx_serves_tls_with_the_mounted_certificate() -> None:
+    tls = (NGINX_DIR / "conf.d" / "scout-tls.conf").read_text(encoding="utf-8")
+    assert re.search(r"^\s*listen 443 ssl default_server;", tls, re.M)
+    assert "ssl_certificate     /etc/nginx/certs/fullchain.pem;" in tls
+    assert "ssl_certificate_key /etc/nginx/certs/privkey.pem;" in tls
+    assert re.search(r'add_header Strict-Transport-Security "max-age=(\d+)[^"]*" always;', tls)
+    assert "include snippets/scout-locations.conf;" in tls
+    plain = (NGINX_DIR / "conf.d" / "scout.conf").read_text(encoding="utf-8")
+    assert "include snippets/scout-locations.conf;" not in plain  # port 80 never proxies
+    assert "return 308 https://$host$request_uri;" in plain
+    assert not list((NGINX_DIR / "conf.d").glob("*.example"))  # TLS is not opt-in
 
 
 def nginx_text() -> str:
@@ -639,8 +624,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Gateway:
+    port: int  # HTTPS (443 in the stack)
+    http_port: int  # plain HTTP (80 in the stack)
+    webroot: Path  # the ACME webroot volume
+    log: Path  # nginx's stdout and stderr
+
+
 @pytest.fixture()
-def gateway(tmp_path: Path) -> Iterator[int]:
+def gateway(tmp_path: Path) -> Iterator[Gateway]:
     nginx = require_tool("nginx", "nginx-light")
     api = ThreadingHTTPServer(("127.0.0.1", 0), StubApi)
     StubApi.seen = []
@@ -648,8 +641,8 @@ def gateway(tmp_path: Path) -> Iterator[int]:
 
     prefix = stage_nginx(tmp_path)
     conf = prefix / "conf"
-    port = free_port()
-    # the only edits: where the api and the listener are, and writable temp dirs
+    port, http_port = free_port(), free_port()
+    # the only edits: where the api and the listeners are, and writable temp dirs
     locations = conf / "snippets" / "scout-locations.conf"
     text = locations.read_text(encoding="utf-8")
     assert "http://api:8000;" in text
@@ -657,13 +650,17 @@ def gateway(tmp_path: Path) -> Iterator[int]:
         text.replace("http://api:8000;", f"http://127.0.0.1:{api.server_address[1]};"),
         encoding="utf-8",
     )
-    server = conf / "conf.d" / "scout.conf"
-    text = re.sub(
-        r"^\s*listen\s+\[::\]:80\b.*$", "", server.read_text(encoding="utf-8"), flags=re.M
-    )
-    text, count = re.subn(r"listen\s+80\b", f"listen 127.0.0.1:{port}", text)
-    assert count == 1
-    server.write_text(text, encoding="utf-8")
+    for name, listen, local in (("scout.conf", "80", http_port), ("scout-tls.conf", "443", port)):
+        server = conf / "conf.d" / name
+        text = re.sub(
+            rf"^\s*listen\s+\[::\]:{listen}\b.*$",
+            "",
+            server.read_text(encoding="utf-8"),
+            flags=re.M,
+        )
+        text, count = re.subn(rf"listen\s+{listen}\b", f"listen 127.0.0.1:{local}", text)
+        assert count == 1
+        server.write_text(text, encoding="utf-8")
     main = conf / "nginx.conf"
     temp = "".join(
         f"    {kind}_temp_path {prefix}/{kind};\n"
@@ -685,7 +682,8 @@ def gateway(tmp_path: Path) -> Iterator[int]:
             "-e",
             "stderr",
             "-g",
-            f"daemon off; pid {prefix}/nginx.pid;",
+            # as root, workers would run as `nobody` and could not read pytest's 0700 dirs
+            f"daemon off; pid {prefix}/nginx.pid;" + (" user root;" if os.geteuid() == 0 else ""),
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -704,7 +702,7 @@ def gateway(tmp_path: Path) -> Iterator[int]:
                         pytrace=False,
                     )
                 time.sleep(0.05)
-        yield port
+        yield Gateway(port, http_port, tmp_path / "acme", prefix / "logs" / "nginx.out")
     finally:
         proc.terminate()
         try:
@@ -717,16 +715,37 @@ def gateway(tmp_path: Path) -> Iterator[int]:
         api.server_close()
 
 
+def tls_context() -> ssl.SSLContext:
+    # the gateway's certificate in these tests is the stack's self-signed placeholder
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
 def request(
-    port: int,
+    gateway: Gateway,
     method: str,
     path: str,
     *,
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
     source: str = "127.0.0.1",
+    plain: bool = False,
 ) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    conn: http.client.HTTPConnection
+    if plain:
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", gateway.http_port, timeout=10, source_address=(source, 0)
+        )
+    else:
+        conn = http.client.HTTPSConnection(
+            "127.0.0.1",
+            gateway.port,
+            timeout=10,
+            source_address=(source, 0),
+            context=tls_context(),
+        )
     try:
         conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
@@ -735,7 +754,7 @@ def request(
         conn.close()
 
 
-def test_gateway_forwards_request_id_and_forwarded_headers(gateway: int) -> None:
+def test_gateway_forwards_request_id_and_forwarded_headers(gateway: Gateway) -> None:
     status, headers, body = request(
         gateway, "GET", "/health", headers={"X-Forwarded-For": "6.6.6.6"}
     )
@@ -746,7 +765,8 @@ def test_gateway_forwards_request_id_and_forwarded_headers(gateway: int) -> None
     assert headers["x-request-id"] == rid
     assert upstream["X-Forwarded-For"] == "127.0.0.1"  # the client's claim is not trusted
     assert upstream["X-Real-IP"] == "127.0.0.1"
-    assert upstream["X-Forwarded-Proto"] == "http"
+    assert upstream["X-Forwarded-Proto"] == "https"
+    assert headers["strict-transport-security"] == "max-age=31536000"
     assert upstream["X-Forwarded-Host"] == "127.0.0.1"
 
     status, headers, body = request(
@@ -760,7 +780,7 @@ def test_gateway_forwards_request_id_and_forwarded_headers(gateway: int) -> None
     assert re.fullmatch(r"[0-9a-f]{32}", json.loads(body)["headers"]["X-Request-ID"])
 
 
-def test_gateway_hides_metrics_from_outside(gateway: int) -> None:
+def test_gateway_hides_metrics_from_outside(gateway: Gateway) -> None:
     assert request(gateway, "GET", "/metrics", source="127.0.0.2")[0] == 403
     assert request(gateway, "GET", "/metrics/", source="127.0.0.2")[0] == 403
     assert request(gateway, "GET", "/%6detrics", source="127.0.0.2")[0] == 403
@@ -770,7 +790,7 @@ def test_gateway_hides_metrics_from_outside(gateway: int) -> None:
     assert [r["path"] for r in StubApi.seen] == ["/metrics"]
 
 
-def test_gateway_webhook_is_post_only_with_body_limit(gateway: int) -> None:
+def test_gateway_webhook_is_post_only_with_body_limit(gateway: Gateway) -> None:
     secret = {"X-Telegram-Bot-Api-Secret-Token": "s3cret", "Content-Type": "application/json"}
     status, _h, body = request(
         gateway, "POST", "/telegram/webhook", body=b'{"update_id":1}', headers=secret
@@ -782,7 +802,8 @@ def test_gateway_webhook_is_post_only_with_body_limit(gateway: int) -> None:
     assert request(gateway, "GET", "/telegram/webhook")[0] == 403
 
     # an oversized body is refused from its Content-Length, before the api sees it
-    with socket.create_connection(("127.0.0.1", gateway), timeout=10) as sock:
+    raw = socket.create_connection(("127.0.0.1", gateway.port), timeout=10)
+    with tls_context().wrap_socket(raw) as sock:
         sock.sendall(
             b"POST /telegram/webhook HTTP/1.1\r\nHost: scout\r\n"
             b"Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n"
@@ -792,7 +813,7 @@ def test_gateway_webhook_is_post_only_with_body_limit(gateway: int) -> None:
     assert sum(r["path"] == "/telegram/webhook" for r in StubApi.seen) == 1
 
 
-def test_gateway_rate_limits_oauth_and_analytics(gateway: int) -> None:
+def test_gateway_rate_limits_oauth_and_analytics(gateway: Gateway) -> None:
     # each check from its own loopback address: limits are per client address
     oauth = [
         request(gateway, "GET", "/oauth/upwork/start?state=x", source="127.0.0.3")[0]
@@ -806,6 +827,45 @@ def test_gateway_rate_limits_oauth_and_analytics(gateway: int) -> None:
     assert (
         request(gateway, "POST", "/oauth/upwork/callback", body=b"x", source="127.0.0.6")[0] == 403
     )
+
+
+def test_gateway_port_80_only_redirects_and_answers_acme(gateway: Gateway) -> None:
+    status, headers, _ = request(
+        gateway, "GET", "/oauth/upwork/callback?code=c&state=s", plain=True
+    )
+    assert status == 308
+    assert headers["location"] == "https://127.0.0.1/oauth/upwork/callback?code=c&state=s"
+    assert request(gateway, "POST", "/telegram/webhook", body=b"{}", plain=True)[0] == 308
+    challenge = gateway.webroot / ".well-known" / "acme-challenge"
+    challenge.mkdir(parents=True)
+    (challenge / "tok-123").write_text("tok-123.thumbprint")
+    status, _, body = request(gateway, "GET", "/.well-known/acme-challenge/tok-123", plain=True)
+    assert (status, body) == (200, b"tok-123.thumbprint")
+    assert request(gateway, "GET", "/.well-known/acme-challenge/nope", plain=True)[0] == 404
+    assert request(gateway, "GET", "/gateway-health", plain=True)[0] == 200
+    assert StubApi.seen == []  # nothing on port 80 reached the api
+
+
+def test_gateway_access_log_omits_query_strings(gateway: Gateway) -> None:
+    secrets_in_urls = {
+        "/oauth/upwork/callback?code=SECRETCODE4&state=SECRET5": "/oauth/upwork/callback?...",
+        "/analytics?token=SECRETTOKEN42": "/analytics?...",
+    }
+    for path in secrets_in_urls:
+        assert request(gateway, "GET", path)[0] == 200
+    request(gateway, "GET", "/oauth/upwork/start?state=SECRETSTATE43", plain=True)
+    request(gateway, "GET", "/plain/path")
+    deadline = time.monotonic() + 10
+    while "/plain/path" not in gateway.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)  # nginx writes its access log line after the response
+    log = gateway.log.read_text()
+    for logged in [
+        *secrets_in_urls.values(),
+        "/oauth/upwork/start?...",
+        '"GET /plain/path HTTP/1.1"',
+    ]:
+        assert logged in log
+    assert "SECRET" not in log
 
 
 # --------------------------------------------------------------------------- Prometheus

@@ -24,7 +24,7 @@ from core.services.linking import begin_link
 from core.upwork.factory import build_upwork
 from sandbox.emulators.upwork import UpworkEmulator
 
-PUBLIC = "http://scout.test"
+PUBLIC = "http://localhost:8000"  # plain http is allowed on loopback only
 
 
 @dataclass

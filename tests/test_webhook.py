@@ -18,7 +18,7 @@ from api.state import ApiState
 from core.config import load_settings
 from core.db.engine import create_engine, create_session_factory
 
-SECRET = "Wh-secret_0123456789abcdef"
+SECRET = "Wh-secret_0123456789abcdef-0123456789abcdef"
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 

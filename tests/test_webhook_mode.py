@@ -11,6 +11,7 @@ from core.infra.embedded_redis import EmbeddedRedis
 from tests.infra.app import running_app
 
 USER = 3301
+HOOK_SECRET = "s3cret-webhook-token-0123456789abcdef"
 
 
 async def test_updates_arrive_through_the_webhook_once(
@@ -18,7 +19,7 @@ async def test_updates_arrive_through_the_webhook_once(
 ) -> None:
     async with running_app(
         database_url, redis_server.url, sample_jobs=False, bot_mode="webhook",
-        webhook_secret="s3cret-webhook-token",
+        webhook_secret=HOOK_SECRET,
     ) as app:  # fmt: skip
         hook = await app.telegram.next_call("setWebhook", timeout=10)
         assert hook.params["url"] == f"{app.api_url}/telegram/webhook"
@@ -29,7 +30,7 @@ async def test_updates_arrive_through_the_webhook_once(
         async with httpx.AsyncClient() as http:
             again = await http.post(
                 f"{app.api_url}/telegram/webhook", json=update,
-                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-webhook-token"},
+                headers={"X-Telegram-Bot-Api-Secret-Token": HOOK_SECRET},
             )  # fmt: skip
             forged = await http.post(f"{app.api_url}/telegram/webhook", json=update)
         assert again.status_code == 200 and forged.status_code == 403

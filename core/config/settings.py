@@ -23,6 +23,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from core.config.hardening import check_forwarded_allow_ips, check_public_url, check_secret
+
 
 class BotMode(enum.StrEnum):
     POLLING = "polling"
@@ -71,6 +73,8 @@ class Settings(BaseSettings):
     public_url: AnyHttpUrl = AnyHttpUrl("http://localhost:8000")
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
+    # Whose X-Forwarded-For the api believes (uvicorn's setting, same name): the gateway only.
+    forwarded_allow_ips: str = "127.0.0.1,::1"
 
     database_url: SecretStr = SecretStr("sqlite+aiosqlite:///./data/scout.db")
     redis_url: SecretStr | None = None
@@ -146,6 +150,24 @@ class Settings(BaseSettings):
             except (ValueError, TypeError):
                 raise ValueError("not a Fernet key (generate one with `scout keygen`)") from None
         return keys
+
+    @field_validator("secret_key", "webhook_secret", "metrics_token", mode="after")
+    @classmethod
+    def _check_secret_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            check_secret(value.get_secret_value())
+        return value
+
+    @field_validator("forwarded_allow_ips", mode="after")
+    @classmethod
+    def _check_forwarded(cls, value: str) -> str:
+        return check_forwarded_allow_ips(value)
+
+    @field_validator("public_url", mode="after")
+    @classmethod
+    def _check_public_url(cls, value: AnyHttpUrl) -> AnyHttpUrl:
+        check_public_url(value.scheme, value.host)
+        return value
 
     @field_validator("database_url", mode="after")
     @classmethod

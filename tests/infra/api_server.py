@@ -16,7 +16,10 @@ from tests.infra.postgres import free_port
 async def running_api(state: ApiState) -> AsyncIterator[str]:
     port = free_port()
     stop = asyncio.Event()
-    task = asyncio.create_task(serve_api(create_app(state), "127.0.0.1", port, stop))
+    trusted = state.settings.forwarded_allow_ips
+    task = asyncio.create_task(
+        serve_api(create_app(state), "127.0.0.1", port, stop, forwarded_allow_ips=trusted)
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:

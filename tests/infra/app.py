@@ -46,7 +46,7 @@ async def running_app(
             database_url=database_url,
             redis_url=redis_url,
             encryption_keys=key,
-            secret_key="test-secret-key-value",
+            secret_key="test-secret-key-value-0123456789abcdef",
             upwork_client_id=upwork.client_id,
             upwork_client_secret=upwork.client_secret,
             upwork_authorize_url=upwork.authorize_url,

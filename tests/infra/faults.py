@@ -45,7 +45,7 @@ class Stack:
         return {
             "BOT_TOKEN": self.telegram.token, "TELEGRAM_API_URL": self.telegram.url,
             "DATABASE_URL": self.database_url, "REDIS_URL": self.redis.url,
-            "ENCRYPTION_KEYS": self.key, "SECRET_KEY": "fault-test-secret-key",
+            "ENCRYPTION_KEYS": self.key, "SECRET_KEY": "fault-test-secret-key-0123456789abcdef",
             "POLL_INTERVAL_SECONDS": "1", "AI_PROVIDERS": "offline",
             "RECOVERY_AFTER_SECONDS": str(RECOVERY_AFTER_SECONDS),
             "API_PORT": str(free_port()), **self.upwork.settings_env(),
