@@ -20,7 +20,7 @@ from workers.jobs.notifications import notify_linked, notify_relink
 from workers.jobs.outcomes import check_outcomes
 from workers.jobs.polling import poll_jobs, recover_pipeline
 from workers.jobs.processing import process_job
-from workers.jobs.retention import prune_upwork_cache
+from workers.jobs.retention import delete_old_records, prune_upwork_cache
 from workers.jobs.secret_messages import delete_secret_message
 from workers.jobs.submission import submit_proposal
 
@@ -57,6 +57,14 @@ def cron_jobs(poll_interval_seconds: int, recovery_after_seconds: int = 120) -> 
         # Hourly, removing what is older than 23 h: nothing from Upwork outlives 24 h.
         _every(prune_upwork_cache, 3600, run_at_startup=True),
         cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),
+        # Daily, at a quiet hour: records past their window (core/services/record_retention.py).
+        cron(
+            cast(WorkerCoroutine, instrumented(delete_old_records)),
+            hour=3,
+            minute=17,
+            second=0,
+            timeout=600,
+        ),
     ]
 
 
