@@ -13,9 +13,11 @@ A missing tool fails the test with that hint; nothing here touches the network.
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import glob
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -318,6 +320,99 @@ def test_infrastructure_services(compose: dict[str, Any]) -> None:
     for name in ("prometheus", "grafana"):
         for port in svc[name].get("ports", []):
             assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} publicly"
+
+
+def networks_of(service: dict[str, Any]) -> set[str]:
+    nets = service.get("networks") or []
+    return set(nets) if isinstance(nets, (list, dict)) else set()
+
+
+def test_datastores_sit_on_an_internal_network_with_a_password(compose: dict[str, Any]) -> None:
+    """Issue 14 item 9: Redis has a password; PostgreSQL and Redis are reachable only on
+    an internal network (no route out; the gateway and certbot are not on it)."""
+    svc = services(compose)
+    networks = compose["networks"]
+    assert networks["backend"].get("internal") is True
+    for name in ("postgres", "redis", "backup", "migrate"):
+        assert networks_of(svc[name]) == {"backend"}, name
+    for name in ("gateway", "certbot", "grafana"):
+        assert "backend" not in networks_of(svc[name]), name
+    for name in LONG_RUNNING_APP:  # the datastores, and the way out to Telegram / Upwork
+        assert networks_of(svc[name]) == {"backend", "edge"}, name
+    redis = svc["redis"]
+    args = redis["command"]
+    assert args[args.index("--requirepass") + 1] == "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}"
+    assert redis["environment"]["REDISCLI_AUTH"] == args[args.index("--requirepass") + 1]
+
+
+def test_compose_requires_the_redis_password(tmp_path: Path) -> None:
+    docker_compose = require_tool("docker-compose", "docker-compose")
+    project = stage_compose_project(tmp_path)
+    env = compose_env()
+    del env["REDIS_PASSWORD"]
+    result = run([docker_compose, "-f", "docker-compose.yml", "config", "-q"], cwd=project, env=env)
+    assert result.returncode != 0
+    assert "REDIS_PASSWORD" in result.stderr
+
+
+def test_the_api_trusts_forwarded_headers_from_the_gateway_only(compose: dict[str, Any]) -> None:
+    from core.config import load_settings
+
+    svc = services(compose)
+    [gateway_ip] = [svc["gateway"]["networks"]["edge"]["ipv4_address"]]
+    [subnet] = [pool["subnet"] for pool in compose["networks"]["edge"]["ipam"]["config"]]
+    assert ipaddress.ip_address(gateway_ip) in ipaddress.ip_network(subnet)
+    for name in APP_SERVICES:
+        trusted = svc[name]["environment"]["FORWARDED_ALLOW_IPS"]
+        assert trusted == gateway_ip, name
+        assert load_settings(forwarded_allow_ips=trusted).forwarded_allow_ips == gateway_ip
+
+
+def test_tls_certificates_by_default(compose: dict[str, Any]) -> None:
+    """Issue 14 item 4: certbot (HTTP-01 through the gateway's port 80) fills the volume the
+    gateway reads its certificate from; the gateway waits for a certificate to exist."""
+    svc = services(compose)
+    certbot, gateway = svc["certbot"], svc["gateway"]
+    assert certbot["image"].startswith("certbot/certbot:v")
+    assert depends_on(gateway)["certbot"] == "service_healthy"
+    assert "/certs/fullchain.pem" in " ".join(certbot["healthcheck"]["test"])
+    assert "${TLS_CERT_DIR:-tls-certs}:/etc/nginx/certs:ro" in gateway["volumes"]
+    assert "${TLS_CERT_DIR:-tls-certs}:/certs" in certbot["volumes"]
+    assert "acme-webroot:/var/www/acme:ro" in gateway["volumes"]
+    assert "acme-webroot:/var/www/acme" in certbot["volumes"]
+    assert mount_target(certbot, "./deploy/certbot") == "/acme"
+    assert certbot["entrypoint"] == ["/bin/sh", "/acme/acme.sh"]
+    assert certbot["environment"]["TLS_ACME"] == "${TLS_ACME:-on}"
+    script = (DEPLOY / "certbot" / "acme.sh").read_text(encoding="utf-8")
+    assert "--webroot-path /var/www/acme" in script and "--keep-until-expiring" in script
+    assert "python3 /acme/placeholder.py" in script
+    sh = shutil.which("sh")
+    assert sh is not None
+    assert run([sh, "-n", str(DEPLOY / "certbot" / "acme.sh")]).returncode == 0
+    assert run([sh, "-n", str(NGINX_DIR / "watch-certs.sh")]).returncode == 0
+
+
+def test_certbot_script_refuses_a_plain_http_public_url(tmp_path: Path) -> None:
+    sh = shutil.which("sh")
+    assert sh is not None
+    result = run(
+        [sh, str(DEPLOY / "certbot" / "acme.sh")],
+        env={"PATH": os.environ["PATH"], "PUBLIC_URL": "http://scout.example.com"},
+    )
+    assert result.returncode == 2
+    assert "PUBLIC_URL must be https://" in result.stderr
+
+
+def test_placeholder_certificate_names_the_domain_and_expires_soon(tmp_path: Path) -> None:
+    from cryptography import x509
+
+    write_placeholder("scout.example.com", tmp_path)
+    cert = x509.load_pem_x509_certificate((tmp_path / "fullchain.pem").read_bytes())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert names.get_values_for_type(x509.DNSName) == ["scout.example.com"]
+    assert cert.not_valid_after_utc - cert.not_valid_before_utc <= dt.timedelta(days=1, minutes=5)
+    assert (tmp_path / "privkey.pem").stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".*.tmp"))
 
 
 def test_backup_service(compose: dict[str, Any]) -> None:

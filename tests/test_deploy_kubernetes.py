@@ -24,7 +24,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from core.config.settings import Settings
+from core.config.settings import Settings, load_settings
 from tests.infra.kustomize import rendered
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,8 +134,11 @@ def test_settings_in_the_configmap_are_real_settings(overlay: str) -> None:
         d for d in render(overlay) if d["kind"] == "ConfigMap" and "API_PORT" in d.get("data", {})
     )
     known = {name.upper() for name in Settings.model_fields}
-    # FORWARDED_ALLOW_IPS is read by uvicorn itself, as in docker-compose.yml
-    assert set(config["data"]) - {"FORWARDED_ALLOW_IPS"} <= known
+    assert set(config["data"]) <= known
+    # issue 14 item 9: X-Forwarded-For believed from the pod network only, never from anyone
+    trusted = config["data"]["FORWARDED_ALLOW_IPS"]
+    assert "*" not in trusted
+    assert load_settings(forwarded_allow_ips=trusted).forwarded_allow_ips == trusted
     assert config["data"]["API_HOST"] == "0.0.0.0"
     assert config["data"]["BOT_MODE"] == "polling"
     assert config["data"]["PUBLIC_URL"].startswith("https://")
@@ -391,6 +394,21 @@ def test_dev_datastores_admit_only_the_app() -> None:
         }
         assert admitted == clients, store
         assert all(p["port"] == port for rule in rules for p in rule["ports"])
+
+
+def test_dev_redis_needs_a_password() -> None:
+    redis = find("dev", "StatefulSet", "scout-redis")
+    spec = pod_spec(redis)
+    (container,) = spec["containers"]
+    assert container["command"] == ["sh", "-c"]
+    assert '--requirepass "$(cat /run/secrets/redis/password)"' in container["args"][0]
+    assert container["args"][0].startswith("exec redis-server ")
+    probe = " ".join(container["readinessProbe"]["exec"]["command"])
+    assert "REDISCLI_AUTH=$(cat /run/secrets/redis/password) redis-cli ping" in probe
+    mounts = {m["name"]: m["mountPath"] for m in container["volumeMounts"]}
+    assert mounts["credentials"] == "/run/secrets/redis"
+    volumes = {v["name"]: v for v in spec["volumes"]}
+    assert volumes["credentials"]["secret"]["secretName"] == "scout-redis"
 
 
 def test_prod_datastores_are_reached_on_the_private_services_range() -> None:
