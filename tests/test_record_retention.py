@@ -55,15 +55,20 @@ async def _left(sessions: async_sessionmaker[AsyncSession]) -> dict[str, list[st
         }
 
 
-async def test_records_past_their_window_go_the_rest_stay(
-    sessions: async_sessionmaker[AsyncSession],
-) -> None:
+async def _seed(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> datetime:
     now = utcnow()
     async with sessions.begin() as session:
-        user = User(telegram_id=5151, username="mykola")
+        user = User(telegram_id=telegram_id, username=f"user{telegram_id}")
         session.add(user)
         await session.flush()
         session.add_all(_rows(user.id, now))
+    return now
+
+
+async def test_records_past_their_window_go_the_rest_stay(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    now = await _seed(sessions, 5151)
 
     async with sessions() as session:
         deleted = await delete_expired_records(session, now)
@@ -82,12 +87,7 @@ async def test_records_past_their_window_go_the_rest_stay(
 
 
 async def test_the_worker_deletes_daily(sessions: async_sessionmaker[AsyncSession]) -> None:
-    now = utcnow()
-    async with sessions.begin() as session:
-        user = User(telegram_id=5252, username="iryna")
-        session.add(user)
-        await session.flush()
-        session.add_all(_rows(user.id, now))
+    await _seed(sessions, 5252)
     assert await delete_old_records({"sessions": sessions}) == 4
     assert await delete_old_records({"sessions": sessions}) == 0
     [cron] = [c for c in cron_jobs(3) if c.name.endswith("delete_old_records")]
