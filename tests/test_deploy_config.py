@@ -62,6 +62,7 @@ METRICS_TARGETS = {"api": "api:8000", "worker": "worker:9101", "bot": "bot:9102"
 TEST_SECRETS = {
     "POSTGRES_PASSWORD": "pg-test-password",
     "REDIS_PASSWORD": "redis-test-password",
+    "PUBLIC_URL": "https://scout.example.com",
     "GRAFANA_ADMIN_PASSWORD": "grafana-test-password",
 }
 
@@ -181,6 +182,7 @@ def test_compose_interpolation_and_env_file(tmp_path: Path) -> None:
             f"postgresql+asyncpg://scout:{password}@postgres:5432/scout"
         ), name
         assert env["REDIS_URL"] == "redis://:redis-test-password@redis:6379/0", name
+        assert env["PUBLIC_URL"] == "https://scout.example.com", name
         assert env["API_HOST"] == "0.0.0.0", name
     assert resolved["postgres"]["environment"]["POSTGRES_PASSWORD"] == password
 
@@ -345,14 +347,15 @@ def test_datastores_sit_on_an_internal_network_with_a_password(compose: dict[str
     assert redis["environment"]["REDISCLI_AUTH"] == args[args.index("--requirepass") + 1]
 
 
-def test_compose_requires_the_redis_password(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["REDIS_PASSWORD", "PUBLIC_URL"])
+def test_compose_requires_the_redis_password_and_public_url(tmp_path: Path, name: str) -> None:
     docker_compose = require_tool("docker-compose", "docker-compose")
     project = stage_compose_project(tmp_path)
     env = compose_env()
-    del env["REDIS_PASSWORD"]
+    del env[name]
     result = run([docker_compose, "-f", "docker-compose.yml", "config", "-q"], cwd=project, env=env)
     assert result.returncode != 0
-    assert "REDIS_PASSWORD" in result.stderr
+    assert name in result.stderr
 
 
 def test_the_api_trusts_forwarded_headers_from_the_gateway_only(compose: dict[str, Any]) -> None:
@@ -383,6 +386,9 @@ def test_tls_certificates_by_default(compose: dict[str, Any]) -> None:
     assert mount_target(certbot, "./deploy/certbot") == "/acme"
     assert certbot["entrypoint"] == ["/bin/sh", "/acme/acme.sh"]
     assert certbot["environment"]["TLS_ACME"] == "${TLS_ACME:-on}"
+    assert "env_file" not in certbot  # the app's secrets stay out of it
+    assert set(certbot["environment"]) == {"PUBLIC_URL", "ACME_EMAIL", "ACME_STAGING", "TLS_ACME"}
+    assert certbot["environment"]["PUBLIC_URL"] == svc["api"]["environment"]["PUBLIC_URL"]
     script = (DEPLOY / "certbot" / "acme.sh").read_text(encoding="utf-8")
     assert "--webroot-path /var/www/acme" in script and "--keep-until-expiring" in script
     assert "python3 /acme/placeholder.py" in script

@@ -36,6 +36,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         "http://127.0.0.1:8765",
         "http://127.3.4.5",
         "http://[::1]:8000",
+        "http://scout.localhost:8000",  # RFC 6761: *.localhost is loopback
         "https://scout.example.com",
         "https://203.0.113.7",
     ],
@@ -76,6 +77,13 @@ def test_generated_local_secret_key_is_long_enough(tmp_path: Path) -> None:
     secret = settings.secret_key.get_secret_value()
     assert len(secret.encode()) >= 48  # token_urlsafe(48): 48 random bytes, 64 characters
     load_settings(secret_key=secret)  # and it passes the same check as a typed one
+
+
+def test_a_short_stored_local_secret_key_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "keys").mkdir(mode=0o700)
+    (tmp_path / "keys" / "secret.key").write_text("too-short")
+    with pytest.raises(SettingsError, match=r"SECRET_KEY in .*secret.key: must be at least 32"):
+        with_local_secrets(load_settings(data_dir=tmp_path))
 
 
 def test_startup_fails_with_one_clear_line(tmp_path: Path) -> None:

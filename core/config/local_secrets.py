@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from core.config.hardening import check_secret
 from core.config.settings import Settings, SettingsError
 from core.crypto import generate_key
 from core.infra.private_files import private_dir
@@ -48,7 +49,11 @@ def with_local_secrets(settings: Settings) -> tuple[Settings, list[Path]]:
         key = _read_or_create(keys_dir / "encryption.key", generate_key(), generated)
         update["encryption_keys"] = [SecretStr(key)]
     if missing["secret_key"]:
-        update["secret_key"] = SecretStr(
-            _read_or_create(keys_dir / "secret.key", secrets.token_urlsafe(48), generated)
-        )
+        path = keys_dir / "secret.key"
+        secret = _read_or_create(path, secrets.token_urlsafe(48), generated)  # 48 random bytes
+        try:
+            check_secret(secret)
+        except ValueError as error:
+            raise SettingsError(f"SECRET_KEY in {path}: {error}") from None
+        update["secret_key"] = SecretStr(secret)
     return settings.model_copy(update=update), generated
