@@ -14,7 +14,7 @@ from core.ai.schemas import JobInput, ProfileInput, SearchInput
 from core.db.base import utcnow
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
-from core.matching.countries import country_name
+from core.matching.countries import ALPHA3_CODES, country_name
 from core.services.alert_view import render_alert
 
 DESCRIPTION = (
@@ -83,3 +83,16 @@ def test_country_names() -> None:
         "Сполучені Штати",
     }
     assert country_name("Atlantis") == "Atlantis"
+
+
+def test_every_country_has_a_ukrainian_name() -> None:
+    """pycountry's Ukrainian catalogue leaves a few names untranslated (core/matching/
+    countries.py fills them in); an upgrade that drops more would show English to uk readers."""
+    untranslated = [
+        code
+        for code in sorted(ALPHA3_CODES - {"XKX", "ANT"})  # aliases only, not in ISO 3166-1
+        if not any("\u0400" <= char <= "\u04ff" for char in country_name(code, "uk"))
+    ]
+    assert untranslated == []
+    assert country_name("HUN", "uk") == "Угорщина"
+    assert country_name("Угорщина") == "Hungary"
