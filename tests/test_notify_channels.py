@@ -467,6 +467,11 @@ async def test_a_transient_sms_failure_is_retried_a_permanent_one_is_not(
         assert twilio.messages[0].body == "Upwork Scout: Relink"
 
         twilio.requests.clear()
+        twilio.fail_next(503, times=2)  # one retry per configured delay, then it gives up
+        assert (await channels.account_problem(user, "Relink")).sms == "failed"
+        assert [r.status for r in twilio.requests] == [503, 503]
+
+        twilio.requests.clear()
         user.phone = "+999"  # stored before validation existed: Twilio refuses, no retry
         assert (await channels.account_problem(user, "Relink")).sms == "failed"
         assert [r.status for r in twilio.requests] == [400]

@@ -13,6 +13,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from prometheus_client import Counter
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_chain,
+    wait_fixed,
+)
 
 from core.config import Settings, SettingsError
 from core.db.models import User
@@ -172,17 +180,17 @@ class Channels:
     # --- isolation ----------------------------------------------------------------------
 
     async def _sms(self, sms: SmsClient, phone: str, body: str) -> None:
-        delays = iter(self._sms_retry_delays)
-        while True:
-            try:
+        """Send, retrying a transient failure once per configured delay."""
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(lambda exc: isinstance(exc, SmsError) and not exc.permanent),
+            stop=stop_after_attempt(len(self._sms_retry_delays) + 1),
+            wait=wait_chain(*map(wait_fixed, self._sms_retry_delays)),
+            before_sleep=_log_sms_retry,
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
                 await sms.send(phone, body)
-                return
-            except SmsError as exc:
-                delay = next(delays, None)
-                if exc.permanent or delay is None:
-                    raise
-                log.info("sms: transient failure, retrying", extra={"reason": str(exc)})
-                await asyncio.sleep(delay)
 
     async def _attempt(
         self, channel: str, kind: str, user: User, send: Callable[[], Awaitable[object]]
@@ -211,6 +219,11 @@ class Channels:
             extra={"channel": channel, "kind": kind, "user_id": user.id},
         )  # fmt: skip
         return "sent"
+
+
+def _log_sms_retry(state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome is not None else None
+    log.info("sms: transient failure, retrying", extra={"reason": str(error)})
 
 
 def _sms_body(text: str) -> str:
