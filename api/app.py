@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.rate_limits import RateLimited, rate_limited_page
+from api.errors import install_error_handlers
 from api.routes import analytics, health, metrics, oauth, webhook
 from api.state import ApiState
 from core import __version__
@@ -31,12 +31,12 @@ def create_app(state: ApiState) -> FastAPI:
         openapi_url=None,  # no public map of the api; tests build it with app.openapi()
     )
     app.state.scout = state
-    app.add_exception_handler(RateLimited, rate_limited_page)
+    install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(oauth.router)
-    app.include_router(analytics.router)
-    app.include_router(analytics.live_router)
+    for router in analytics.routers:
+        app.include_router(router)
     if state.sandbox is not None:
         from sandbox.web import router as sandbox_router
 

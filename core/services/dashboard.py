@@ -23,6 +23,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import User
+from core.db.repositories.events import EventRepository
 
 LINK_TTL = timedelta(minutes=10)
 SESSION_TTL = timedelta(hours=1)
@@ -83,6 +84,22 @@ async def redeem_link(redis: Redis, token: str) -> Redemption:
     # Only so a second click can be told "already used" rather than "not valid".
     await redis.set(_used_key(token), "1", ex=int(LINK_TTL.total_seconds()))
     return Redemption(user_id, epoch=epoch)
+
+
+async def sign_in(session: AsyncSession, redis: Redis, token: str, *, source: str) -> Redemption:
+    """Redeem a dashboard link for a session, audited and committed either way; a
+    refusal has no user id (a link for a user erased since counts as unknown)."""
+    redemption = await redeem_link(redis, token)
+    user_id = redemption.user_id
+    audit = EventRepository(session)
+    if user_id is None or not await is_current(session, user_id, redemption.epoch):
+        reason = redemption.refusal or LinkRefusal.UNKNOWN
+        audit.audit("dashboard_login_failed", source=source, details={"reason": reason.value})
+        await session.commit()
+        return Redemption(None, reason)
+    audit.audit("dashboard_login", user_id=user_id, source=source)
+    await session.commit()
+    return redemption
 
 
 async def redeem(redis: Redis, token: str) -> int | None:
