@@ -9,7 +9,7 @@ from core.config import Settings
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services.doctor import Finding, run_checks
 from core.services.doctor_live import live_checks
-from scout.setup import prepare
+from scout.startup import prepare
 
 
 async def _live(settings: Settings, telegram_id: int | None) -> list[Finding]:

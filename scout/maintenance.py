@@ -11,7 +11,7 @@ from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
 from core.services.key_rotation import rotate_keys
 from migrations.config import alembic_config
-from scout.setup import prepare
+from scout.startup import prepare
 
 
 def migrate(settings: Settings) -> int:

@@ -23,7 +23,7 @@ from core.infra.embedded_redis import EmbeddedRedis
 from core.upwork.factory import build_upwork, http_client
 from scout.components import Shared, start_api, start_bot, start_worker
 from scout.maintenance import upgrade_database
-from scout.setup import prepare
+from scout.startup import prepare
 
 if TYPE_CHECKING:
     from scout.sandbox_mode import SandboxBridge
