@@ -1,19 +1,24 @@
-"""The browser half of linking Upwork: redirect to consent, then store the account."""
+"""The browser half of linking Upwork: redirect to consent, then store the account.
+
+Refusals are raised (core's `LinkFailure`; `PageError` when linking is not set up) and
+answered by the handlers in api/errors.py."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import SessionDep, StateDep
+from api.errors import PageError
 from api.pages import page, secure_html, templates
 from api.rate_limits import rate_limited
 from api.state import ApiState
-from core.db.repositories.events import EventRepository
+from core.crypto import Encryptor
 from core.services.link_binding import (
     BINDING_TTL_SECONDS,
     bind_browser,
@@ -21,11 +26,14 @@ from core.services.link_binding import (
     telegram_user_of,
 )
 from core.services.linking import (
+    Identify,
     LinkFailure,
     authorization_url,
     complete_link,
+    link_step,
     pending_link_user,
 )
+from core.upwork.oauth import UpworkOAuth
 
 router = APIRouter(
     prefix="/oauth/upwork",
@@ -33,39 +41,31 @@ router = APIRouter(
     dependencies=[Depends(rate_limited("oauth"))],
     responses={429: {"description": "too many requests; see Retry-After"}},
 )
-log = logging.getLogger(__name__)
 
-FAILURES = {
-    "unknown_state": "This link is not valid. Send /link in Telegram to get a fresh one.",
-    "used_state": "This link was already used. Send /link in Telegram to get a fresh one.",
-    "expired_state": "This link has expired (they last 10 minutes). Send /link again.",
-    "denied": "You did not allow access, so nothing was linked. /link starts over.",
-    "upwork_error": "Upwork reported an error, so nothing was linked. /link starts over.",
-    "missing_code": "Upwork did not send an authorisation code. /link starts over.",
-    "code_rejected": "Upwork did not accept this authorisation. Send /link and try again.",
-    "upwork_unavailable": "Upwork is not answering right now. Please try /link again soon.",
-    "other_browser": "This link belongs to someone else's Telegram account, so nothing was "
-    "linked. If you want to link your own Upwork account, send /link to the bot yourself.",
-    "not_from_telegram": "Open this link from the button in Telegram, so we can check it is "
-    "your Telegram account. Nothing was linked.",
-}
 BINDING_COOKIE = "scout_link"
 _WEB_APP_JS = (Path(__file__).parent.parent / "static" / "link_web_app.js").read_text()
 _MAX_FORM_BYTES = 8192
 
 
-def _failure_page(request: Request, failure: LinkFailure) -> HTMLResponse:
-    message = FAILURES.get(failure.reason, "Linking failed. Send /link to try again.")
-    return page(request, title="Not linked", message=message, status=failure.status)
+@dataclass(frozen=True)
+class LinkingTools:
+    oauth: UpworkOAuth
+    identify: Identify
+    encryptor: Encryptor
 
 
-def _not_configured(request: Request) -> HTMLResponse:
-    return page(
-        request,
-        title="Not available",
-        message="Linking Upwork is not set up on this server (no Upwork API key).",
-        status=404,
-    )
+def linking_tools(app: StateDep) -> LinkingTools:
+    """What linking needs; without an Upwork API key (or ENCRYPTION_KEYS) it is not set up."""
+    if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
+        raise PageError(
+            404,
+            "Not available",
+            "Linking Upwork is not set up on this server (no Upwork API key).",
+        )
+    return LinkingTools(app.upwork.oauth, app.upwork.identify, app.encryptor)
+
+
+Linking = Annotated[LinkingTools, Depends(linking_tools)]
 
 
 def _web_app_mode(app: ApiState) -> bool:
@@ -73,24 +73,11 @@ def _web_app_mode(app: ApiState) -> bool:
     return app.settings.public_url.scheme == "https"
 
 
-async def _refuse(request: Request, session: SessionDep, failure: LinkFailure) -> HTMLResponse:
-    EventRepository(session).audit(
-        "upwork_link_failed", source=_client(request), details={"reason": failure.reason}
-    )
-    await session.commit()
-    return _failure_page(request, failure)
-
-
-@router.get("/start", response_class=HTMLResponse)
+@router.get("/start", response_class=HTMLResponse, dependencies=[Depends(linking_tools)])
 async def start(request: Request, app: StateDep, session: SessionDep, state: str = "") -> Response:
     """The page naming the Telegram account being linked; nothing is redirected yet."""
-    if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
-        return _not_configured(request)
-    try:
+    async with link_step(session, source=_client(request)):
         user = await pending_link_user(session, state)
-    except LinkFailure as failure:
-        return await _refuse(request, session, failure)
-    await session.commit()  # end the read
     account = f"@{user.username}" if user.username else f"id {user.telegram_id}"
     context = {"account": account, "state": state, "web_app": _web_app_mode(app)}
     # The form posts here and is redirected to Upwork, which form-action must allow.
@@ -110,15 +97,15 @@ async def web_app_script() -> Response:
 
 
 @router.post("/start", response_class=HTMLResponse, include_in_schema=False)
-async def proceed(request: Request, app: StateDep, session: SessionDep) -> Response:
+async def proceed(
+    request: Request, app: StateDep, linking: Linking, session: SessionDep
+) -> Response:
     """The browser proves it is the person's (Mini App initData, or a confirmation on
     plain http), is bound to the state with a cookie, and goes on to Upwork."""
-    if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
-        return _not_configured(request)
     body = await request.body()
     form = parse_qs(body[:_MAX_FORM_BYTES].decode(errors="replace"))
     state = form.get("state", [""])[0]
-    try:
+    async with link_step(session, source=_client(request)):
         user = await pending_link_user(session, state)
         if _web_app_mode(app):
             token = app.settings.bot_token
@@ -129,11 +116,8 @@ async def proceed(request: Request, app: StateDep, session: SessionDep) -> Respo
             if signed_by != user.telegram_id:
                 raise LinkFailure("other_browser", 403)
         url = await authorization_url(
-            session, state, oauth=app.upwork.oauth, encryptor=app.encryptor
+            session, state, oauth=linking.oauth, encryptor=linking.encryptor
         )
-    except LinkFailure as failure:
-        return await _refuse(request, session, failure)
-    await session.commit()
     nonce = await bind_browser(app.redis, state)
     response = RedirectResponse(url, status_code=303, headers={"Cache-Control": "no-store"})
     response.set_cookie(
@@ -152,29 +136,22 @@ async def proceed(request: Request, app: StateDep, session: SessionDep) -> Respo
 async def callback(
     request: Request,
     app: StateDep,
+    linking: Linking,
     state: str = "",
     code: str | None = None,
     error: str | None = None,
 ) -> Response:
-    if app.upwork is None or app.upwork.oauth is None or app.encryptor is None:
-        return _not_configured(request)
-    try:
-        result = await complete_link(
-            app.sessions,
-            state=state,
-            code=code,
-            error=error,
-            oauth=app.upwork.oauth,
-            identify=app.upwork.identify,
-            encryptor=app.encryptor,
-            source=_client(request),
-            browser_bound=await is_bound_browser(
-                app.redis, state, request.cookies.get(BINDING_COOKIE)
-            ),
-        )
-    except LinkFailure as failure:
-        log.info("upwork link failed", extra={"reason": failure.reason})
-        return _failure_page(request, failure)
+    result = await complete_link(
+        app.sessions,
+        state=state,
+        code=code,
+        error=error,
+        oauth=linking.oauth,
+        identify=linking.identify,
+        encryptor=linking.encryptor,
+        source=_client(request),
+        browser_bound=await is_bound_browser(app.redis, state, request.cookies.get(BINDING_COOKIE)),
+    )
     if app.queue is not None:
         await app.queue.enqueue_job(
             "notify_linked", result.telegram_id, result.display_name, _job_id=f"linked:{state}"

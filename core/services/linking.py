@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -91,6 +92,21 @@ async def pending_link_user(session: AsyncSession, state: str) -> User:
     if user is None:
         raise LinkFailure("unknown_state")
     return user
+
+
+@asynccontextmanager
+async def link_step(session: AsyncSession, *, source: str | None) -> AsyncIterator[None]:
+    """One browser step before Upwork's consent page, as one transaction: committed when
+    the step succeeds; a LinkFailure is audited (committed too) and raised on."""
+    try:
+        yield
+    except LinkFailure as failure:
+        EventRepository(session).audit(
+            "upwork_link_failed", source=source, details={"reason": failure.reason}
+        )
+        await session.commit()
+        raise
+    await session.commit()
 
 
 async def authorization_url(
