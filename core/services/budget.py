@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -26,3 +27,14 @@ async def raise_budget(session: AsyncSession, user: User, amount: Decimal) -> li
         select(Match.id).where(Match.user_id == user.id, Match.status == MatchStatus.DRAFTING)
     )
     return list(waiting.all())
+
+
+async def claim_daily_notice(session: AsyncSession, user_id: int, day: date) -> User | None:
+    """The user, when today's "budget reached" notice is still to go out; recorded (and
+    committed) before it is sent, so it goes out at most once a day. None otherwise."""
+    user = await session.get(User, user_id)
+    if user is None or user.budget_notice_on == day:
+        return None
+    user.budget_notice_on = day
+    await session.commit()
+    return user

@@ -250,3 +250,15 @@ async def record_submission(
     )
     await session.commit()
     PROPOSALS.labels("submitted", proposal.variant).inc()
+
+
+async def set_message(session: AsyncSession, proposal: Proposal, message_id: int) -> None:
+    """The Telegram message that shows this version (and carries its buttons) now."""
+    proposal.telegram_message_id = message_id
+    await session.commit()
+
+
+async def record_outcome(session: AsyncSession, proposal: Proposal, outcome: str) -> None:
+    """What the client did with a submitted proposal (viewed / replied / hired)."""
+    proposal.outcome, proposal.outcome_at = outcome, utcnow()
+    await session.commit()

@@ -20,7 +20,7 @@ from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.i18n import Texts
 from core.notify import Channels
 from core.services import live, proposals
-from core.services.budget import offered_raise_cents
+from core.services.budget import claim_daily_notice, offered_raise_cents
 from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
 from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
@@ -40,11 +40,9 @@ async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
         spent = await proposals.spent_today(session, user.id, now)
         if spent < budget:
             return True
-        stored = await session.get(User, user.id)
-        if stored is None or stored.budget_notice_on == now.date():
+        stored = await claim_daily_notice(session, user.id, now.date())
+        if stored is None:
             return False
-        stored.budget_notice_on = now.date()
-        await session.commit()
     # Recorded first: the notice goes out at most once a day, on every channel.
     cents = offered_raise_cents(budget)
     button = InlineKeyboardButton(
@@ -168,15 +166,13 @@ async def _show_draft(
     if placeholder_id is not None and len(parts) == 1 and replaced != placeholder_id:
         # Recorded before the edit: a Draft tap that arrives while the placeholder turns into
         # the draft must find the message it moves down (and not be overwritten by us later).
-        proposal.telegram_message_id = placeholder_id
-        await session.commit()
+        await proposals.set_message(session, proposal, placeholder_id)
     scope = f"proposal:{proposal.id}:v{proposal.version}"
     message_id = await _post(ctx, user.telegram_id, parts, keyboard(rows), placeholder_id, scope)
     if message_id is None:
         return
     if proposal.telegram_message_id != message_id:
-        proposal.telegram_message_id = message_id
-        await session.commit()
+        await proposals.set_message(session, proposal, message_id)
     if replaced is not None and replaced not in (message_id, placeholder_id):
         await _retire(ctx, session, proposal, job, user, texts, replaced)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.db.base import utcnow
 from core.db.models import AccountStatus, Job, Proposal, UpworkAccount, User
 from core.i18n import Texts
 from core.metrics import PROPOSALS
+from core.services import proposals
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError
 from core.upwork.factory import Upwork
@@ -119,10 +119,9 @@ async def _account_outcomes(
         texts = Texts(user.language)
         for proposal in submitted:
             new = found.get(proposal.upwork_proposal_id or "")
-            if RANK.get(new, 0) <= RANK.get(proposal.outcome, 0):
+            if new is None or RANK.get(new, 0) <= RANK.get(proposal.outcome, 0):
                 continue
-            proposal.outcome, proposal.outcome_at = new, utcnow()
-            await session.commit()
+            await proposals.record_outcome(session, proposal, new)
             changed += 1
             if new in ("replied", "hired"):
                 PROPOSALS.labels(new, proposal.variant).inc()
