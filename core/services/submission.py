@@ -49,27 +49,27 @@ async def submit_via_api(
     committed (the nid / organization id read for an older link). UpworkUnavailable and
     UpworkRateLimited are raised: the caller tries again later. `retrying`: an earlier try
     may have submitted and lost the answer, so a pending proposal for the job is adopted."""
-    result = await _submit(session, upwork, proposal, job, user, retrying=retrying)
+    result: str | ProposalRefused | None = None
+    account = await UpworkAccountRepository(session).for_user(user.id)
+    if upwork.tokens is not None and account is not None:
+        profile = await get_profile(session, user)
+        amount = charged_amount(job, profile.hourly_rate if profile else None)
+        if amount is not None:
+            result = await _submit(upwork, account, amount, proposal, job, retrying=retrying)
     await session.commit()
     return result
 
 
 async def _submit(
-    session: AsyncSession,
     upwork: Upwork,
+    account: UpworkAccount,
+    amount: Decimal,
     proposal: Proposal,
     job: Job,
-    user: User,
     *,
     retrying: bool,
 ) -> str | ProposalRefused | None:
-    account = await UpworkAccountRepository(session).for_user(user.id)
-    if upwork.tokens is None or account is None:
-        return None
-    profile = await get_profile(session, user)
-    amount = charged_amount(job, profile.hourly_rate if profile else None)
-    if amount is None:
-        return None
+    assert upwork.tokens is not None
 
     async def submit(token: str) -> str | None:
         if retrying:
