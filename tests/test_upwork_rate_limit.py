@@ -1,4 +1,8 @@
-"""Two OS processes share one Upwork request budget through Redis: never over 10 per second."""
+"""Two OS processes share one Upwork request budget through Redis: never over 10 per second.
+
+Counted at the emulator's arrival times, whatever the machine's load: each request holds its
+slot from the grant until its answer is in, and Upwork sees it somewhere in between.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ import pytest
 from redis.asyncio import Redis
 
 from core.infra.embedded_redis import EmbeddedRedis
+from core.services.ratelimits import try_take
+from core.upwork.rate_limit import SharedRateLimiter
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,3 +88,41 @@ async def test_two_processes_never_exceed_10_requests_per_second(
     assert spans[0][0] < spans[1][-1] and spans[1][0] < spans[0][-1]
     total = max(s[-1] for s in spans) - min(s[0] for s in spans)
     assert total >= (2 * CALLS_PER_PROCESS / UPWORK_LIMIT - 1) * 0.99  # paced, not dropped
+
+
+async def redis_time_us(redis: Redis) -> int:
+    seconds, micros = await redis.time()
+    return int(seconds) * 1_000_000 + int(micros)
+
+
+async def test_a_held_slot_counts_until_its_request_is_answered(redis: Redis) -> None:
+    # A 1 µs window is over by the next Redis call: only the hold keeps the slot counted.
+    key, window = "scout:ratelimit:held", 1e-6
+    limiter = SharedRateLimiter(redis, 1, name="held", window_seconds=window)
+    async with limiter.hold(lease_seconds=30):
+        assert await try_take(redis, key, 1, window) > 0
+        assert await try_take(redis, key, 1, window) > 0  # still in flight, still counted
+    assert await try_take(redis, key, 1, window) == 0  # answered: its window is over
+
+
+async def test_a_held_slot_is_stamped_with_its_answer_and_outlives_plain_slots(
+    redis: Redis,
+) -> None:
+    key = "scout:ratelimit:stamp"
+    limiter = SharedRateLimiter(redis, 10, name="stamp", window_seconds=1.0)
+    async with limiter.hold(lease_seconds=30):
+        [(_, in_flight)] = await redis.zrange(key, 0, -1, withscores=True)
+        assert in_flight >= await redis_time_us(redis) + 29_000_000
+        await limiter.acquire()  # a plain slot must not cut the key's life to one window
+        assert await redis.pttl(key) > 30_000
+        before = await redis_time_us(redis)
+    after = await redis_time_us(redis)
+    answered = max(score for _, score in await redis.zrange(key, 0, -1, withscores=True))
+    assert before <= answered <= after
+
+
+async def test_a_slot_held_by_a_process_that_died_ends_with_its_lease(redis: Redis) -> None:
+    key, window = "scout:ratelimit:dead", 1e-6
+    limiter = SharedRateLimiter(redis, 1, name="dead", window_seconds=window)
+    await limiter.hold(lease_seconds=1e-6).__aenter__()  # never released
+    assert await try_take(redis, key, 1, window) == 0

@@ -9,31 +9,45 @@ here, as it rounds its reset time; this log is exact to the microsecond.)
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 # Uses the Redis server's clock, so processes with drifting clocks still agree.
 # Returns 0 when a slot was taken, else the microseconds until the oldest one frees up.
+# A slot is scored with the time it last counts from: now, or with a lease (ARGV[4] > 0)
+# now + lease, so a request still in flight counts as sent "now" until it is released.
+# The key lives as long as its newest slot counts, never shorter (a lease outlives `now`).
 _TAKE_SLOT = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local window_us = tonumber(ARGV[1])
+local lease_us = tonumber(ARGV[4] or '0')
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now_us - window_us)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now_us, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window_us / 1000) + 1000)
+  redis.call('ZADD', KEYS[1], now_us + lease_us, ARGV[3])
+  local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+  redis.call('PEXPIREAT', KEYS[1], math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(tonumber(oldest[2]) + window_us - now_us, 1)
+return math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)
 """
-# Moves a taken slot to now: the request it was taken for is being sent only now.
+# Moves a taken slot to now: the request it was taken for is being sent, or was answered,
+# only now.
 _TOUCH_SLOT = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
+local window_us = tonumber(ARGV[2])
 redis.call('ZADD', KEYS[1], now_us, ARGV[1])
-redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) / 1000) + 1000)
+local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[1], math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
 return 0
 """
 
@@ -49,16 +63,39 @@ class SharedRateLimiter:
 
     async def acquire(self) -> str:
         """Wait until one more request fits in the window, then take it; the slot's id."""
-        while True:
-            member = secrets.token_hex(8)
-            wait_us = int(
-                await self._script(keys=[self._key], args=[self._window_us, self._limit, member])
-            )
-            if wait_us == 0:
-                return member
-            await asyncio.sleep(wait_us / 1_000_000)
+        return await self._take(0)
 
     async def touch(self, slot: str) -> None:
         """Count a slot taken a while ago from now on, when its request really goes out
         (the server counts requests as they arrive, not as slots were granted)."""
         await self._touch(keys=[self._key], args=[slot, self._window_us])
+
+    @asynccontextmanager
+    async def hold(self, lease_seconds: float) -> AsyncIterator[None]:
+        """Hold a slot around one request: it counts as sent "now" for as long as the block
+        runs, then for one window after it ends.
+
+        The server sees the request at some moment between the slot's grant and the answer,
+        however late a busy event loop or machine sends it; counting the slot over that whole
+        span keeps any `limit` consecutive grants a full window apart at the server. Stamping
+        the send instead (`touch`) leaves the trip after the stamp uncounted. `lease_seconds`
+        bounds the span if this process dies before the block ends.
+        """
+        slot = await self._take(int(lease_seconds * 1_000_000))
+        try:
+            yield
+        finally:
+            try:
+                await self.touch(slot)
+            except RedisError:
+                # The lease still ends the slot: one slot lost for a while, never one too many.
+                log.warning("rate limit slot not released", extra={"key": self._key})
+
+    async def _take(self, lease_us: int) -> str:
+        while True:
+            member = secrets.token_hex(8)
+            args: list[str | int] = [self._window_us, self._limit, member, lease_us]
+            wait_us = int(await self._script(keys=[self._key], args=args))
+            if wait_us == 0:
+                return member
+            await asyncio.sleep(wait_us / 1_000_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 import httpx
@@ -30,6 +31,9 @@ from core.upwork.rate_limit import SharedRateLimiter
 log = logging.getLogger(__name__)
 
 MAX_RETRY_AFTER = 30.0
+# How long a rate-limit slot may stay held if this process dies mid-request; longer than
+# any request lasts with `http_client()`'s timeouts (connect 5 s, pool/write/read 15 s each).
+SLOT_LEASE_SECONDS = 60.0
 _SCOPE_FIELDS = re.compile(r"permissions/scopes to access: \[([^\]]*)\]")
 
 
@@ -97,19 +101,23 @@ class GraphQLTransport:
     async def _once(
         self, query: str, variables: dict[str, Any] | None, access_token: str
     ) -> dict[str, Any]:
-        if self._limiter is not None:
-            await self._limiter.acquire()
-        operation, started, outcome = graphql_operation(query), time.perf_counter(), "error"
-        try:
-            data = await self._request(query, variables, access_token, started)
-            outcome = "ok"
-            return data
-        except (_Transient, UpworkError) as exc:
-            outcome = _outcome(exc.error if isinstance(exc, _Transient) else exc)
-            raise
-        finally:
-            UPWORK_REQUESTS.labels(operation, outcome).inc()
-            UPWORK_REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
+        # The slot is held until the answer is in: Upwork counts the request when it
+        # arrives, somewhere in between, however long a loaded machine takes to send it.
+        slot: AbstractAsyncContextManager[None] = (
+            self._limiter.hold(SLOT_LEASE_SECONDS) if self._limiter else nullcontext()
+        )
+        async with slot:
+            operation, started, outcome = graphql_operation(query), time.perf_counter(), "error"
+            try:
+                data = await self._request(query, variables, access_token, started)
+                outcome = "ok"
+                return data
+            except (_Transient, UpworkError) as exc:
+                outcome = _outcome(exc.error if isinstance(exc, _Transient) else exc)
+                raise
+            finally:
+                UPWORK_REQUESTS.labels(operation, outcome).inc()
+                UPWORK_REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
 
     async def _request(
         self, query: str, variables: dict[str, Any] | None, access_token: str, started: float
