@@ -41,7 +41,8 @@ class Submission:
 
     def as_input(self) -> dict[str, Any]:
         # milestones / estimatedDuration are left out: no source shows their inner shape, and
-        # the live-confirmed input above is accepted without them.
+        # the live-confirmed input above is accepted without them, fixed price or hourly (as
+        # Upwork's own upwork-agent-plugin submits); see the emulator schema's notes.
         payload: dict[str, Any] = {
             "jobReference": self.job_reference,
             "coverLetter": self.cover_letter,
