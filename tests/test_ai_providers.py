@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from core.ai import policy
 from core.ai.anthropic_provider import AnthropicProvider
 from core.ai.openai_provider import OpenAIProvider
 from core.ai.prompts import analysis_prompt, fit_prompt
@@ -221,6 +222,24 @@ async def test_anthropic_fit_score_from_the_default_answer(
     await provider.aclose()
     assert 0 <= done.value.score <= 100 and 1 <= len(done.value.reasons) <= 3
     assert anthropic_emu.last_request.body["tool_choice"]["name"] == "record_fit"
+
+
+@pytest.mark.parametrize("kind", ["analysis", "fit", "proposal"])
+async def test_judgements_go_at_temperature_0_where_the_api_takes_one(
+    kind: str, openai_emu: OpenAIEmulator, anthropic_emu: AnthropicEmulator
+) -> None:
+    """OpenAI: analysis and fit at temperature 0, letters warmer. Anthropic: no sampling
+    parameter at all, since the API version the SDK sends answers any of them with a 400
+    (the emulator enforces it, so the call succeeding shows none was sent)."""
+    prompt = fit_prompt(JOB, JobAnalysis.model_validate(ANALYSIS), PROFILE, SEARCH)
+    for provider in (openai_provider(openai_emu), anthropic_provider(anthropic_emu)):
+        await provider.structured(kind, prompt.system, prompt.user, FitScore)
+        await provider.aclose()
+    assert openai_emu.last_request.body["temperature"] == policy.temperature(kind)
+    assert policy.temperature(kind) == (0.7 if kind == "proposal" else 0)
+    request = anthropic_emu.last_request
+    assert request.header("anthropic-version") == "2026-10-21"
+    assert not {"temperature", "top_p", "top_k"} & set(request.body)
 
 
 async def test_anthropic_429_and_529_are_retried_by_the_sdk(

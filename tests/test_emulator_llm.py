@@ -610,3 +610,40 @@ async def test_openai_temperature_range_and_reasoning_models(openai_emu: OpenAIE
         await client.chat.completions.create(model="gpt-5-mini", messages=USER, temperature=0)
     assert info.value.code == "unsupported_value"
     await client.close()
+
+
+async def test_anthropic_sampling_parameters_follow_the_api_version(
+    anthropic_emu: AnthropicEmulator,
+) -> None:
+    """The installed SDK sends 2026-10-21, which removed temperature, top_p and top_k (a 400
+    at any value, even through extra_body); under 2023-06-01 temperature is 0..1."""
+    client = anthropic_client(anthropic_emu, max_retries=0)
+    for extra in ({"temperature": 0}, {"temperature": 1.0}, {"top_p": 0.9}, {"top_k": 5}):
+        with pytest.raises(anthropic.BadRequestError) as info:
+            await client.messages.create(
+                model="claude-haiku-4-5", max_tokens=10, messages=USER, extra_body=extra
+            )
+        [name] = extra
+        assert error_message(info.value) == f"{name}: Extra inputs are not permitted"
+    assert anthropic_emu.last_request.header("anthropic-version") == "2026-10-21"
+    await client.close()
+
+    old = anthropic_client(
+        anthropic_emu, max_retries=0, default_headers={"anthropic-version": "2023-06-01"}
+    )
+    done = await old.messages.create(
+        model="claude-haiku-4-5", max_tokens=10, messages=USER, extra_body={"temperature": 0}
+    )
+    assert done.type == "message" and anthropic_emu.last_request.body["temperature"] == 0
+    with pytest.raises(anthropic.BadRequestError) as info:
+        await old.messages.create(
+            model="claude-haiku-4-5", max_tokens=10, messages=USER, extra_body={"temperature": 1.5}
+        )
+    assert error_message(info.value) == "temperature: range: 0..1"
+    await old.close()
+
+
+def error_message(error: anthropic.APIStatusError) -> Any:
+    body = error.body
+    assert isinstance(body, dict)
+    return body["error"]["message"]

@@ -62,8 +62,11 @@ class AnthropicProvider:
         try:
             message = await self._client.messages.create(
                 model=self.model,
-                # No temperature: the SDK's API version (2026-10-21) rejects sampling
-                # parameters on every Claude model; the fit score is calibrated in code.
+                # No temperature, not even through extra_body: the API version this SDK
+                # sends (2026-10-21) removed temperature, top_p and top_k, and any of them
+                # is a 400 at any value (platform.claude.com/docs/en/api/versioning). The
+                # fit score stays comparable through its bounded skills points and the
+                # points code adds (core.ai.fit_weights).
                 max_tokens=policy.output_cap(kind),
                 system=system,
                 messages=[{"role": "user", "content": user}],

@@ -15,7 +15,7 @@ Behaviour of ``POST /v1/messages``:
   key gets 401 ``authentication_error``; a missing ``anthropic-version`` header gets 400;
 * validates ``model``, ``max_tokens`` (integer >= 1), ``messages`` (non-empty, roles ``user``,
   ``assistant`` or ``system`` - the installed SDK's ``MessageParam`` includes a system-role
-  message - and non-empty content), ``system``, ``temperature`` (0..1), ``tools``
+  message - and non-empty content), ``system``, the sampling parameters (see below), ``tools``
   (unique names, ``input_schema`` of type object and valid JSON schema), ``tool_choice``
   (``auto`` / ``any`` / ``tool`` / ``none``; the named tool must exist) and
   ``output_config.format`` (``json_schema``); ``stream: true`` is rejected with a 400;
@@ -26,6 +26,13 @@ Behaviour of ``POST /v1/messages``:
   ``max_tokens`` truncates text (``stop_reason="max_tokens"``), ``stop_sequences`` cut it
   (``stop_reason="stop_sequence"``).
 * ``usage`` uses the approximation documented in :mod:`sandbox.emulators.llm_common`.
+* sampling parameters follow the ``anthropic-version`` header. From ``2026-10-21`` (what the
+  installed SDK 2.x sends) "the temperature, top_p, and top_k request parameters are removed.
+  A request that sends any of them returns a 400" (platform.claude.com/docs/en/api/versioning,
+  version history), at any value, the default 1.0 included; the message reads
+  "temperature: Extra inputs are not permitted" (Synthorai's requests to that version,
+  qiita.com/Synthorai/items/01a0067e88747257a4e6). Under ``2023-06-01`` ``temperature`` is a
+  number in 0..1 (the Messages API reference of that version).
 
 A responder returning a ``str`` for a forced tool call: if it is a JSON object it becomes the
 tool input, otherwise a text block is sent (simulating a misbehaving model).
@@ -69,6 +76,8 @@ DEFAULT_MODELS = (
 _ROLES = ("user", "assistant", "system")  # SDK 2.x types allow system-role messages
 _TOOL_NAME_RE = re.compile(r"^[a-zA-Z0-9_-]{1,128}$")
 _VERSION_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SAMPLING_REMOVED_IN = "2026-10-21"  # ISO dates compare as strings
+_SAMPLING = ("temperature", "top_p", "top_k")
 
 _DEFAULT_ERRORS: dict[int, tuple[str, str]] = {
     400: ("invalid_request_error", "Invalid request."),
@@ -207,7 +216,7 @@ class AnthropicEmulator(LLMEmulator):
         if not isinstance(body, dict):
             return self.error_response(400, "The request body is not valid JSON.")
         try:
-            plan = self._validate(body)
+            plan = self._validate(body, request.headers.get("anthropic-version", ""))
         except _Invalid as exc:
             return self.error_response(
                 exc.status, exc.message, exc.error_type or "invalid_request_error"
@@ -219,7 +228,7 @@ class AnthropicEmulator(LLMEmulator):
             self._message(body, plan, reply), headers={"request-id": random_id("req_011", 21)}
         )
 
-    def _validate(self, body: dict[str, Any]) -> dict[str, Any]:
+    def _validate(self, body: dict[str, Any], version: str) -> dict[str, Any]:
         for required in ("model", "max_tokens", "messages"):
             if required not in body:
                 raise _Invalid(f"{required}: Field required")
@@ -237,11 +246,7 @@ class AnthropicEmulator(LLMEmulator):
             raise _Invalid(
                 "stream: streaming is not supported by this emulator; call without stream"
             )
-        temperature = body.get("temperature")
-        if temperature is not None and not (
-            isinstance(temperature, (int, float)) and 0 <= temperature <= 1
-        ):
-            raise _Invalid("temperature: range: 0..1")
+        self._validate_sampling(body, version)
 
         messages = body["messages"]
         if not isinstance(messages, list):
@@ -264,6 +269,20 @@ class AnthropicEmulator(LLMEmulator):
         self._plan_tools(body, plan)
         self._plan_output_config(body, plan)
         return plan
+
+    @staticmethod
+    def _validate_sampling(body: dict[str, Any], version: str) -> None:
+        """Removed from 2026-10-21 at any value; 0..1 before (see the module docstring)."""
+        if version >= SAMPLING_REMOVED_IN:
+            for name in _SAMPLING:
+                if name in body:
+                    raise _Invalid(f"{name}: Extra inputs are not permitted")
+            return
+        temperature = body.get("temperature")
+        if temperature is not None and not (
+            isinstance(temperature, (int, float)) and 0 <= temperature <= 1
+        ):
+            raise _Invalid("temperature: range: 0..1")
 
     @staticmethod
     def _validate_message(i: int, message: Any, *, last: bool) -> None:
