@@ -26,6 +26,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.state import ApiState
+from core.ai.ab_test import MIN_APPROVAL_SAMPLE, min_sample_per_arm
 from core.config import load_settings
 from core.db.base import utcnow
 from core.db.models import Job, Match, MatchStatus, Proposal, ProposalStatus, User
@@ -242,29 +243,35 @@ def test_p_value_matches_a_reference_z_test(a: tuple[int, int], b: tuple[int, in
 
 
 def test_significance_note_in_plain_language() -> None:
-    likely = significance_note(VariantStats("A", 21, 13), VariantStats("B", 40, 10))
-    assert likely.startswith("Variant A is approved more often (62% of 21 vs 25% of 40)")
-    assert "the difference is likely real (p = 0.0" in likely or "(p < 0.01)" in likely
+    need = MIN_APPROVAL_SAMPLE
+    assert need == min_sample_per_arm(0.4, 0.6) == 97  # the most any 20-point gap needs
+    likely = significance_note(VariantStats("A", 100, 62), VariantStats("B", 120, 30))
+    assert likely == (
+        "Variant A is approved more often (62% of 100 vs 25% of 120); "
+        "the difference is likely real (p < 0.01)."
+    )
 
-    flipped = significance_note(VariantStats("A", 20, 7), VariantStats("B", 21, 13))
-    assert flipped.startswith("Variant B is approved more often (62% of 21 vs 35% of 20)")
-    assert flipped.endswith("but the difference could still be chance (p = 0.08).")
+    flipped = significance_note(VariantStats("A", 100, 38), VariantStats("B", 100, 50))
+    assert flipped.startswith("Variant B is approved more often (50% of 100 vs 38% of 100)")
+    assert flipped.endswith("but the difference could still be chance (p = 0.09).")
 
-    few = significance_note(VariantStats("A", 9, 6), VariantStats("B", 30, 10))
-    assert few.startswith("Not enough data yet to tell the variants apart (p = ")
-    assert few.endswith(", fewer than 10 drafts each).")
+    few = significance_note(VariantStats("A", need - 1, 80), VariantStats("B", 300, 10))
+    assert few == (
+        f"Not enough data yet to tell the variants apart: approval rates need {need} drafts "
+        f"per variant to show a 20-point difference; the smaller variant has {need - 1}."
+    )  # no verdict and no p-value before the sample, however lopsided the rates
 
-    same = significance_note(VariantStats("A", 10, 5), VariantStats("B", 12, 6))
-    assert same == "Both variants are approved equally often (50% of 10 vs 50% of 12)."
+    same = significance_note(VariantStats("A", 100, 50), VariantStats("B", 120, 60))
+    assert same == "Both variants are approved equally often (50% of 100 vs 50% of 120)."
 
-    all_approved = significance_note(VariantStats("A", 10, 10), VariantStats("B", 10, 10))
+    all_approved = significance_note(VariantStats("A", need, need), VariantStats("B", need, need))
     assert "equally often" in all_approved
 
     assert significance_note(VariantStats("A"), VariantStats("B")) == (
         "No drafts yet, so there is nothing to compare."
     )
-    one_sided = significance_note(VariantStats("A", 12, 6), VariantStats("B"))
-    assert one_sided.startswith("Not enough data yet") and "p = 1.00" in one_sided
+    one_sided = significance_note(VariantStats("A", 120, 60), VariantStats("B"))
+    assert one_sided.startswith("Not enough data yet") and "the smaller variant has 0." in one_sided
 
 
 async def test_top_skills_merge_case_and_stay_per_user(
@@ -288,8 +295,10 @@ async def test_dashboard_bundles_matches_per_day(
         data = await analytics.dashboard(session, seeded.alice)
     assert sum(d.alerts for d in data.alerts_per_day) == ALERTED
     assert sum(d.matches for d in data.alerts_per_day) == MATCHED  # the filtered one is old
-    assert data.variant_note.startswith("Variant A is approved more often (82% of 11 vs 27%")
-    assert "likely real" in data.variant_note
+    assert data.variant_note.startswith(  # 9 of 11 against 3 of 11: still no verdict
+        "Not enough data yet to tell the variants apart: approval rates need 97 drafts per "
+        "variant to show a 20-point difference; the smaller variant has 11."
+    )
 
 
 # --- the WebSocket -------------------------------------------------------------------
@@ -428,7 +437,8 @@ async def test_live_dashboard_in_a_real_browser(
         assert await b.locator('[data-field="edited"]').inner_text() == "45% (5)"
         assert await b.locator('[data-field="replied"]').inner_text() == "9% (1)"
         note = await page.inner_text("#variant-note")
-        assert note.startswith("Variant A is approved more often (82% of 11 vs 27% of 11)")
+        assert note.startswith("Not enough data yet to tell the variants apart")
+        assert "need 97 drafts per variant" in note and "the smaller variant has 11." in note
         skills = [
             (await li.locator(".label").inner_text(), int(await li.locator(".count").inner_text()))
             for li in await page.locator("#skills li").all()

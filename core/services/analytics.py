@@ -7,7 +7,6 @@ show one person's data and nobody else's.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -17,7 +16,13 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.ai.ab_test import MIN_REPLIES_SAMPLE
+from core.ai.ab_test import (
+    APPROVAL_CASE,
+    MIN_APPROVAL_SAMPLE,
+    MIN_REPLIES_SAMPLE,
+    TYPICAL_CASES,
+    two_proportion_p_value,
+)
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
@@ -34,7 +39,6 @@ FUNNEL_STEPS = ("matched", "alerted", "drafted", "approved", "submitted", "repli
 LATEST_MATCHES = 20
 ALERT_DAYS = 14
 VARIANTS = ("A", "B")
-MIN_DRAFTS = 10  # per variant, before the comparison says anything either way
 SIGNIFICANCE = 0.05
 TOP_SKILLS = 10
 
@@ -283,20 +287,13 @@ async def variant_comparison(session: AsyncSession, user_id: int) -> list[Varian
     return [found.get(variant, VariantStats(variant)) for variant in VARIANTS]
 
 
-def _normal_cdf(x: float) -> float:
-    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
-
-
 def approval_p_value(a: VariantStats, b: VariantStats) -> float:
     """Two-sided p-value of a two-proportion z-test on the approval rates (pooled)."""
-    if not a.proposals or not b.proposals:
-        return 1.0
-    pooled = (a.approved + b.approved) / (a.proposals + b.proposals)
-    spread = math.sqrt(pooled * (1 - pooled) * (1 / a.proposals + 1 / b.proposals))
-    if spread == 0:
-        return 1.0  # everything approved, or nothing: no difference to see
-    z = (a.approved / a.proposals - b.approved / b.proposals) / spread
-    return min(1.0, 2 * (1 - _normal_cdf(abs(z))))
+    return two_proportion_p_value(a.approved, a.proposals, b.approved, b.proposals)
+
+
+def _points(case: tuple[float, float]) -> str:
+    return " to ".join(f"{round(100 * rate)} %" for rate in case)
 
 
 def _share(stats: VariantStats) -> str:
@@ -304,16 +301,20 @@ def _share(stats: VariantStats) -> str:
 
 
 def significance_note(a: VariantStats, b: VariantStats) -> str:
-    """A plain-language sentence on whether the approval rates really differ."""
+    """A plain-language sentence on whether the approval rates really differ; no verdict
+    before both variants have the sample core.ai.ab_test sizes for it."""
     if not a.proposals and not b.proposals:
         return "No drafts yet, so there is nothing to compare."
+    have = min(a.proposals, b.proposals)
+    gap = round(100 * (APPROVAL_CASE[1] - APPROVAL_CASE[0]))  # the same at any baseline
+    if have < MIN_APPROVAL_SAMPLE:
+        return (
+            f"Not enough data yet to tell the variants apart: approval rates need "
+            f"{MIN_APPROVAL_SAMPLE} drafts per variant to show a {gap}-point difference; "
+            f"the smaller variant has {have}."
+        )
     p = approval_p_value(a, b)
     shown = f"p = {p:.2f}" if p >= 0.01 else "p < 0.01"
-    if min(a.proposals, b.proposals) < MIN_DRAFTS:
-        return (
-            f"Not enough data yet to tell the variants apart ({shown}, "
-            f"fewer than {MIN_DRAFTS} drafts each)."
-        )
     if (a.approval_rate or 0) == (b.approval_rate or 0):
         return f"Both variants are approved equally often ({_share(a)} vs {_share(b)})."
     better, worse = (a, b) if (a.approval_rate or 0) > (b.approval_rate or 0) else (b, a)
@@ -331,8 +332,8 @@ def reply_note(a: VariantStats, b: VariantStats) -> str:
     if have >= need:
         return f"Reply rates: A {a.replied} of {a.proposals}, B {b.replied} of {b.proposals}."
     return (
-        f"Reply rates need about {need} proposals per variant to show a 5 % to 10 % "
-        f"difference; the smaller variant has {have}."
+        f"Reply rates need about {need} proposals per variant to show a "
+        f"{_points(TYPICAL_CASES[0])} difference; the smaller variant has {have}."
     )
 
 
