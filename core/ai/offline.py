@@ -5,12 +5,11 @@ Deterministic: the same inputs always give the same analysis and score.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from core.ai import offline_proposals
+from core.ai import fit_weights, offline_proposals
 from core.ai import offline_rules as rules
 from core.ai.provider import (
     KIND_ANALYSIS,
@@ -22,7 +21,6 @@ from core.ai.provider import (
     TaskInputs,
 )
 from core.ai.schemas import (
-    REASON_MAX,
     FitScore,
     JobAnalysis,
     JobInput,
@@ -33,9 +31,10 @@ from core.ai.schemas import (
 
 Risk = Literal["low", "medium", "high"]
 TINY_BUDGET = Decimal(15)
-LOW_BUDGET = Decimal(100)
 TINY_RATE = Decimal(5)
-NO_SKILL_CAP = 25
+# the offline estimate of the skills points when there is no overlap to measure
+NO_LISTED_SKILLS = 25
+NO_PROFILE_SKILLS = 20
 NOT_VERIFIED = "Client payment not verified"
 
 
@@ -73,12 +72,14 @@ def required_skills(job: JobInput) -> list[str]:
 def _budget_flags(job: JobInput, text: str) -> list[str]:
     if job.budget is not None and job.job_type != "hourly":
         if job.budget < TINY_BUDGET:
-            return [f"Very low budget ({_usd(job.budget)})"]
-        if job.budget < LOW_BUDGET and (rules.SCOPE_WORDS.search(text) or len(text) > 1500):
-            return [f"Budget {_usd(job.budget)} looks far too low for the scope"]
+            return [f"Very low budget ({rules.usd(job.budget)})"]
+        if job.budget < fit_weights.LOW_BUDGET and (
+            rules.SCOPE_WORDS.search(text) or len(text) > 1500
+        ):
+            return [f"Budget {rules.usd(job.budget)} looks far too low for the scope"]
     top = job.hourly_max or job.hourly_min
     if top is not None and top < TINY_RATE:
-        return [f"Very low hourly rate ({_usd(top)}/h)"]
+        return [f"Very low hourly rate ({rules.usd(top)}/h)"]
     return []
 
 
@@ -103,113 +104,53 @@ def client_risk(job: JobInput, severe_flags: int = 0) -> Risk:
 def score(
     job: JobInput, analysis: JobAnalysis, profile: ProfileInput, search: SearchInput
 ) -> FitScore:
-    """0-100 over the whole range: skills decide most (55), then search terms (15), pay (15)
-    and the client (15); red flags cost up to 30, and a job needing none of the freelancer's
-    skills stays under 25. Reasons say what fits and what is missing; client facts and red
-    flags are shown by the alert itself, so they are not repeated here."""
-    fit = _skills(job, analysis, profile)
-    keyword_points, keyword_reason = _keywords(job, search)
-    rate_points, rate_reason = _rate(job, profile)
-    client_points = {"low": 15, "medium": 8, "high": 0}[analysis.client_risk]
-    penalty = min(30, 10 * len(analysis.red_flags))
-    total = fit.points + keyword_points + rate_points + client_points - penalty
-    if fit.none_match:
-        total = min(total, NO_SKILL_CAP)
-    reasons = [fit.reason, fit.missing, rate_reason or keyword_reason]
+    """The offline estimate of the skills points (the overlap of skills, weighted by their
+    order) plus the points code adds for every provider (core.ai.fit_weights). Reasons say
+    what fits and what is missing; client facts and red flags are shown by the alert
+    itself, so they are not repeated here."""
+    fit = skills_estimate(job, analysis, profile)
+    pay = fit_weights.rate_points(job, profile).reason
+    terms = fit_weights.search_points(job, search).reason
+    reasons = [fit.reason, fit.missing, pay or terms]
     return FitScore(
-        score=max(0, min(100, round(total))),
+        score=fit_weights.total(fit.points, job, analysis, profile, search),
         reasons=[r for r in reasons if r][:3] or [fit.reason],
     )
 
 
 @dataclass(frozen=True)
-class _SkillFit:
-    points: float
+class SkillFit:
+    """The offline judgement of the skills-and-scope points (0-SKILLS_MAX), with reasons."""
+
+    points: int
     reason: str
     missing: str | None = None
-    none_match: bool = False
 
 
-def _skills(job: JobInput, analysis: JobAnalysis, profile: ProfileInput) -> _SkillFit:
+def skills_estimate(job: JobInput, analysis: JobAnalysis, profile: ProfileInput) -> SkillFit:
     required = [rules.display_skill(s) for s in (analysis.required_skills or job.skills)]
     have: set[str] = set()
     for skill in profile.skills:
         have |= rules.canonical(skill)
     have |= {name.lower() for name in rules.find_skills(f"{profile.headline}\n{profile.bio}")}
     if not required:
-        return _SkillFit(25, "The job lists no specific skills")
+        return SkillFit(NO_LISTED_SKILLS, "The job lists no specific skills")
     if not have:
-        return _SkillFit(20, "Add skills to your profile to get sharper scores")
+        return SkillFit(NO_PROFILE_SKILLS, "Add skills to your profile to get sharper scores")
     matched = [skill for skill in required if rules.canonical(skill) & have]
     lacking = [skill for skill in required if skill not in matched]
-    missing = _listing("Missing: ", lacking) if lacking else None
+    missing = rules.listing("Missing: ", lacking) if lacking else None
     if not matched:
         head = f"None of the {len(required)} required skills match: "
-        return _SkillFit(0, _listing(head, required), none_match=True)
+        return SkillFit(0, rules.listing(head, required))
     # the first listed skills are the ones the client cares most about
     weights = [1.0 / (1 + i * 0.25) for i in range(len(required))]
     covered = sum(w for w, skill in zip(weights, required, strict=True) if skill in matched)
     ratio = covered / sum(weights)
     head = f"Matches {len(matched)} of {len(required)} required skills: "
-    return _SkillFit(55 * ratio, _listing(head, matched), missing)
-
-
-def _keywords(job: JobInput, search: SearchInput) -> tuple[float, str | None]:
-    terms = [t for t in (*search.include_keywords, *search.skills) if t.strip()]
-    if not terms:
-        return 8, None
-    haystack = rules.norm(f"{job.title}\n{job.description}\n{' '.join(job.skills)}")
-    hits = [t for t in terms if _mentions(haystack, t)]
-    points = 15 * min(1.0, len(hits) / min(len(terms), 3))
-    if not hits:
-        return points, "None of your search terms appear in the post"
-    return points, _listing("Mentions your search terms: ", hits)
-
-
-def _mentions(haystack: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(rules.norm(term))}(?!\w)", haystack) is not None
-
-
-def _rate(job: JobInput, profile: ProfileInput) -> tuple[float, str | None]:
-    rate = profile.hourly_rate
-    low, high = job.hourly_min or job.hourly_max, job.hourly_max or job.hourly_min
-    if low is not None and high is not None and job.job_type != "fixed":
-        offered = _usd(low) if low == high else f"{_usd(low)}–{_usd(high).lstrip('$')}"
-        if not rate:
-            return 8, f"Pays {offered}/h"
-        mine = f"your {_usd(rate)}/h"
-        if low <= rate <= high:
-            return 15, f"Budget {offered}/h fits {mine}"
-        if rate < low:
-            return 15, f"Pays {offered}/h, above {mine}"
-        ratio = high / rate
-        if ratio >= Decimal("0.85"):
-            return 9, f"Pays {offered}/h, just below {mine}"
-        return (4 if ratio >= Decimal("0.6") else 0), f"Pays {offered}/h, well below {mine}"
-    if job.budget is not None:
-        budget = job.budget
-        points = 12 if budget >= 1000 else 9 if budget >= 300 else 6 if budget >= LOW_BUDGET else 2
-        return points, f"Fixed budget {_usd(budget)}"
-    return 7, None
-
-
-def _listing(head: str, items: list[str]) -> str:
-    text = head + items[0]
-    for i, item in enumerate(items[1:], start=1):
-        tail = ", …" if i < len(items) - 1 else ""
-        if len(text) + 2 + len(item) + len(tail) > REASON_MAX:
-            return text + ", …"
-        text += ", " + item
-    return text[:REASON_MAX]
-
-
-def _usd(amount: Decimal) -> str:
-    value = float(amount)
-    for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
-        if value >= limit:
-            short = f"{value / limit:.1f}".removesuffix(".0")
-            return f"${short}{suffix}"
-    return f"${value:.2f}".removesuffix(".00")
+    # whole points, as a model gives them; a skill in common is never 0 (0 caps the score)
+    points = max(1, round(fit_weights.SKILLS_MAX * ratio))
+    return SkillFit(points, rules.listing(head, matched), missing)
 
 
 # --------------------------------------------------------------------------- provider

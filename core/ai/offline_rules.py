@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
+
+from core.ai.schemas import REASON_MAX
 
 # canonical name: aliases searched for in text (case-insensitive, whole words)
 SKILLS: dict[str, tuple[str, ...]] = {
@@ -367,3 +370,24 @@ def summarize(title: str, description: str, limit: int = 500) -> str:
         cut = summary[: limit - 1].rsplit(" ", 1)[0]
         summary = cut.rstrip(" ,;:") + "…"
     return summary
+
+
+def listing(head: str, items: list[str]) -> str:
+    """`head` and as many of `items` as fit in a reason, then an ellipsis."""
+    text = head + items[0]
+    for i, item in enumerate(items[1:], start=1):
+        tail = ", …" if i < len(items) - 1 else ""
+        if len(text) + 2 + len(item) + len(tail) > REASON_MAX:
+            return text + ", …"
+        text += ", " + item
+    return text[:REASON_MAX]
+
+
+def usd(amount: Decimal) -> str:
+    """$40, $1.5k, $2M: short amounts for reasons and flags."""
+    value = float(amount)
+    for limit, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if value >= limit:
+            short = f"{value / limit:.1f}".removesuffix(".0")
+            return f"${short}{suffix}"
+    return f"${value:.2f}".removesuffix(".00")
