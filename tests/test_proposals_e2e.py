@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.ai.proposal_prompts import regenerate_angle
 from core.db.models import (
     AuditLog,
     Match,
@@ -317,3 +318,54 @@ async def test_approve_right_after_a_draft_with_mfa_gets_the_code_prompt_under_f
     )
     [proposal] = await proposals_of(sessions)
     assert proposal.status is ProposalStatus.APPROVED
+
+
+async def test_just_regenerate_takes_a_new_angle_and_keeps_what_i_typed(
+    database_url: str, redis_server: EmbeddedRedis, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Regenerate with no instruction asks the model for a different angle, and a fact the
+    freelancer typed in an Edit (not in their profile) is sent as confirmed and survives
+    grounding in the next version."""
+    typed = "I set up Stripe Checkout for a bakery shop last spring."
+    prompts: list[str] = []
+
+    def responder(request: dict[str, Any]) -> Any:
+        if request["response_format"]["json_schema"]["name"] != "ProposalDraft":
+            return None
+        prompt = request["messages"][1]["content"]
+        prompts.append(prompt)
+        fact = f" {typed}" if f"(confirmed by the freelancer) {typed}" in prompt else ""
+        letter = f"Your wombat API needs a solid FastAPI backend.{fact} I build Python APIs."
+        return {"cover_letter": letter, "answers": [], "skills_claimed": ["FastAPI"]}
+
+    async with OpenAIEmulator() as openai:
+        openai.responder = responder
+        async with running_app(
+            database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1,
+            ai_providers="openai,offline", openai_api_key=openai.api_key,
+            openai_base_url=f"{openai.url}/v1",
+        ) as app:  # fmt: skip
+            first = await draft(app, sessions)
+            assert "Angle for this version" not in prompts[0]
+            await tap(app, first, "Edit")
+            await app.telegram.next_message(USER)
+            await app.telegram.send_message(USER, f"Your wombat API needs FastAPI. {typed}")
+            assert "now the draft" in ((await app.telegram.next_message(USER)).text or "")
+            second = await app.telegram.next_message(USER)
+            assert "Draft v2" in (second.text or "")
+            asked = len(prompts)
+            await tap(app, second, "Regenerate")
+            options = await app.telegram.next_message(USER)
+            await tap(app, options, "Just regenerate")
+            third = await app.telegram.wait_for(
+                lambda r: r.method == "editMessageText" and "Draft v3" in (r.text or ""),
+                timeout=20,
+            )
+            regenerated = prompts[asked]
+            assert f"Angle for this version (trusted): {regenerate_angle(2)}" in regenerated
+            assert "The freelancer gave no instruction for this draft." in regenerated
+            assert f"(confirmed by the freelancer) {typed}" in regenerated
+            shown = (third.text or "").lower()
+            assert typed.lower() in shown and "left out" not in shown  # kept, not removed
+            latest = (await proposals_of(sessions))[-1]
+            assert latest.version == 3 and typed in latest.text and latest.instruction is None
