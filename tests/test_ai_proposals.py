@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.ai import policy
 from core.ai.anthropic_provider import AnthropicProvider
 from core.ai.grounding import ground
 from core.ai.offline import OfflineProvider
@@ -516,3 +517,33 @@ def test_offline_never_says_yes_to_a_skill_the_profile_lacks() -> None:
     [answer] = offline_draft(request(analysis=analysis)).answers
     assert not answer.answer.startswith("Yes")
     assert "Kubernetes" not in answer.answer and "not in my profile" in answer.answer
+
+
+async def test_a_draft_may_use_the_second_model_where_an_analysis_goes_offline(
+    sessions: async_sessionmaker[AsyncSession],
+    openai_emu: OpenAIEmulator,
+    anthropic_emu: AnthropicEmulator,
+) -> None:
+    """Fallback order per kind of call (core.ai.policy): with OpenAI down, a draft is
+    written by Anthropic, while an analysis falls back to the offline rules."""
+    anthropic_emu.responder = lambda body: LLM_DRAFT
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        openai_api_key=OPENAI_KEY,
+        openai_base_url=openai_emu.url + "/v1",
+        openai_model="gpt-4o-mini",
+        anthropic_api_key=ANTHROPIC_KEY,
+        anthropic_base_url=anthropic_emu.url,
+        anthropic_model="claude-haiku-4-5",
+        ai_providers=[AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE],
+    )
+    service = AIService(settings, sessions, max_retries=0)
+    openai_emu.fail_next(10, 500)
+    drafted = await service.draft_proposal(REQUEST, user_id=None)
+    asked = anthropic_emu.request_count
+    analysed = await service.analyse_job(JOB)
+    await service.close()
+    assert drafted.provider == "anthropic" and asked >= 1
+    assert analysed.provider == "offline" and anthropic_emu.request_count == asked
+    body = anthropic_emu.last_request.body
+    assert body["max_tokens"] == policy.output_cap("proposal") == 1500

@@ -225,7 +225,7 @@ async def test_anthropic_fit_score_from_the_default_answer(
 
 
 @pytest.mark.parametrize("kind", ["analysis", "fit", "proposal"])
-async def test_judgements_go_at_temperature_0_where_the_api_takes_one(
+async def test_sampling_and_output_caps_per_kind_of_call(
     kind: str, openai_emu: OpenAIEmulator, anthropic_emu: AnthropicEmulator
 ) -> None:
     """OpenAI: analysis and fit at temperature 0, letters warmer. Anthropic: no sampling
@@ -240,6 +240,11 @@ async def test_judgements_go_at_temperature_0_where_the_api_takes_one(
     request = anthropic_emu.last_request
     assert request.header("anthropic-version") == "2026-10-21"
     assert not {"temperature", "top_p", "top_k"} & set(request.body)
+    # and the output cap of that kind of call on both (core.ai.policy)
+    cap = policy.output_cap(kind)
+    assert cap == {"analysis": 700, "fit": 300, "proposal": 1500}[kind]
+    assert openai_emu.last_request.body["max_completion_tokens"] == cap
+    assert request.body["max_tokens"] == cap
 
 
 async def test_anthropic_429_and_529_are_retried_by_the_sdk(
