@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.ai import policy
+from core.ai import letter_check, policy
 from core.ai.anthropic_provider import AnthropicProvider
 from core.ai.grounding import ground
 from core.ai.offline import OfflineProvider
@@ -325,9 +325,9 @@ def test_offline_english_drafts(variant: str) -> None:
     req = request(variant=variant, instruction=None, max_words=200)
     draft = offline_draft(req)
     letter = draft.cover_letter
-    greeting, opening, *_ = letter.split("\n\n")
-    assert greeting == "Hello,"
+    opening, proof, *_ = letter.split("\n\n")  # no greeting: the outcome, then the proof
     assert opening == "You need to build a booking API with PostgreSQL."  # the client's problem
+    assert proof.startswith("My skills that fit this job:")
     first = "gree with you on the scope of a first milestone I can deliver quickly."
     assert first in letter  # what I would do first
     assert "Python, Django and PostgreSQL" in letter  # overlap of profile and job skills
@@ -337,10 +337,18 @@ def test_offline_english_drafts(variant: str) -> None:
     plan = re.findall(r"^\d\. .+$", letter, re.MULTILINE)
     if variant == "B":
         assert len(plan) == 3 and "Here is how I would approach it:" in letter
-        closing = "If this plan works for you, shall we discuss the details in a short call?"
+        closing = (
+            "If this plan works for you, one question about “Django developer for a booking "
+            "API”: what should be working by the end of the first week?"
+        )
         assert letter.endswith(closing)
     else:
-        assert plan == [] and letter.endswith("Shall we discuss the details in a short call?")
+        closing = (
+            "About “Django developer for a booking API”: what should be working by the end "
+            "of the first week?"
+        )
+        assert plan == [] and letter.endswith(closing)
+    assert letter_check.problems(letter, 1, 200) == []  # no greeting, no cliché
 
     assert [a.question for a in draft.answers] == ANALYSIS.screening_questions
     drf, aws, rate = (a.answer for a in draft.answers)
@@ -355,14 +363,15 @@ def test_offline_english_drafts(variant: str) -> None:
 def test_offline_ukrainian_drafts(variant: str) -> None:
     draft = offline_draft(uk_request(variant=variant))
     letter = draft.cover_letter
-    greeting, opening, *_ = letter.split("\n\n")
-    assert greeting == "Вітаю!"
+    opening, *_ = letter.split("\n\n")
     assert opening == (
         "Вам потрібен виконавець, який зробить API для бронювань на Django та PostgreSQL."
     )
     assert "огоджу з вами обсяг першого етапу" in letter
     assert "Python, Django та PostgreSQL" in letter
-    assert letter.lower().endswith("обговоримо деталі на короткому дзвінку?")
+    assert letter.endswith("що має запрацювати до кінця першого тижня?")
+    assert "«Потрібен бекенд на Django для сервісу бронювань»" in letter.split("\n\n")[-1]
+    assert letter_check.problems(letter, 1, 200) == []
     assert ("Як я підійду до роботи:" in letter) == (variant == "B")
     experience, start = (a.answer for a in draft.answers)
     assert experience.startswith("Так, я працюю з Django.")
@@ -373,7 +382,7 @@ def test_offline_ukrainian_drafts(variant: str) -> None:
 def test_offline_other_languages_fall_back_to_english() -> None:
     analysis = ANALYSIS.model_copy(update={"language": "de"})
     draft = offline_draft(request(analysis=analysis, instruction=None))
-    assert draft.cover_letter.startswith("Hello,\n\nYou need")
+    assert draft.cover_letter.startswith("You need")
 
 
 @pytest.mark.parametrize(
@@ -384,7 +393,7 @@ def test_offline_shorter_instruction(make: Any, shorter: str) -> None:
     short = offline_draft(make(instruction=shorter, max_words=300)).cover_letter
     assert words(short) < words(normal)
     assert short.split("\n\n")[0] == normal.split("\n\n")[0]
-    problem = short.split("\n\n")[1]  # still opens on the problem
+    problem = short.split("\n\n")[0]  # still opens on the problem
     assert problem.startswith(("You need", "Вам потрібен"))
     again = offline_draft(make(instruction=shorter, max_words=300, previous_draft=short))
     assert words(again.cover_letter) <= words(short)

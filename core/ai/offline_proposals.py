@@ -49,7 +49,6 @@ _TIMING = re.compile(
 
 @dataclass(frozen=True)
 class Texts:
-    greeting: str
     problem: dict[str, str]  # by Problem.kind, each takes {problem}
     first_step: str  # {step}
     problem_title: str  # {title}
@@ -63,8 +62,10 @@ class Texts:
     plan_intro: str
     plan_steps: tuple[str, str, str]  # the second takes {with_skills}
     with_skills: str  # {skills}
-    closing_a: str
-    closing_b: str
+    question_a: str  # {title}: a question about this project, never "a short call"
+    question_b: str  # {title}
+    question_generic_a: str
+    question_generic_b: str
     quote: tuple[str, str]
     conjunction: str
     answer_yes: str  # {skills}
@@ -77,7 +78,6 @@ class Texts:
 
 
 EN = Texts(
-    greeting="Hello,",
     problem={
         "to": "You need to {problem}.",
         "who": "You need someone who will {problem}.",
@@ -101,8 +101,15 @@ EN = Texts(
         "3. Test everything, hand it over and help with the launch.",
     ),
     with_skills=" with {skills}",
-    closing_a="Shall we discuss the details in a short call?",
-    closing_b="If this plan works for you, shall we discuss the details in a short call?",
+    question_a="About “{title}”: what should be working by the end of the first week?",
+    question_b=(
+        "If this plan works for you, one question about “{title}”: what should be working "
+        "by the end of the first week?"
+    ),
+    question_generic_a="What should be working by the end of the first week?",
+    question_generic_b=(
+        "If this plan works for you: what should be working by the end of the first week?"
+    ),
     quote=("“", "”"),
     conjunction="and",
     answer_yes="Yes, I work with {skills}.",
@@ -111,12 +118,11 @@ EN = Texts(
     ),
     answer_missing_bare="That is not part of my experience yet; happy to discuss it in a call.",
     answer_rate="My hourly rate is {rate}.",
-    answer_timing="Let's agree on the timeline together; I can confirm it in a short call.",
+    answer_timing="Let's agree on the timeline together once the first milestone is set.",
     answer_general="{facts}",
-    answer_fallback="Happy to discuss this in a short call.",
+    answer_fallback="Happy to go through this with you before we start.",
 )
 UK = Texts(
-    greeting="Вітаю!",
     problem={
         "to": "Вам потрібно {problem}.",
         "who": "Вам потрібен виконавець, який {problem}.",
@@ -140,17 +146,22 @@ UK = Texts(
         "3. Протестую, передам результат і допоможу із запуском.",
     ),
     with_skills=" з {skills}",
-    closing_a="Обговоримо деталі на короткому дзвінку?",
-    closing_b="Якщо план вам підходить, обговоримо деталі на короткому дзвінку?",
+    question_a="Щодо «{title}»: що має запрацювати до кінця першого тижня?",
+    question_b=(
+        "Якщо план вам підходить, одне питання щодо «{title}»: що має запрацювати до кінця "
+        "першого тижня?"
+    ),
+    question_generic_a="Що має запрацювати до кінця першого тижня?",
+    question_generic_b="Якщо план вам підходить: що має запрацювати до кінця першого тижня?",
     quote=("«", "»"),
     conjunction="та",
     answer_yes="Так, я працюю з {skills}.",
     answer_missing="Цього поки немає в моєму профілі; найближчий мій досвід: {skills}.",
     answer_missing_bare="Цього поки немає в моєму досвіді; охоче обговорю це на дзвінку.",
     answer_rate="Моя погодинна ставка: {rate}.",
-    answer_timing="Терміни пропоную погодити разом; підтверджу їх на короткому дзвінку.",
+    answer_timing="Терміни пропоную погодити разом, щойно визначимо перший етап.",
     answer_general="{facts}",
-    answer_fallback="Охоче обговорю це на короткому дзвінку.",
+    answer_fallback="Охоче розберу це з вами до початку роботи.",
 )
 TEXTS: dict[str, Texts] = {"en": EN, "uk": UK}
 
@@ -274,6 +285,14 @@ class Drafter:
             step = first_step(problem.text, self.request.job.description, self.language)
         return first, step
 
+    def _question(self) -> str:
+        """A question about this project (its title, without skills the profile lacks)."""
+        t, arm_b = self.t, self.request.variant == "B"
+        title = self._without_foreign_skills(self.request.job.title).strip(" .?!:")
+        if not 2 <= len(title.split()) <= TITLE_WORDS:
+            return t.question_generic_b if arm_b else t.question_generic_a
+        return (t.question_b if arm_b else t.question_a).format(title=title)
+
     def parts(self) -> list[Part]:
         t = self.t
         variant = self.request.variant
@@ -284,7 +303,7 @@ class Drafter:
         headline = self.profile.headline.strip().rstrip(".")
         mention = self._skills_to_mention()
 
-        parts = [Part(0, CORE, t.greeting), Part(1, CORE, first)]
+        parts = [Part(1, CORE, first)]  # no greeting formula: the client's outcome first
         proof = 2
         if variant == "B":
             with_skills = t.with_skills.format(skills=self._listing(skills, 3)) if skills else ""
@@ -306,8 +325,7 @@ class Drafter:
             evidence = next((s for s in self.bio if any(p.search(s) for p in mentioned)), None)
             if evidence and evidence not in self.bio[:2]:
                 parts.append(Part(proof, 75, evidence))
-        closing = t.closing_b if variant == "B" else t.closing_a
-        parts.append(Part(4, CORE, closing))
+        parts.append(Part(4, CORE, self._question()))
         return parts
 
     def letter(self) -> str:
