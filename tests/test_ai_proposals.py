@@ -556,3 +556,26 @@ async def test_a_draft_may_use_the_second_model_where_an_analysis_goes_offline(
     assert analysed.provider == "offline" and anthropic_emu.request_count == asked
     body = anthropic_emu.last_request.body
     assert body["max_tokens"] == policy.output_cap("proposal") == 1500
+
+
+async def test_a_skipped_screening_question_gets_a_retry_then_a_note(
+    sessions: async_sessionmaker[AsyncSession], openai_emu: OpenAIEmulator
+) -> None:
+    """Screening answers must be complete: a draft that leaves a question out is sent back
+    once with the missing question named; if it is still missing the freelancer is told."""
+    letter = " ".join(["Your booking API stays fast under load with Django."] * 16)
+    skipped = {**LLM_DRAFT, "cover_letter": letter, "answers": LLM_DRAFT["answers"][:1]}
+    complete = {**skipped, "answers": LLM_DRAFT["answers"]}
+    replies = iter([skipped, complete, skipped, skipped])
+    openai_emu.responder = lambda body: next(replies)
+    service = AIService(make_settings(openai_emu), sessions)
+    fixed = await service.draft_proposal(request(max_words=200), user_id=None)
+    assert openai_emu.request_count == 2 and fixed.notes == ()
+    retry = openai_emu.last_request.body["messages"][1]["content"]
+    assert 'missing: "Have you deployed to AWS before?"; "What is your hourly rate?"' in retry
+    assert len(fixed.value.answers) == 3
+
+    still = await service.draft_proposal(request(max_words=200), user_id=None)
+    await service.close()
+    assert openai_emu.request_count == 4
+    assert any("missing: " in note and "hourly rate" in note for note in still.notes)

@@ -131,3 +131,16 @@ def test_the_dashboard_says_how_far_the_reply_sample_is() -> None:
     )
     enough = reply_note(VariantStats("A", 500, 0, 0, 30), VariantStats("B", 450, 0, 0, 40))
     assert enough == "Reply rates: A 30 of 500, B 40 of 450."
+
+
+def test_unanswered_screening_questions_are_found() -> None:
+    from core.ai.schemas import ScreeningAnswer
+
+    questions = ["Have you used Stripe before?", "What is your rate?"]
+    answers = [ScreeningAnswer(question="have you used stripe before", answer="Not yet.")]
+    assert letter_check.unanswered(questions, answers) == ["What is your rate?"]
+    assert letter_check.answer_problems(questions, answers) == [
+        'answer every screening question, copied as written; missing: "What is your rate?"'
+    ]
+    both = [*answers, ScreeningAnswer(question="What is your rate?", answer="$50/h.")]
+    assert letter_check.answer_problems(questions, both) == []

@@ -1,13 +1,15 @@
 """What a cover letter must not do, checked after generation (the prompt asks for it, but a
-model does not always listen): open with a greeting formula, use a cliché, or miss the
-120-200-word range. One corrective retry is made (core.ai.service); what still fails is
-flagged to the freelancer."""
+model does not always listen): open with a greeting formula, use a cliché, miss the
+120-200-word range, or leave a screening question unanswered. One corrective retry is made
+(core.ai.service); what still fails is flagged to the freelancer."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from core.ai.grounding import split_sentences
+from core.ai.schemas import ScreeningAnswer
 
 MIN_WORDS = 120
 MAX_WORDS = 200
@@ -73,6 +75,25 @@ def problems(letter: str, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
     elif words > max_words:
         found.append(f"the letter has {words} words: cut it to {min_words}-{max_words}")
     return found
+
+
+def unanswered(questions: Sequence[str], answers: Sequence[ScreeningAnswer]) -> list[str]:
+    """The screening questions with no answer (matched on their words, as the prompt asks
+    for each question copied as written)."""
+    answered = {_words(a.question) for a in answers if a.answer.strip()}
+    return [q for q in questions if _words(q) not in answered]
+
+
+def answer_problems(questions: Sequence[str], answers: Sequence[ScreeningAnswer]) -> list[str]:
+    missing = unanswered(questions, answers)
+    if not missing:
+        return []
+    listed = "; ".join(f'"{q}"' for q in missing)
+    return [f"answer every screening question, copied as written; missing: {listed}"]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 _SHINGLE = 6  # words in a row shared with the prompt that give an echo away

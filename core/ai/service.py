@@ -222,14 +222,14 @@ class AIService:
         Run `core.ai.grounding.ground` on it before anyone sees it."""
         result = await self._draft_once(request, user_id)
         low, high = proposal_prompts.word_range(request.max_words)
-        found = letter_check.problems(result.value.cover_letter, low, high)
+        found = _draft_problems(result.value, request, low, high)
         if found and result.provider != policy.OFFLINE:
             fix = "Fix this draft: " + "; ".join(found) + "."
             retry = request.model_copy(
                 update={"previous_draft": result.value.cover_letter, "angle": fix}
             )
             second = await self._draft_once(retry, user_id)
-            again = letter_check.problems(second.value.cover_letter, low, high)
+            again = _draft_problems(second.value, request, low, high)
             spent = (result.input_tokens, result.output_tokens, result.cost_usd)
             if len(again) <= len(found):
                 result, found = second, again
@@ -387,3 +387,11 @@ class AIService:
 
 def _ms_since(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
+
+
+def _draft_problems(draft: ProposalDraft, request: DraftRequest, low: int, high: int) -> list[str]:
+    questions = request.analysis.screening_questions
+    return [
+        *letter_check.problems(draft.cover_letter, low, high),
+        *letter_check.answer_problems(questions, draft.answers),
+    ]
