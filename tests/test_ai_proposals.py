@@ -36,6 +36,7 @@ from core.config.settings import AIProvider, Settings
 from core.db.models import AIRequest, User
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
+from tests.test_ai_service import make_settings as service_settings
 
 OPENAI_KEY = "sk-test-openai-0123456789abcdef"
 ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"
@@ -536,16 +537,7 @@ async def test_a_draft_may_use_the_second_model_where_an_analysis_goes_offline(
     """Fallback order per kind of call (core.ai.policy): with OpenAI down, a draft is
     written by Anthropic, while an analysis falls back to the offline rules."""
     anthropic_emu.responder = lambda body: LLM_DRAFT
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        openai_api_key=OPENAI_KEY,
-        openai_base_url=openai_emu.url + "/v1",
-        openai_model="gpt-4o-mini",
-        anthropic_api_key=ANTHROPIC_KEY,
-        anthropic_base_url=anthropic_emu.url,
-        anthropic_model="claude-haiku-4-5",
-        ai_providers=[AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE],
-    )
+    settings = service_settings(openai_emu, anthropic_emu)
     service = AIService(settings, sessions, max_retries=0)
     openai_emu.fail_next(10, 500)
     drafted = await service.draft_proposal(REQUEST, user_id=None)

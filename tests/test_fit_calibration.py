@@ -6,8 +6,6 @@ emulators answering the same skills judgement the offline scorer makes."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,38 +13,16 @@ from core.ai import fit_weights
 from core.ai.offline import analyse, score, skills_estimate
 from core.ai.schemas import SearchInput
 from core.ai.service import AIService
-from core.config.settings import AIProvider, Settings
+from core.config.settings import AIProvider
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
+from tests.test_ai_service import make_settings
+from tests.test_injection import emulators
 from tests.test_offline_ai_fixtures import PAIRS, _job, _profile
 
-OPENAI_KEY = "sk-test-openai-0123456789abcdef"
-ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"
+__all__ = ["emulators"]  # the fixture, shared with the injection tests
+
 THRESHOLDS = [floor for floor, _ in fit_weights.BANDS] + [50, 70]
-
-
-@pytest.fixture
-async def emulators() -> AsyncIterator[tuple[OpenAIEmulator, AnthropicEmulator]]:
-    async with (
-        OpenAIEmulator(api_key=OPENAI_KEY) as openai_emu,
-        AnthropicEmulator(api_key=ANTHROPIC_KEY) as anthropic_emu,
-    ):
-        yield openai_emu, anthropic_emu
-
-
-def only(
-    provider: AIProvider, openai_emu: OpenAIEmulator, anthropic_emu: AnthropicEmulator
-) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
-        openai_api_key=OPENAI_KEY,
-        openai_base_url=openai_emu.url + "/v1",
-        openai_model="gpt-4o-mini",
-        anthropic_api_key=ANTHROPIC_KEY,
-        anthropic_base_url=anthropic_emu.url,
-        anthropic_model="claude-haiku-4-5",
-        ai_providers=[provider],
-    )
 
 
 async def test_every_provider_gives_a_pair_the_same_score(
@@ -55,7 +31,7 @@ async def test_every_provider_gives_a_pair_the_same_score(
 ) -> None:
     openai_emu, anthropic_emu = emulators
     services = {
-        provider: AIService(only(provider, *emulators), sessions)
+        provider: AIService(make_settings(*emulators, [provider]), sessions)
         for provider in (AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE)
     }
     scores: list[int] = []

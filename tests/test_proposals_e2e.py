@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pyotp
@@ -248,40 +250,48 @@ async def test_a_refusal_in_error_is_shown_with_the_ready_text(
     assert not app.upwork.proposals
 
 
-async def test_llm_claim_of_a_skill_not_in_the_profile_never_reaches_the_user(
-    database_url: str, redis_server: EmbeddedRedis, sessions: async_sessionmaker[AsyncSession]
-) -> None:
+@asynccontextmanager
+async def app_with_model(
+    database_url: str, redis_server: EmbeddedRedis, responder: Any
+) -> AsyncIterator[RunningApp]:
+    """The whole product with the OpenAI emulator answering through `responder`."""
     async with OpenAIEmulator() as openai:
-
-        def responder(request: dict[str, Any]) -> Any:
-            name = request["response_format"]["json_schema"]["name"]
-            if "proposal" in name.lower() or "draft" in name.lower():
-                return {
-                    "cover_letter": (
-                        "Your wombat API needs a solid FastAPI backend. "
-                        "I have run Kubernetes clusters at scale for years. "
-                        "I build Python APIs with PostgreSQL every week."
-                    ),
-                    "answers": [],
-                    "skills_claimed": ["FastAPI", "Kubernetes", "Python"],
-                }
-            return None
-
         openai.responder = responder
         async with running_app(
             database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1,
             ai_providers="openai,offline", openai_api_key=openai.api_key,
             openai_base_url=f"{openai.url}/v1",
         ) as app:  # fmt: skip
-            message = await draft(app, sessions)
-            shown = (message.text or "").lower()
-            letter, _, removals = shown.partition("left out 1 claim")
-            assert "kubernetes" not in letter and "fastapi" in letter
-            # what was taken out, and why, is shown to the freelancer (never to the client)
-            assert "kubernetes — a skill not in your profile" in removals
-            assert "i have run kubernetes clusters at scale for years." in removals
-            [proposal] = await proposals_of(sessions)
-            assert "kubernetes" not in proposal.text.lower()
+            yield app
+
+
+async def test_llm_claim_of_a_skill_not_in_the_profile_never_reaches_the_user(
+    database_url: str, redis_server: EmbeddedRedis, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    def responder(request: dict[str, Any]) -> Any:
+        name = request["response_format"]["json_schema"]["name"]
+        if "proposal" in name.lower() or "draft" in name.lower():
+            return {
+                "cover_letter": (
+                    "Your wombat API needs a solid FastAPI backend. "
+                    "I have run Kubernetes clusters at scale for years. "
+                    "I build Python APIs with PostgreSQL every week."
+                ),
+                "answers": [],
+                "skills_claimed": ["FastAPI", "Kubernetes", "Python"],
+            }
+        return None
+
+    async with app_with_model(database_url, redis_server, responder) as app:
+        message = await draft(app, sessions)
+        shown = (message.text or "").lower()
+        letter, _, removals = shown.partition("left out 1 claim")
+        assert "kubernetes" not in letter and "fastapi" in letter
+        # what was taken out, and why, is shown to the freelancer (never to the client)
+        assert "kubernetes — a skill not in your profile" in removals
+        assert "i have run kubernetes clusters at scale for years." in removals
+        [proposal] = await proposals_of(sessions)
+        assert "kubernetes" not in proposal.text.lower()
 
 
 async def test_approve_right_after_a_draft_with_mfa_gets_the_code_prompt_under_flood_control(
@@ -338,34 +348,28 @@ async def test_just_regenerate_takes_a_new_angle_and_keeps_what_i_typed(
         letter = f"Your wombat API needs a solid FastAPI backend.{fact} I build Python APIs."
         return {"cover_letter": letter, "answers": [], "skills_claimed": ["FastAPI"]}
 
-    async with OpenAIEmulator() as openai:
-        openai.responder = responder
-        async with running_app(
-            database_url, redis_server.url, sample_jobs=False, poll_interval_seconds=1,
-            ai_providers="openai,offline", openai_api_key=openai.api_key,
-            openai_base_url=f"{openai.url}/v1",
-        ) as app:  # fmt: skip
-            first = await draft(app, sessions)
-            assert "Angle for this version" not in prompts[0]
-            await tap(app, first, "Edit")
-            await app.telegram.next_message(USER)
-            await app.telegram.send_message(USER, f"Your wombat API needs FastAPI. {typed}")
-            assert "now the draft" in ((await app.telegram.next_message(USER)).text or "")
-            second = await app.telegram.next_message(USER)
-            assert "Draft v2" in (second.text or "")
-            asked = len(prompts)
-            await tap(app, second, "Regenerate")
-            options = await app.telegram.next_message(USER)
-            await tap(app, options, "Just regenerate")
-            third = await app.telegram.wait_for(
-                lambda r: r.method == "editMessageText" and "Draft v3" in (r.text or ""),
-                timeout=20,
-            )
-            regenerated = prompts[asked]
-            assert f"Angle for this version (trusted): {regenerate_angle(2)}" in regenerated
-            assert "The freelancer gave no instruction for this draft." in regenerated
-            assert f"(confirmed by the freelancer) {typed}" in regenerated
-            shown = (third.text or "").lower()
-            assert typed.lower() in shown and "left out" not in shown  # kept, not removed
-            latest = (await proposals_of(sessions))[-1]
-            assert latest.version == 3 and typed in latest.text and latest.instruction is None
+    async with app_with_model(database_url, redis_server, responder) as app:
+        first = await draft(app, sessions)
+        assert "Angle for this version" not in prompts[0]
+        await tap(app, first, "Edit")
+        await app.telegram.next_message(USER)
+        await app.telegram.send_message(USER, f"Your wombat API needs FastAPI. {typed}")
+        assert "now the draft" in ((await app.telegram.next_message(USER)).text or "")
+        second = await app.telegram.next_message(USER)
+        assert "Draft v2" in (second.text or "")
+        asked = len(prompts)
+        await tap(app, second, "Regenerate")
+        options = await app.telegram.next_message(USER)
+        await tap(app, options, "Just regenerate")
+        third = await app.telegram.wait_for(
+            lambda r: r.method == "editMessageText" and "Draft v3" in (r.text or ""),
+            timeout=20,
+        )
+        regenerated = prompts[asked]
+        assert f"Angle for this version (trusted): {regenerate_angle(2)}" in regenerated
+        assert "The freelancer gave no instruction for this draft." in regenerated
+        assert f"(confirmed by the freelancer) {typed}" in regenerated
+        shown = (third.text or "").lower()
+        assert typed.lower() in shown and "left out" not in shown  # kept, not removed
+        latest = (await proposals_of(sessions))[-1]
+        assert latest.version == 3 and typed in latest.text and latest.instruction is None
