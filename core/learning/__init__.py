@@ -1,0 +1,1 @@
+"""Scout learns each freelancer's taste from their taps (interpretable, per user, online)."""

@@ -1,0 +1,113 @@
+"""A user's taste: a logistic model over the interpretable features, learned online.
+
+`river` does the learning (its LogisticRegression, one decision at a time); what is stored
+and what scores alerts is a flat dict of weights (`TasteState`), as JSON: user data is
+never pickled, and a dot product over ~15 features costs a few microseconds where building
+a river model per (user, job) would cost far more.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from river import linear_model, optim
+
+from core.learning.features import Features
+
+LEARNING_RATE = 0.15
+L2 = 0.001
+WEIGHT_LIMIT = 8.0  # a stored weight outside this is corrupt data, not taste
+# How much of the alert's score the learned part takes: none at first, moving towards
+# LEARNED_SHARE_MAX as decisions accumulate (half of it after HALF_WAY decisions).
+LEARNED_SHARE_MAX = 0.8
+HALF_WAY = 8
+# A prior learned from everybody's decisions speaks a little for a newcomer.
+PRIOR_SHARE = 0.15
+PRIOR_TRUSTED_AFTER = 200
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class TasteState:
+    """The learned weights of one user (or of the shared prior) and how many decisions made them."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    intercept: float = 0.0
+    decisions: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "weights": {k: round(v, 6) for k, v in self.weights.items() if v},
+            "intercept": round(self.intercept, 6),
+            "decisions": self.decisions,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> TasteState:
+        """A stored state, checked: anything malformed reads as no taste at all."""
+        if not data or data.get("format") != FORMAT:
+            return cls()
+        try:
+            weights = {
+                str(k): float(v)
+                for k, v in dict(data.get("weights") or {}).items()
+                if math.isfinite(float(v)) and abs(float(v)) <= WEIGHT_LIMIT
+            }
+            intercept = float(data.get("intercept") or 0.0)
+            decisions = max(0, int(data.get("decisions") or 0))
+        except (TypeError, ValueError):
+            return cls()
+        if not math.isfinite(intercept) or abs(intercept) > WEIGHT_LIMIT:
+            intercept = 0.0
+        return cls(weights, intercept, decisions)
+
+    def relevance(self, features: Mapping[str, float]) -> float:
+        """P(the user acts on this job), 0-1, by a plain dot product (the scoring path)."""
+        weights = self.weights
+        z = self.intercept
+        for key, value in features.items():
+            z += weights.get(key, 0.0) * value
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _river_model(state: TasteState) -> linear_model.LogisticRegression:
+    model = linear_model.LogisticRegression(
+        optimizer=optim.SGD(LEARNING_RATE),
+        l2=L2,
+        intercept_init=state.intercept,
+        intercept_lr=LEARNING_RATE,
+    )
+    for key, weight in state.weights.items():
+        # river keeps weights in a VectorDict with no public setter; this is how a
+        # stored model is put back (river's own `clone` copies parameters, not weights).
+        model._weights[key] = weight
+    return model
+
+
+def learn(state: TasteState, features: Features, wanted: bool, weight: float = 1.0) -> TasteState:
+    """The state after one more decision (`wanted`: the user went for the job)."""
+    model = _river_model(state)
+    model.learn_one(features, wanted, w=weight)
+    weights = {k: max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(v))) for k, v in model.weights.items()}
+    intercept = max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(model.intercept)))
+    return TasteState(weights, intercept, state.decisions + 1)
+
+
+def learned_share(decisions: int, prior_decisions: int = 0) -> float:
+    """The weight of the learned relevance in the alert's score."""
+    own = LEARNED_SHARE_MAX * max(0, decisions) / (max(0, decisions) + HALF_WAY)
+    return max(own, PRIOR_SHARE) if prior_decisions >= PRIOR_TRUSTED_AFTER else own
+
+
+def blend(ai_score: int, relevance: float, share: float) -> int:
+    """The alert's 0-100 score: the AI's fit score moved towards the learned relevance."""
+    return max(0, min(100, round((1 - share) * ai_score + share * 100 * relevance)))
+
+
+def start_from(prior: TasteState) -> TasteState:
+    """A newcomer's model: a copy of the shared prior, with no decisions of their own."""
+    return replace(prior, weights=dict(prior.weights), decisions=0)

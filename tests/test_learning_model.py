@@ -1,0 +1,105 @@
+"""The taste model: features a person can read, learning from taps, JSON storage, words."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from core.i18n import Texts
+from core.learning.explain import describe, sentence, strongest_reason, top_factors
+from core.learning.features import JobFacts, job_features, pair_features, title_words
+from core.learning.model import TasteState, blend, learn, learned_share, start_from
+
+NOW = datetime(2026, 12, 2, 12, tzinfo=UTC)
+
+
+def _job(**changes: object) -> JobFacts:
+    fields: dict[str, object] = {
+        "title": "WordPress site speed optimization",
+        "skills": ("WordPress", "WooCommerce"),
+        "job_type": "fixed",
+        "budget": Decimal(150),
+        "hourly_max": None,
+        "experience_level": "intermediate",
+        "total_applicants": 44,
+        "client_total_spent": Decimal(0),
+        "client_total_hires": 0,
+        "client_rating": None,
+        "client_payment_verified": False,
+        "client_country": "India",
+        "posted_at": NOW - timedelta(minutes=30),
+    }
+    return JobFacts(**{**fields, **changes})  # type: ignore[arg-type]
+
+
+def test_features_are_the_bands_the_issue_lists() -> None:
+    features = pair_features(job_features(_job(), NOW), frozenset({"python"}))
+    assert features == {
+        "skill:wordpress": 1.0, "skill:woocommerce": 1.0, "type:fixed": 1.0,
+        "budget:<200": 1.0, "spend:<1": 1.0, "rating:none": 1.0, "hires:<1": 1.0,
+        "verified:no": 1.0, "country:IND": 1.0, "level:intermediate": 1.0,
+        "proposals:<50": 1.0, "age:<1": 1.0, "overlap:none": 1.0,
+    }  # fmt: skip
+    hourly = job_features(_job(job_type="hourly", budget=None, hourly_max=Decimal(90)), NOW)
+    assert hourly["rate:80+"] == 1.0 and "budget:<200" not in hourly
+
+
+def test_title_words_drop_stop_words_and_keep_tech_names() -> None:
+    assert title_words("Fix a WordPress site for the C# team") == ["wordpress", "site", "team"]
+
+
+def test_learning_from_skips_makes_the_skipped_kind_unlikely_and_says_why() -> None:
+    state = TasteState()
+    cheap = pair_features(job_features(_job(), NOW), frozenset({"python"}))
+    good = pair_features(
+        job_features(
+            _job(title="Django API", skills=("Python", "Django"), budget=Decimal(3000),
+                 client_country="United States", client_total_spent=Decimal(50000)),
+            NOW,
+        ),
+        frozenset({"python", "django"}),
+    )  # fmt: skip
+    for _ in range(6):
+        state = learn(state, cheap, wanted=False)
+        state = learn(state, good, wanted=True)
+    assert state.decisions == 12
+    assert state.relevance(cheap) < 0.3 < 0.7 < state.relevance(good)
+    reason = strongest_reason(state, cheap)
+    assert reason is not None and not reason.liked
+    text = sentence(reason, Texts("en"))
+    assert text.startswith("you usually skip ")
+    assert sentence(reason, Texts("uk")).startswith("ви зазвичай пропускаєте ")
+    assert len(top_factors(state)) == 3
+
+
+def test_descriptions_in_plain_words() -> None:
+    en, uk = Texts("en"), Texts("uk")
+    assert describe("budget:<200", en) == "fixed-price jobs under $200"
+    assert describe("rate:80+", en) == "hourly jobs paying $80/h or more"
+    assert describe("country:IND", en) == "clients from India"
+    assert describe("skill:wordpress", en) == "jobs needing wordpress"
+    assert describe("spend:<1", en) == "clients who have never spent anything"
+    assert describe("budget:<200", uk) == "замовлення з фіксованою ціною до $200"
+
+
+def test_state_round_trips_through_json_and_rejects_garbage() -> None:
+    state = learn(TasteState(), {"skill:wordpress": 1.0}, wanted=False)
+    stored = json.loads(json.dumps(state.to_json()))
+    assert TasteState.from_json(stored) == TasteState(
+        {k: round(v, 6) for k, v in state.weights.items()}, round(state.intercept, 6), 1
+    )
+    assert TasteState.from_json({"format": 1, "weights": {"a": "nan"}}).weights == {}
+    assert TasteState.from_json({"format": 1, "weights": {"a": 1e9}}).weights == {}
+    assert TasteState.from_json({"format": 99}) == TasteState()
+    assert TasteState.from_json({"format": 1, "weights": "oops"}) == TasteState()
+
+
+def test_blend_moves_towards_learned_part_with_decisions() -> None:
+    assert learned_share(0) == 0.0
+    assert learned_share(5) < learned_share(20) < learned_share(100) < 0.8
+    assert learned_share(0, prior_decisions=1000) > 0
+    assert blend(80, 0.1, 0.0) == 80
+    assert blend(80, 0.1, 0.75) == round(0.25 * 80 + 0.75 * 10)
+    prior = learn(TasteState(), {"a": 1.0}, wanted=True)
+    assert start_from(prior).weights == prior.weights and start_from(prior).decisions == 0
