@@ -21,7 +21,9 @@ MODULES = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if not m.n
 
 
 def test_every_benchmark_module_is_covered() -> None:
-    assert {"fanout", "load_api", "load_bot", "matching", "memory", "pipeline"} <= set(MODULES)
+    assert {"fanout", "learning", "load_api", "load_bot", "matching", "memory", "pipeline"} <= set(
+        MODULES
+    )
 
 
 @pytest.mark.parametrize("module", MODULES)

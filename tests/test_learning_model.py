@@ -98,8 +98,10 @@ def test_state_round_trips_through_json_and_rejects_garbage() -> None:
 def test_blend_moves_towards_learned_part_with_decisions() -> None:
     assert learned_share(0) == 0.0
     assert learned_share(5) < learned_share(20) < learned_share(100) < 0.8
-    assert learned_share(0, prior_decisions=1000) > 0
     assert blend(80, 0.1, 0.0) == 80
-    assert blend(80, 0.1, 0.75) == round(0.25 * 80 + 0.75 * 10)
+    assert blend(70, 0.5, 0.8) == blend(70, 0.3, 0.8) == 70  # unsure: the AI's score stands
+    assert blend(70, 0.0, 0.8) == 0  # sure they skip: pulled down by share x swing
+    assert blend(70, 0.1, 0.8) == round(70 - 80 / 3)
+    assert blend(40, 1.0, 0.5) == 90
     prior = learn(TasteState(), {"a": 1.0}, wanted=True)
     assert start_from(prior).weights == prior.weights and start_from(prior).decisions == 0

@@ -469,8 +469,8 @@ TEXTS: dict[str, str] = {
     "taste.f.overlap.unknown": "jobs with no skills listed",
     "taste.alert_reason": "🧠 Learned: {reason}",
     "taste.why.title": "<b>🧠 Why this score</b> (“{title}”)",
-    "taste.why.scores": "AI fit {ai}/100 · learned relevance {learned}/100 · shown {shown}/100 "
-    "(learned part {share}%)",
+    "taste.why.scores": "Score {shown}/100 · learned relevance {learned}/100 "
+    "(learned part of the score {share}%)",
     "taste.why.factor": "• {text} ({sign}{weight})",
     "taste.why.nothing": "Nothing learned about this job yet: the score is the AI's alone.",
     "taste.why.no_alert": "There is no alert to explain yet. Reply /why to an alert.",

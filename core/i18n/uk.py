@@ -491,8 +491,8 @@ TEXTS: dict[str, str] = {
     "taste.f.overlap.unknown": "замовлення без переліку навичок",
     "taste.alert_reason": "🧠 Я помітив: {reason}",
     "taste.why.title": "<b>🧠 Чому така оцінка</b> (“{title}”)",
-    "taste.why.scores": "AI-відповідність {ai}/100 · вивчена релевантність {learned}/100 · "
-    "показано {shown}/100 (вивчена частка {share}%)",
+    "taste.why.scores": "Оцінка {shown}/100 · вивчена релевантність {learned}/100 "
+    "(вивчена частка оцінки {share}%)",
     "taste.why.factor": "• {text} ({sign}{weight})",
     "taste.why.nothing": "Про це замовлення я ще нічого не вивчив: оцінка лише від AI.",
     "taste.why.no_alert": (

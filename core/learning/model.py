@@ -24,9 +24,12 @@ WEIGHT_LIMIT = 8.0  # a stored weight outside this is corrupt data, not taste
 # LEARNED_SHARE_MAX as decisions accumulate (half of it after HALF_WAY decisions).
 LEARNED_SHARE_MAX = 0.8
 HALF_WAY = 8
-# A prior learned from everybody's decisions speaks a little for a newcomer.
-PRIOR_SHARE = 0.15
-PRIOR_TRUSTED_AFTER = 200
+SWING = 100
+NEUTRAL = 0.5
+DOUBT = 0.15
+# Drafts are rarer than skips and say more; weighting them keeps relevance near 0.5 for
+# the jobs the model is unsure of instead of dragging every score down.
+DRAFT_WEIGHT = 4.0
 FORMAT = 1
 
 
@@ -88,24 +91,31 @@ def _river_model(state: TasteState) -> linear_model.LogisticRegression:
     return model
 
 
-def learn(state: TasteState, features: Features, wanted: bool, weight: float = 1.0) -> TasteState:
+def learn(
+    state: TasteState, features: Features, wanted: bool, weight: float | None = None
+) -> TasteState:
     """The state after one more decision (`wanted`: the user went for the job)."""
     model = _river_model(state)
-    model.learn_one(features, wanted, w=weight)
+    model.learn_one(features, wanted, w=weight or (DRAFT_WEIGHT if wanted else 1.0))
     weights = {k: max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(v))) for k, v in model.weights.items()}
     intercept = max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(model.intercept)))
     return TasteState(weights, intercept, state.decisions + 1)
 
 
-def learned_share(decisions: int, prior_decisions: int = 0) -> float:
-    """The weight of the learned relevance in the alert's score."""
-    own = LEARNED_SHARE_MAX * max(0, decisions) / (max(0, decisions) + HALF_WAY)
-    return max(own, PRIOR_SHARE) if prior_decisions >= PRIOR_TRUSTED_AFTER else own
+def learned_share(decisions: int) -> float:
+    """The weight of the learned relevance in the alert's score: none before the user's
+    own first decision (the shared prior only gives their learning a head start)."""
+    return LEARNED_SHARE_MAX * max(0, decisions) / (max(0, decisions) + HALF_WAY)
 
 
 def blend(ai_score: int, relevance: float, share: float) -> int:
-    """The alert's 0-100 score: the AI's fit score moved towards the learned relevance."""
-    return max(0, min(100, round((1 - share) * ai_score + share * 100 * relevance)))
+    """The alert's 0-100 score: the AI's fit score moved up or down by the learned relevance
+    (0.5 leaves it; 0 or 1 move it by `share` x SWING points)."""
+    if relevance >= NEUTRAL:
+        lift = (relevance - NEUTRAL) / (1 - NEUTRAL)
+    else:  # pulled down only when the model is fairly sure the user would skip it
+        lift = min(0.0, relevance - DOUBT) / DOUBT
+    return max(0, min(100, round(ai_score + share * SWING * lift)))
 
 
 def start_from(prior: TasteState) -> TasteState:

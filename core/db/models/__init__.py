@@ -17,6 +17,7 @@ from core.db.models.match import Match
 from core.db.models.proposal import Proposal
 from core.db.models.search_profile import SearchProfile
 from core.db.models.security import RecoveryCode
+from core.db.models.taste import TasteEvent, TasteModel, TastePrior, TasteSuggestion
 from core.db.models.upwork_account import UpworkAccount
 from core.db.models.user import User
 
@@ -39,6 +40,10 @@ __all__ = [
     "ProposalStatus",
     "RecoveryCode",
     "SearchProfile",
+    "TasteEvent",
+    "TasteModel",
+    "TastePrior",
+    "TasteSuggestion",
     "UpworkAccount",
     "User",
 ]
