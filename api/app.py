@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import analytics, health, metrics, oauth, webhook
+from api.routes import analytics, health, metrics, oauth, open_link, webhook
 from api.state import ApiState
 from core import __version__
 from core.config import BotMode
@@ -37,6 +37,7 @@ def create_app(state: ApiState) -> FastAPI:
     app.include_router(oauth.router)
     for router in analytics.routers:
         app.include_router(router)
+    app.include_router(open_link.router)
     if state.sandbox is not None:
         from sandbox.web import router as sandbox_router
 

@@ -70,3 +70,21 @@ class DashboardCallback(CallbackData, prefix="dash"):
 
 class HelpCallback(CallbackData, prefix="help"):
     """The /help button under every "I did not understand" hint."""
+
+
+class SkipReasonCallback(CallbackData, prefix="skr"):
+    """The optional one-tap reason under a skipped alert."""
+
+    match_id: int
+    reason: str
+
+
+class TasteResetCallback(CallbackData, prefix="tsr"):
+    """/taste: forget what was learned."""
+
+
+class SuggestionCallback(CallbackData, prefix="sug"):
+    """Accept or dismiss a suggested filter change."""
+
+    suggestion_id: int
+    accept: bool

@@ -24,6 +24,7 @@ from bot.routers import (
     proposals,
     start,
     stats,
+    taste,
     workdiary,
 )
 
@@ -42,6 +43,7 @@ def feature_routers() -> list[Router]:
             profile,
             pause,
             alerts,
+            taste,
             proposals,
             budget,
             channels,

@@ -7,9 +7,10 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import AlertCallback
+from bot.routers.taste import offer, skip_reason_rows
 from core.db.models import Job, User
 from core.i18n import Texts
-from core.services import alerts
+from core.services import alerts, taste, taste_suggestions
 from core.services.alert_view import render_skipped
 
 
@@ -29,12 +30,17 @@ async def skip_alert(
     job = await session.get(Job, match.job_id)
     if job is None:
         return
+    learned = await taste.record(session, user.id, job, "skip")
     open_button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
     await callback.message.edit_text(
-        render_skipped(job, texts),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=[[open_button]]),
+        render_skipped(job, texts) + "\n" + texts("skip.ask_reason"),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[*skip_reason_rows(texts, match.id), [open_button]]
+        ),
         disable_web_page_preview=True,
     )
+    if learned.learned and (found := await taste_suggestions.offer_after_skip(session, user)):
+        await offer(callback.message, texts, found)
 
 
 def create_router() -> Router:

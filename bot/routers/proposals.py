@@ -21,7 +21,7 @@ from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
 from core.db.repositories.events import EventRepository
 from core.i18n import Texts
-from core.services import live, proposals
+from core.services import live, proposals, taste
 
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
 MAX_LETTER = 5000
@@ -56,6 +56,7 @@ async def draft_requested(
         queue, "draft_proposal", tap.match.id, request_key=key,
         placeholder_id=placeholder.message_id, _job_id=f"draft:{key}",
     )  # fmt: skip
+    await _learn(session, user, tap.match.job_id, "draft")  # stored once per (user, job)
 
 
 @gated_action("approve")
@@ -71,6 +72,7 @@ async def approve(
     EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
                                    details={"proposal_id": proposal_id})  # fmt: skip
     await session.commit()
+    await _learn(session, user, proposal.job_id, "approve")
     await session.refresh(proposal)
     await show_decided(bot, session, proposal, user, texts)
     await enqueue(queue, "submit_proposal", proposal_id, _job_id=f"submit:{proposal_id}")
@@ -148,11 +150,21 @@ async def proposal_button(
                                       reason=callback_data.arg)  # fmt: skip
         await callback.answer(texts("draft.rejected") if done else texts("draft.already"))
         if done:
+            await _learn(session, user, proposal.job_id, "reject", callback_data.arg)
             await message.edit_text(texts("draft.rejected"))
             await session.refresh(proposal)
             await show_decided(bot, session, proposal, user, texts)
     else:
         await callback.answer()
+
+
+async def _learn(
+    session: AsyncSession, user: User, job_id: int, kind: str, reason: str | None = None
+) -> None:
+    """The tap as a signal for the user's taste (core.services.taste; stored once)."""
+    job = await session.get(Job, job_id)
+    if job is not None:
+        await taste.record(session, user.id, job, kind, reason)
 
 
 async def _regenerate(

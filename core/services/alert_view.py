@@ -110,8 +110,16 @@ def _details(job: Job, texts: Texts) -> list[str]:
 
 
 def render_alert(
-    job: Job, match: Match, analysis: JobAnalysis | None, texts: Texts, now: datetime
+    job: Job,
+    match: Match,
+    analysis: JobAnalysis | None,
+    texts: Texts,
+    now: datetime,
+    learned_reason: str | None = None,
+    open_url: str | None = None,
 ) -> AlertView:
+    """`learned_reason`: what Scout learned that bears on this job (core.services.
+    taste_scores); `open_url`: the tracked "Open on Upwork" link (core.services.open_links)."""
     score = match.fit_score or 0
     badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
     title = shorten(job.title, MAX_TITLE)
@@ -121,6 +129,8 @@ def render_alert(
     if match.reasons:
         lines.append(texts("alert.why"))
         lines += [f"• {shorten(str(reason), MAX_REASON)}" for reason in match.reasons[:3]]
+    if learned_reason:
+        lines.append(html.escape(learned_reason))
     if analysis is not None and analysis.red_flags:
         lines.append(texts("alert.watch_out"))
         lines += [f"• {shorten(flag, MAX_REASON)}" for flag in analysis.red_flags[:3]]
@@ -132,7 +142,7 @@ def render_alert(
             Button(texts("alert.draft"), callback_data=alert_callback("draft", match.id)),
             Button(texts("alert.skip"), callback_data=alert_callback("skip", match.id)),
         ],
-        [Button(texts("alert.open"), url=job.url)],
+        [Button(texts("alert.open"), url=open_url or job.url)],
     ]
     return AlertView("\n".join(lines), rows)
 

@@ -17,6 +17,9 @@ from core.db.models import (
     Proposal,
     RecoveryCode,
     SearchProfile,
+    TasteEvent,
+    TasteModel,
+    TasteSuggestion,
     UpworkAccount,
     User,
 )
@@ -28,7 +31,8 @@ from core.services.mfa_gate import fresh_key
 async def erase_user(session: AsyncSession, user: User, redis: Redis) -> None:
     user_id, telegram_id = user.id, user.telegram_id
     for model in (Proposal, Match, SearchProfile, FreelancerProfile, UpworkAccount,
-                  OAuthState, RecoveryCode, Event):  # fmt: skip
+                  OAuthState, RecoveryCode, Event, TasteEvent, TasteModel,
+                  TasteSuggestion):  # fmt: skip
         await session.execute(delete(model).where(model.user_id == user_id))
     # Spend stays for the operator's totals, but no longer points at anyone.
     await session.execute(

@@ -21,6 +21,7 @@ from core.db.models import JobAnalysis as JobAnalysisRow
 from core.matching import Criteria, CriteriaIndex, criteria_from_profile
 from core.metrics import MATCHES
 from core.services.searches import CRITERIA_VERSION_KEY
+from core.services.taste_scores import blend_scores
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,9 @@ async def score_unscored(
             async with sessions.begin() as session:  # the calls made are paid for
                 session.add_all(ledger)
             raise
+        fits = await blend_scores(
+            sessions, job, [(m.user_id, p.skills) for m, _, p, _ in batch], fits
+        )
         async with sessions.begin() as session:
             session.add_all(ledger)
             await session.execute(

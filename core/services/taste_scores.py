@@ -107,3 +107,14 @@ def taste_text(state: TasteState, texts: Texts) -> str:
     lines += [f"• {sentence(factor, texts)}" for factor in factors]
     lines.append(texts("taste.share", share=round(learned_share(state.decisions) * 100)))
     return "\n".join(lines)
+
+
+async def dashboard_taste(session: AsyncSession, user_id: int) -> dict[str, object]:
+    """The learned model in words for the dashboard page (English, like the page)."""
+    state = await taste.state_of(session, user_id)
+    texts = Texts("en")
+    return {
+        "taste_factors": [sentence(f, texts) for f in top_factors(state, limit=8)],
+        "taste_decisions": state.decisions,
+        "taste_share": round(learned_share(state.decisions) * 100),
+    }

@@ -19,7 +19,9 @@ from core.notify.email import from_telegram_html
 from core.services import alerts, live
 from core.services.alert_view import render_alert, render_digest
 from core.services.delivery import is_digest_hour, quiet_hours_end
+from core.services.open_links import tracked_url
 from core.services.searches import CRITERIA_VERSION_KEY
+from core.services.taste_scores import alert_reason
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
 log = logging.getLogger(__name__)
@@ -53,8 +55,14 @@ async def send_alert(ctx: dict[str, Any], match_id: int, resend: bool = False) -
                 _defer_until=resume_at,
             )  # fmt: skip
             return "held for quiet hours"
-        view = render_alert(found.job, found.match, found.analysis, Texts(found.user.language),
-                            utcnow())  # fmt: skip
+        texts = Texts(found.user.language)
+        view = render_alert(
+            found.job, found.match, found.analysis, texts, utcnow(),
+            learned_reason=await alert_reason(session, found.user, found.job, texts),
+            open_url=tracked_url(
+                ctx["settings"].public_base, ctx["settings"].secret_key, found.match.id
+            ),
+        )  # fmt: skip
         # The slot first: a claim then lives only as long as one request to Telegram, so a
         # worker killed while waiting for a slot leaves nothing claimed and unsent.
         await sender.take_slot(found.user.telegram_id)

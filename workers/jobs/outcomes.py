@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.db.models import AccountStatus, Job, Proposal, UpworkAccount, User
 from core.i18n import Texts
 from core.metrics import PROPOSALS
-from core.services import proposals
+from core.services import proposals, taste
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError
 from core.upwork.factory import Upwork
@@ -126,6 +126,8 @@ async def _account_outcomes(
             if new in ("replied", "hired"):
                 PROPOSALS.labels(new, proposal.variant).inc()
             job = await session.get(Job, proposal.job_id)
+            if job is not None and new in taste.SIGNALS:
+                await taste.record(session, user.id, job, new)  # learned once per outcome
             title = html.escape(job.title[:120] if job else "")
             if new == "replied":
                 message = html.escape(messages.get(proposal.upwork_proposal_id or "", "")[:1000])

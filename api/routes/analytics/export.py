@@ -18,7 +18,7 @@ from api.routes.analytics.session import (
     dashboard_router,
     dashboard_user,
 )
-from core.services import analytics
+from core.services import analytics, taste
 
 router = dashboard_router()
 
@@ -53,7 +53,11 @@ async def export(
     filename = f"scout-matches-{now:%Y-%m-%d}.{fmt}"
     headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'}
     if fmt == "json":
-        body = {"exported_at": now.isoformat(), "matches": rows}
+        body = {
+            "exported_at": now.isoformat(),
+            "matches": rows,
+            "taste": await taste.export(session, user_id),  # the learned model is theirs too
+        }
         return Response(
             json.dumps(body, ensure_ascii=False, indent=1),
             media_type="application/json",

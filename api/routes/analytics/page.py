@@ -18,6 +18,7 @@ from api.routes.analytics.session import (
 )
 from api.routes.analytics.view import page_context
 from core.services import analytics
+from core.services.taste_scores import dashboard_taste
 
 router = dashboard_router()
 
@@ -47,7 +48,7 @@ async def analytics_page(
     user_id = await dashboard_user(app, session, cookie)
     data = await analytics.dashboard(session, user_id)
     nonce = secrets.token_urlsafe(16)
-    context = {**page_context(data), "nonce": nonce}
+    context = {**page_context(data), **await dashboard_taste(session, user_id), "nonce": nonce}
     response = templates.TemplateResponse(request, "analytics.html", context)
     response.headers.update(_page_headers(nonce))
     return response

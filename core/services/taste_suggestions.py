@@ -1,0 +1,159 @@
+"""After consistent skips of a pattern, a one-tap filter change: "Add -wordpress?".
+
+A pattern is a word of the job (title word or skill), a client country or a fixed-budget
+band. It is offered once the user skipped SUGGEST_AFTER jobs with it in the last WINDOW and
+went for none; offered, accepted or dismissed, it is not offered again for QUIET_FOR.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db.base import utcnow
+from core.db.models import SearchProfile, TasteEvent, TasteSuggestion, User
+from core.i18n import Texts
+from core.matching.countries import country_name
+from core.services import searches
+from core.services.taste import SIGNALS
+
+SUGGEST_AFTER = 5
+WINDOW = timedelta(days=60)
+QUIET_FOR = timedelta(days=30)
+_KIND_ORDER = {"word": 0, "budget": 1, "country": 2}
+
+
+def _patterns(event: TasteEvent) -> set[str]:
+    found = {f"word:{word}" for word in event.words}
+    for key in event.features:
+        if key.startswith(("country:", "budget:<")):
+            found.add(key)
+    return found
+
+
+def _token(pattern: str) -> str:
+    kind, _, value = pattern.partition(":")
+    if kind == "word":
+        return f"-{value}"
+    if kind == "country":
+        return f"country!={value}"
+    return f"budget>={value.lstrip('<')}"
+
+
+def _already_filtered(pattern: str, search: SearchProfile) -> bool:
+    kind, _, value = pattern.partition(":")
+    if kind == "word":
+        return value in {k.casefold() for k in search.exclude_keywords}
+    if kind == "country":
+        return value in search.excluded_countries
+    floor = search.fixed_budget_min
+    return floor is not None and floor >= Decimal(value.lstrip("<"))
+
+
+@dataclass(frozen=True)
+class Offer:
+    suggestion_id: int
+    pattern: str
+    skips: int
+
+
+async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
+    """A suggestion to offer now, stored as offered (committed), or None."""
+    search = await searches.primary_search(session, user)
+    if search is None:
+        return None
+    now = utcnow()
+    events = (
+        await session.scalars(
+            select(TasteEvent).where(
+                TasteEvent.user_id == user.id, TasteEvent.created_at > now - WINDOW
+            )
+        )
+    ).all()
+    skipped: Counter[str] = Counter()
+    wanted: set[str] = set()
+    for event in events:
+        if event.kind == "skip":
+            skipped.update(_patterns(event))
+        elif SIGNALS.get(event.kind, (False, 0))[0]:
+            wanted |= _patterns(event)
+    quiet = set(
+        (
+            await session.scalars(
+                select(TasteSuggestion.pattern).where(
+                    TasteSuggestion.user_id == user.id,
+                    TasteSuggestion.offered_at > now - QUIET_FOR,
+                )
+            )
+        ).all()
+    )
+    ranked = sorted(
+        (p for p, n in skipped.items() if n >= SUGGEST_AFTER),
+        key=lambda p: (-skipped[p], _KIND_ORDER[p.partition(":")[0]], p),
+    )
+    for pattern in ranked:
+        if pattern in wanted or pattern in quiet or _already_filtered(pattern, search):
+            continue
+        return await _store(session, user.id, pattern, skipped[pattern])
+    return None
+
+
+async def _store(session: AsyncSession, user_id: int, pattern: str, count: int) -> Offer:
+    row = await session.scalar(
+        select(TasteSuggestion).where(
+            TasteSuggestion.user_id == user_id, TasteSuggestion.pattern == pattern
+        )
+    )
+    if row is None:
+        row = TasteSuggestion(user_id=user_id, pattern=pattern, token=_token(pattern))
+        session.add(row)
+    row.status, row.offered_at, row.decided_at = "offered", utcnow(), None
+    await session.commit()
+    return Offer(row.id, pattern, count)
+
+
+def offer_text(offer: Offer, texts: Texts) -> str:
+    kind, _, value = offer.pattern.partition(":")
+    count = offer.skips
+    if kind == "word":
+        return texts("suggest.exclude_word", count=count, word=value)
+    if kind == "country":
+        name = country_name(value, texts.language)
+        return texts("suggest.exclude_country", count=count, country=name, code=value)
+    return texts("suggest.min_budget", count=count, amount=value.lstrip("<"))
+
+
+@dataclass(frozen=True)
+class Decision:
+    ok: bool
+    token: str = ""
+    search_name: str = ""
+
+
+async def decide(
+    session: AsyncSession, redis: Redis, user: User, suggestion_id: int, accept: bool
+) -> Decision:
+    """Accept (the primary search gains the token) or dismiss; once (committed)."""
+    row = await session.get(TasteSuggestion, suggestion_id)
+    if row is None or row.user_id != user.id or row.status != "offered":
+        return Decision(False)
+    row.status, row.decided_at = ("accepted" if accept else "dismissed"), utcnow()
+    search = await searches.primary_search(session, user)
+    if not accept or search is None:
+        await session.commit()
+        return Decision(True, row.token)
+    kind, _, value = row.pattern.partition(":")
+    if kind == "word":
+        search.exclude_keywords = [*search.exclude_keywords, value]
+    elif kind == "country":
+        search.excluded_countries = [*search.excluded_countries, value]
+    else:
+        search.fixed_budget_min = Decimal(value.lstrip("<"))
+    await searches.save(session, redis, search)  # commits, and matching picks it up
+    return Decision(True, row.token, search.name)
