@@ -10,7 +10,7 @@ from core.learning.model import TasteState
 from core.matching.countries import country_name
 
 # A weight this strong (in log-odds) after this many decisions is worth saying out loud.
-MIN_STRENGTH = 0.25
+MIN_STRENGTH = 0.1
 MIN_DECISIONS = 3
 _MONEY = {"budget", "spend", "rate"}
 

@@ -20,7 +20,7 @@ from core.db.base import utcnow
 from core.db.models import SearchProfile, TasteEvent, TasteSuggestion, User
 from core.i18n import Texts
 from core.matching.countries import country_name
-from core.services import searches
+from core.services import searches, taste
 from core.services.taste import SIGNALS
 
 SUGGEST_AFTER = 5
@@ -46,10 +46,14 @@ def _token(pattern: str) -> str:
     return f"budget>={value.lstrip('<')}"
 
 
-def _already_filtered(pattern: str, search: SearchProfile) -> bool:
+def _already_filtered(pattern: str, search: SearchProfile, own: frozenset[str]) -> bool:
+    """Filtered already, or a word of the user's own skills or search terms (excluding it
+    would cut what they look for)."""
     kind, _, value = pattern.partition(":")
     if kind == "word":
-        return value in {k.casefold() for k in search.exclude_keywords}
+        mine = {k.casefold() for k in (*search.include_keywords, *search.skills, *own)}
+        words = {w for term in mine for w in term.split()}
+        return value in words or value in {k.casefold() for k in search.exclude_keywords}
     if kind == "country":
         return value in search.excluded_countries
     floor = search.fixed_budget_min
@@ -93,12 +97,13 @@ async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
             )
         ).all()
     )
+    own = await taste.user_skills(session, user.id)
     ranked = sorted(
         (p for p, n in skipped.items() if n >= SUGGEST_AFTER),
         key=lambda p: (-skipped[p], _KIND_ORDER[p.partition(":")[0]], p),
     )
     for pattern in ranked:
-        if pattern in wanted or pattern in quiet or _already_filtered(pattern, search):
+        if pattern in wanted or pattern in quiet or _already_filtered(pattern, search, own):
             continue
         return await _store(session, user.id, pattern, skipped[pattern])
     return None
