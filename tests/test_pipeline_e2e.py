@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Protocol
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -85,7 +86,14 @@ async def test_new_job_reaches_the_right_user_once(
     assert any("Skip" in label for label in labels)
     assert any("Open on Upwork" in label for label in labels)
     [link] = [b["url"] for b in alert.buttons if "url" in b]
-    assert link == f"https://www.upwork.com/jobs/{job['ciphertext']}"
+    upwork_url = f"https://www.upwork.com/jobs/{job['ciphertext']}"
+    # The button goes through the api's tracked redirect (a signal for learning), then on.
+    assert link.startswith(f"{app.api_url}/r/")
+    async with httpx.AsyncClient() as client:
+        opened = await client.get(link)
+        forged = await client.get(link[:-4] + "0000")
+    assert opened.status_code == 302 and opened.headers["location"] == upwork_url
+    assert forged.status_code == 404
 
     # The job is in the feed on every later poll: nobody is alerted again.
     await upwork_cycle(app)

@@ -26,6 +26,7 @@ from core.services.taste import SIGNALS
 SUGGEST_AFTER = 5
 WINDOW = timedelta(days=60)
 QUIET_FOR = timedelta(days=30)
+PENDING_FOR = timedelta(days=1)
 _KIND_ORDER = {"word": 0, "budget": 1, "country": 2}
 
 
@@ -87,16 +88,18 @@ async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
             skipped.update(_patterns(event))
         elif SIGNALS.get(event.kind, (False, 0))[0]:
             wanted |= _patterns(event)
-    quiet = set(
-        (
-            await session.scalars(
-                select(TasteSuggestion.pattern).where(
-                    TasteSuggestion.user_id == user.id,
-                    TasteSuggestion.offered_at > now - QUIET_FOR,
-                )
+    recent = (
+        await session.execute(
+            select(
+                TasteSuggestion.pattern, TasteSuggestion.status, TasteSuggestion.offered_at
+            ).where(
+                TasteSuggestion.user_id == user.id, TasteSuggestion.offered_at > now - QUIET_FOR
             )
-        ).all()
-    )
+        )
+    ).all()
+    if any(status == "offered" and at > now - PENDING_FOR for _, status, at in recent):
+        return None  # one open question at a time
+    quiet = {pattern for pattern, _, _ in recent}
     own = await taste.user_skills(session, user.id)
     ranked = sorted(
         (p for p, n in skipped.items() if n >= SUGGEST_AFTER),
