@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "/stats — your last 7 days · /dashboard — analytics in the browser\n"
         "/mfa — two-factor protection · /messages · /workdiary\n"
         "/email, /sms — digest and account alerts by email or SMS\n"
+        "/taste — what I learned from your taps · /why — why an alert scored so\n"
         "/unlink · /delete_me — disconnect or erase your data\n"
         "/language — English / Українська"
     ),

@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
         "/stats — останні 7 днів · /dashboard — аналітика в браузері\n"
         "/mfa — двофакторний захист · /messages · /workdiary\n"
         "/email, /sms — дайджест і сповіщення про акаунт на email чи SMS\n"
+        "/taste — що я вивчив з ваших рішень · /why — чому сповіщення має таку оцінку\n"
         "/unlink · /delete_me — від'єднати акаунт чи стерти дані\n"
         "/language — English / Українська"
     ),
