@@ -39,6 +39,12 @@ async def _user(sessions: async_sessionmaker[AsyncSession], telegram_id: int = 5
         return user.id
 
 
+async def _job(session: AsyncSession, job_id: int) -> Job:
+    job = await session.get(Job, job_id)
+    assert job is not None
+    return job
+
+
 async def _count(session: AsyncSession, model: type[object]) -> int:
     return await session.scalar(select(func.count()).select_from(model)) or 0  # type: ignore[arg-type]
 
@@ -49,8 +55,7 @@ async def test_a_tap_delivered_twice_is_learned_once(
     user_id = await _user(sessions)
     job_id = await add_narwhal_job(sessions, 1)
     async with sessions() as session:
-        job = await session.get(Job, job_id)
-        assert job is not None
+        job = await _job(session, job_id)
         first = await taste.record(session, user_id, job, "skip")
         again = await taste.record(session, user_id, job, "skip")
         assert first.learned and not again.learned
@@ -75,8 +80,7 @@ async def test_scores_move_with_learned_taste_and_a_newcomer_keeps_the_ai_score(
     jobs = [await add_narwhal_job(sessions, n) for n in range(1, 7)]
     async with sessions() as session:
         for job_id in jobs[:5]:
-            job = await session.get(Job, job_id)
-            assert job is not None
+            job = await _job(session, job_id)
             await taste.record(session, user_id, job, "skip")
         last = await session.get(Job, jobs[5])
     assert last is not None
@@ -98,8 +102,7 @@ async def test_suggestion_after_five_skips_then_quiet_for_a_month(
         user = await session.get(User, user_id)
         assert user is not None
         for number, job_id in enumerate(jobs, start=1):
-            job = await session.get(Job, job_id)
-            assert job is not None
+            job = await _job(session, job_id)
             await taste.record(session, user_id, job, "skip")
             offer = await taste_suggestions.offer_after_skip(session, user)
             assert (offer is None) == (number < 5)
@@ -136,8 +139,7 @@ async def test_reset_export_and_erase(
     user_id = await _user(sessions)
     job_id = await add_narwhal_job(sessions, 1)
     async with sessions() as session:
-        job = await session.get(Job, job_id)
-        assert job is not None
+        job = await _job(session, job_id)
         await taste.record(session, user_id, job, "draft")
         exported = await taste.export(session, user_id)
         assert exported["model"]["decisions"] == 1
