@@ -11,12 +11,16 @@ alerts queued (the end of its `process_job`, from the worker's log). Also counte
 to Upwork per poll cycle (at the Upwork emulator), LLM calls per job (at the OpenAI
 emulator) and the AI cost per alert at list prices (tokens as the emulator reports them,
 priced by core.ai.pricing, summed from `ai_requests`).
-BENCH_QUICK=1: SQLite and PostgreSQL at 1 and 20 users, two jobs each.
+BENCH_QUICK=1: SQLite and PostgreSQL at 1 and 20 users, two jobs each. BENCH_DATABASES
+(`sqlite,postgresql`), BENCH_USERS (`1,1000,10000`) and BENCH_JOBS (8) narrow a run;
+BENCH_LOG=folder keeps each run's worker log there (JSON lines: `job processed` carries
+the time each stage of process_job took).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import sys
@@ -46,9 +50,12 @@ from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.infra.process import ScoutProcess
 
-USER_COUNTS = (1, 20) if QUICK else (1, 1_000, 10_000)
+USER_COUNTS = tuple(
+    int(n) for n in os.environ.get("BENCH_USERS", "1,20" if QUICK else "1,1000,10000").split(",")
+)
 DATABASES = tuple(os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","))
-JOBS = scaled(8, 2)
+JOBS = int(os.environ.get("BENCH_JOBS", scaled(8, 2)))
+LOG_FOLDER = os.environ.get("BENCH_LOG")
 BUDGET_SECONDS = scaled(300, 60)  # per database and user count: no new job after this
 # the default poll interval (quick mode: 1 s, so that the smoke test is short)
 POLL = 1 if QUICK else int(Settings.model_fields["poll_interval_seconds"].default)
@@ -68,6 +75,7 @@ class Run:
     upwork_requests: int = 0
     llm_calls: int = 0
     jobs: int = 0
+    timeline: list[dict[str, float | None]] = field(default_factory=list)
     cost: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -126,8 +134,24 @@ async def _one_job(
         run.all_queued.append(queued)
         if times:
             run.first_alert.append(times[0] - published)
+            run.timeline.append(
+                {
+                    "job": n,
+                    "db_id": db_id,
+                    "published": published_wall,
+                    "first_alert": published_wall + times[0] - published,
+                }
+            )
         if len(times) < to_alert:
             run.errors.append(f"job {n}: {len(times)} of {to_alert} alerts sent in time")
+
+
+def _keep_log(scout: ScoutProcess, run: Run, path: str) -> None:
+    """The worker's log, then the bench's own line per job (wall-clock times)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as out:
+        out.writelines(json.dumps(line) + "\n" for line in scout.lines)
+        out.writelines(json.dumps({"msg": "bench job", **x}) + "\n" for x in run.timeline)
 
 
 async def _ai_cost(database_url: str) -> dict[str, float]:
@@ -169,6 +193,8 @@ async def measure_one(kind: str, users: int) -> Run:
             run.upwork_requests = len(upwork.requests) - requests
             run.llm_calls = openai.stats.requests - llm
             run.errors += error_lines(scout)
+            if LOG_FOLDER:
+                _keep_log(scout, run, f"{LOG_FOLDER}/pipeline-{kind}-{users}.jsonl")
         run.cost = await _ai_cost(url)
     return run
 

@@ -91,6 +91,7 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
     try:
         await run_worker(make_worker, stop)
     finally:
+        await ctx["criteria"].aclose()  # a background index rebuild
         await ai.close()
         await channels.aclose()
         await bot.session.close()

@@ -13,7 +13,7 @@ from core.config import Settings
 from core.crypto import Encryptor
 from core.db.base import utcnow
 from core.notify import Channels
-from core.services.pipeline import CriteriaCache
+from core.services.criteria_cache import CriteriaCache
 from core.upwork.factory import Upwork
 from workers.sender import TelegramSender
 

@@ -69,7 +69,7 @@ async def profile(
         await message.answer(texts(f"profile.error.{exc}"))
         return
     saved = await save_profile(session, user, draft, source="manual")
-    await criteria_changed(redis)
+    await criteria_changed(redis, user.id)
     await message.answer(
         texts("profile.saved")
         + "\n\n"
@@ -97,7 +97,7 @@ async def import_profile(
     except Unanswered:
         return
     saved = await save_profile(session, user, draft_from_upwork(own), source="upwork")
-    await criteria_changed(redis)
+    await criteria_changed(redis, user.id)
     steps = await _next_steps(session, user, texts)
     await callback.message.answer(texts("profile.imported") + "\n\n" + render(saved, texts) + steps)
 

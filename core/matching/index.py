@@ -45,32 +45,51 @@ class CriteriaIndex:
         candidates + O(C * t) to verify them; it depends on N only through C.
     A job with freelancersToHire == 0 is rejected in O(1).
     `last_checked` tells how many candidates the last `match` verified.
+
+    `replace_user` swaps one user's criteria in place (O(their criteria + terms)): the old
+    entries are blanked, not unlinked, so the index only grows; `dead` counts the blanks
+    for the owner to rebuild it now and then.
     """
 
     def __init__(self, criteria: Iterable[Criteria]) -> None:
-        self._criteria: list[Criteria] = list(criteria)
+        self._criteria: list[Criteria | None] = []
+        # Whether every include term is one word: found by a word means the term matched.
+        self._single_words: list[bool] = []
         self._by_word: dict[_Bucket, dict[str, list[int]]] = {}
         self._without_include: dict[_Bucket, list[int]] = {}
-        # Whether every include term is one word: found by a word means the term matched.
-        self._single_words = [
-            all(len(term_words(term)) <= 1 for term in item.include) for item in self._criteria
-        ]
-        for number, item in enumerate(self._criteria):
-            bucket = (item.job_type or None, item.experience_level or None, item.payment_verified)
-            if not item.include:
-                self._without_include.setdefault(bucket, []).append(number)
-                continue
-            by_word = self._by_word.setdefault(bucket, {})
-            firsts = {term_words(term)[0] for term in item.include if term_words(term)}
-            for word in firsts:
-                by_word.setdefault(word, []).append(number)
+        self._by_user: dict[int, list[int]] = {}
+        self.dead = 0
+        for item in criteria:
+            self._add(item)
         self.last_checked = 0
 
     def __len__(self) -> int:
-        return len(self._criteria)
+        return len(self._criteria) - self.dead
+
+    def replace_user(self, user_id: int, criteria: Iterable[Criteria]) -> None:
+        """From now on the user's criteria are these (none: the user is not matched)."""
+        for number in self._by_user.pop(user_id, []):
+            self._criteria[number] = None
+            self.dead += 1
+        for item in criteria:
+            self._add(item)
+
+    def _add(self, item: Criteria) -> None:
+        number = len(self._criteria)
+        self._criteria.append(item)
+        self._single_words.append(all(len(term_words(term)) <= 1 for term in item.include))
+        self._by_user.setdefault(item.user_id, []).append(number)
+        bucket = (item.job_type or None, item.experience_level or None, item.payment_verified)
+        if not item.include:
+            self._without_include.setdefault(bucket, []).append(number)
+            return
+        by_word = self._by_word.setdefault(bucket, {})
+        firsts = {term_words(term)[0] for term in item.include if term_words(term)}
+        for word in firsts:
+            by_word.setdefault(word, []).append(number)
 
     def match(self, job: JobLike, now: datetime) -> list[Criteria]:
-        """Every criteria the job passes, in the order the index was built with."""
+        """Every criteria the job passes, in the order they were added to the index."""
         self.last_checked = 0
         if job.freelancers_to_hire == 0:
             return []
@@ -78,7 +97,10 @@ class CriteriaIndex:
         numbers = self._candidates(job, text)
         self.last_checked = len(numbers)
         facts, criteria, single = JobFacts(job, now, text), self._criteria, self._single_words
-        return [criteria[n] for n in numbers if facts.passes(criteria[n], single[n])]
+        return [
+            item for n in numbers
+            if (item := criteria[n]) is not None and facts.passes(item, single[n])
+        ]  # fmt: skip
 
     def _candidates(self, job: JobLike, text: JobText) -> list[int]:
         found: set[int] = set()

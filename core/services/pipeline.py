@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.ai import AIService, JobAnalysis, JobInput, ProfileInput, SearchInput
 from core.ai.policy import OFFLINE
 from core.db.base import utcnow
-from core.db.models import AIRequest, FreelancerProfile, Job, Match, SearchProfile, User
+from core.db.models import AIRequest, FreelancerProfile, Job, Match, SearchProfile
 from core.db.models import JobAnalysis as JobAnalysisRow
-from core.matching import Criteria, CriteriaIndex, criteria_from_profile
+from core.matching import Criteria
 from core.metrics import MATCHES
-from core.services.searches import CRITERIA_VERSION_KEY
+from core.services.criteria_cache import CriteriaCache
 from core.services.taste_scores import blend_scores
 
 log = logging.getLogger(__name__)
@@ -38,39 +38,6 @@ _SET_SCORE = (
     .where(_matches.c.id == bindparam("match_id"), _matches.c.fit_score.is_(None))
     .values(fit_score=bindparam("score"), reasons=bindparam("reasons"), updated_at=bindparam("now"))
 )
-
-
-class CriteriaCache:
-    """The matching index of one worker process, rebuilt when a search changes."""
-
-    def __init__(self, max_age_seconds: float = 300.0) -> None:
-        self._index: CriteriaIndex | None = None
-        self._version: bytes | None = None
-        self._built_at = 0.0
-        self._max_age = max_age_seconds
-
-    async def index(
-        self, sessions: async_sessionmaker[AsyncSession], redis: Redis
-    ) -> CriteriaIndex:
-        version = await redis.get(CRITERIA_VERSION_KEY)
-        fresh = time.monotonic() - self._built_at < self._max_age
-        if self._index is not None and version == self._version and fresh:
-            return self._index
-        async with sessions() as session:
-            profiles = await session.scalars(
-                select(SearchProfile)
-                .join(User, User.id == SearchProfile.user_id)
-                .where(
-                    User.is_active.is_(True),
-                    User.paused.is_(False),
-                    User.bot_blocked_at.is_(None),  # they blocked the bot
-                )
-            )
-            criteria = [criteria_from_profile(profile) for profile in profiles.all()]
-        self._index, self._version, self._built_at = (
-            CriteriaIndex(criteria), version, time.monotonic()
-        )  # fmt: skip
-        return self._index
 
 
 def _insert(session: AsyncSession) -> Any:
@@ -133,27 +100,57 @@ async def record_matches(
         for c in per_user.values()
     ]  # fmt: skip
     async with sessions.begin() as session:
+        # One statement compiled once and sent as a list of parameter sets: SQLAlchemy
+        # batches them into multi-row INSERTs ("insertmanyvalues"). Building a VALUES
+        # clause of a thousand rows instead took 0.4-1.5 s at 10,000 users on PostgreSQL.
         result = await session.execute(
-            _insert(session)(Match)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=[Match.user_id, Match.job_id])
+            _insert(session)(_matches)
+            .on_conflict_do_nothing(index_elements=[_matches.c.user_id, _matches.c.job_id])
+            .returning(_matches.c.id),
+            rows,
         )
-    MATCHES.inc(max(result.rowcount, 0))  # type: ignore[attr-defined]  # new rows only
+        created = len(result.all())  # new rows only: a conflict returns nothing
+    MATCHES.inc(created)
 
 
-def _likely_best_first(
-    rows: list[Any], job: JobInput
-) -> list[tuple[Match, SearchProfile, ProfileInput, SearchInput]]:
-    """The matches, those whose profile names more of the job's skills first: a cheap
-    guess at the fit score (scoring them all first would hold back every alert)."""
+async def _unscored_best_first(
+    sessions: async_sessionmaker[AsyncSession], job: JobInput, job_id: int
+) -> list[int]:
+    """The job's unscored matches, those whose profile names more of the job's skills
+    first: a cheap guess at the fit score (scoring them all first would hold back every
+    alert). Only ids and skills are read here; each batch loads its own rows."""
+    async with sessions() as session:
+        rows = (
+            await session.execute(
+                select(Match.id, FreelancerProfile.skills)
+                .outerjoin(FreelancerProfile, FreelancerProfile.user_id == Match.user_id)
+                .where(Match.job_id == job_id, Match.fit_score.is_(None))
+                .order_by(Match.id)
+            )
+        ).all()
     wanted = {skill.casefold() for skill in job.skills}
-    prepared = [
+    ranked = sorted(rows, key=lambda row: -sum(s.casefold() in wanted for s in row[1] or ()))
+    return [match_id for match_id, _ in ranked]
+
+
+async def _batch_rows(
+    sessions: async_sessionmaker[AsyncSession], match_ids: list[int]
+) -> list[tuple[Match, SearchProfile, ProfileInput, SearchInput]]:
+    """The matches to score next, in the order given (one left scored meanwhile is gone)."""
+    async with sessions() as session:
+        rows = (
+            await session.execute(
+                select(Match, SearchProfile, FreelancerProfile)
+                .join(SearchProfile, SearchProfile.id == Match.search_profile_id)
+                .outerjoin(FreelancerProfile, FreelancerProfile.user_id == Match.user_id)
+                .where(Match.id.in_(match_ids), Match.fit_score.is_(None))
+            )
+        ).all()
+    by_id = {m.id: (m, s, p) for m, s, p in rows}
+    return [
         (m, s, ProfileInput.from_profile(p) if p else ProfileInput(), SearchInput.from_search(s))
-        for m, s, p in rows
+        for m, s, p in (by_id[i] for i in match_ids if i in by_id)
     ]
-    return sorted(
-        prepared, key=lambda row: -sum(skill.casefold() in wanted for skill in row[2].skills)
-    )
 
 
 async def score_unscored(
@@ -166,17 +163,8 @@ async def score_unscored(
     """Score every match of the job that has no score yet; returns ids that deserve an
     alert, best fit first. `on_due` gets them a batch at a time as soon as a batch is
     scored, so the first alerts do not wait for the last of thousands of scores."""
-    async with sessions() as session:
-        rows = (
-            await session.execute(
-                select(Match, SearchProfile, FreelancerProfile)
-                .join(SearchProfile, SearchProfile.id == Match.search_profile_id)
-                .outerjoin(FreelancerProfile, FreelancerProfile.user_id == Match.user_id)
-                .where(Match.job_id == job.id, Match.fit_score.is_(None))
-            )
-        ).all()
     job_input = JobInput.from_job(job)
-    ordered = _likely_best_first(list(rows), job_input)
+    ordered = await _unscored_best_first(sessions, job_input, job.id)
     gate = asyncio.Semaphore(SCORING_CONCURRENCY)
 
     async def score(
@@ -191,8 +179,10 @@ async def score_unscored(
     due_all: list[int] = []
     start, size = 0, FIRST_BATCH
     while start < len(ordered):
-        batch = ordered[start : start + size]
+        batch = await _batch_rows(sessions, ordered[start : start + size])
         start, size = start + size, SCORES_PER_WRITE
+        if not batch:  # scored meanwhile by another run of this job
+            continue
         ledger: list[AIRequest] = []
         try:
             fits = await asyncio.gather(*(score(m, p, s, ledger) for m, _, p, s in batch))
@@ -240,20 +230,52 @@ async def process_job(
 ) -> list[int]:
     """Analyse, match and score one job; safe to run any number of times. The ids of the
     matches that deserve an alert, also handed to `on_due` a batch at a time."""
+    stages = _Stages()
     async with sessions() as session:
         job = await session.get(Job, job_id)
     if job is None:
         return []
+    stages.done("load_ms")
     # Hard filters first: a job nobody's search lets through costs no AI call at all.
     index = await cache.index(sessions, redis)
+    stages.done("index_ms")
     matched = index.match(job, utcnow())
+    stages.done("match_ms")
     await record_matches(sessions, job.id, matched)
+    stages.done("record_ms")
     to_alert: list[int] = []
     if matched or await _has_unscored(sessions, job.id):
         analysis = await ensure_analysis(sessions, ai, job)
-        to_alert = await score_unscored(sessions, ai, job, analysis, on_due)
+        stages.done("analysis_ms")
+        to_alert = await score_unscored(sessions, ai, job, analysis, stages.first_due(on_due))
+        stages.done("scoring_ms")
     async with sessions.begin() as session:
         await session.execute(update(Job).where(Job.id == job.id).values(processed_at=utcnow()))
     log.info("job processed", extra={"job_id": job_id, "matched": len(matched),
-             "to_alert": len(to_alert)})  # fmt: skip
+             "to_alert": len(to_alert), **stages.times})  # fmt: skip
     return to_alert
+
+
+class _Stages:
+    """How long each stage of one process_job took, for its log line (milliseconds)."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, float] = {}
+        self._start = self._last = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.times[stage] = round((now - self._last) * 1000, 1)
+        self._last = now
+
+    def first_due(self, on_due: AlertSink | None) -> AlertSink | None:
+        """`on_due`, noting when the first alerts were handed over (from the start)."""
+        if on_due is None:
+            return None
+
+        async def timed(match_ids: list[int]) -> None:
+            if "first_due_ms" not in self.times:
+                self.times["first_due_ms"] = round((time.perf_counter() - self._start) * 1000, 1)
+            await on_due(match_ids)
+
+        return timed

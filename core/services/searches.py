@@ -12,6 +12,9 @@ from core.db.base import utcnow
 from core.db.models import DeliveryMode, SearchProfile, User
 
 CRITERIA_VERSION_KEY = "scout:criteria:version"
+# One entry per user whose searches (or whether they are matched at all) changed.
+CRITERIA_CHANGES_KEY = "scout:criteria:changes"
+CRITERIA_CHANGES_KEPT = 10_000
 MAX_SEARCHES = 10
 QUIET_PRESETS: list[tuple[int, int] | None] = [None, (22, 7), (23, 8), (0, 9)]
 LEVELS: list[str | None] = [None, "entry", "intermediate", "expert"]
@@ -22,9 +25,15 @@ class SearchLimitReached(Exception):
     pass
 
 
-async def criteria_changed(redis: Redis) -> None:
-    """Workers cache the matching index; a new version makes them rebuild it."""
-    await redis.incr(CRITERIA_VERSION_KEY)
+async def criteria_changed(redis: Redis, user_id: int | None = None) -> None:
+    """Workers cache the matching index: they re-read this user's searches before the
+    next job; without a user, they rebuild the whole index."""
+    if user_id is None:
+        await redis.incr(CRITERIA_VERSION_KEY)
+        return
+    await redis.xadd(
+        CRITERIA_CHANGES_KEY, {"user": user_id}, maxlen=CRITERIA_CHANGES_KEPT, approximate=True
+    )
 
 
 async def list_searches(session: AsyncSession, user: User) -> list[SearchProfile]:
@@ -64,7 +73,7 @@ async def create_search(session: AsyncSession, user: User) -> SearchProfile:
 async def save(session: AsyncSession, redis: Redis, search: SearchProfile) -> None:
     search.updated_at = utcnow()
     await session.commit()
-    await criteria_changed(redis)
+    await criteria_changed(redis, search.user_id)
 
 
 async def replace_filters(
@@ -87,7 +96,7 @@ async def delete_search(session: AsyncSession, redis: Redis, search: SearchProfi
         if (first := rest.first()) is not None:
             first.is_primary = True
     await session.commit()
-    await criteria_changed(redis)
+    await criteria_changed(redis, user_id)
 
 
 def _next(options: list[Any], current: Any) -> Any:

@@ -55,7 +55,7 @@ async def set_paused(session: AsyncSession, redis: Redis, user: User, *, paused:
     """Takes effect on the next job: the workers' matching index is rebuilt at once."""
     user.paused = paused
     await session.commit()
-    await criteria_changed(redis)
+    await criteria_changed(redis, user.id)
 
 
 async def mark_reachable(session: AsyncSession, redis: Redis, user: User) -> None:
@@ -64,4 +64,4 @@ async def mark_reachable(session: AsyncSession, redis: Redis, user: User) -> Non
         return
     user.bot_blocked_at = None
     await session.commit()
-    await criteria_changed(redis)
+    await criteria_changed(redis, user.id)

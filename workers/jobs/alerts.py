@@ -20,7 +20,7 @@ from core.services import alerts, live
 from core.services.alert_view import render_alert, render_digest
 from core.services.delivery import is_digest_hour, quiet_hours_end
 from core.services.open_links import tracked_url
-from core.services.searches import CRITERIA_VERSION_KEY
+from core.services.searches import criteria_changed
 from core.services.taste_scores import alert_reason
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
@@ -106,7 +106,7 @@ def claim_lease(ctx: dict[str, Any]) -> timedelta:
 async def _blocked(ctx: dict[str, Any], session: Any, user_id: int) -> None:
     log.info("the user blocked the bot: no more matching or alerts", extra={"user_id": user_id})
     await alerts.mark_blocked(session, user_id)
-    await ctx["redis"].incr(CRITERIA_VERSION_KEY)  # matching drops them at once
+    await criteria_changed(ctx["redis"], user_id)  # matching drops them at once
 
 
 async def send_digests(ctx: dict[str, Any]) -> int:
