@@ -80,6 +80,8 @@ async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
         channels=channels,
     )
 
+    ctx["criteria"].warm(shared.sessions, shared.redis)  # the first job need not wait for it
+
     def make_worker() -> Worker:
         return create_worker(
             shared.redis_url,

@@ -40,26 +40,40 @@ class CriteriaCache:
         self._max_age = max_age_seconds
         self._max_dead = max_dead_share
         self._rebuild: asyncio.Task[tuple[CriteriaIndex, str]] | None = None
+        self._warming: asyncio.Task[CriteriaIndex] | None = None
+        self._building = asyncio.Lock()
+
+    def warm(self, sessions: Sessions, redis: Redis) -> None:
+        """Start building the index now (worker start-up), not at the first job."""
+        self._warming = asyncio.create_task(self.index(sessions, redis))
+        self._warming.add_done_callback(_log_failure)
 
     async def index(self, sessions: Sessions, redis: Redis) -> CriteriaIndex:
         version = await redis.get(CRITERIA_VERSION_KEY)
-        if self._index is None or version != self._version:
-            await self.aclose()
-            self._index, self._seen = await _build(sessions, redis)
-            self._version, self._built_at = version, time.monotonic()
-            return self._index
-        self._take_rebuilt()
-        if not await self._apply_changes(sessions, redis):  # changes were lost: start over
-            self._index, self._seen = await _build(sessions, redis)
-            self._built_at = time.monotonic()
-        index = self._index
-        worn = index.dead > self._max_dead * max(len(index), 1)
-        if (worn or time.monotonic() - self._built_at >= self._max_age) and not self._rebuild:
-            self._rebuild = asyncio.create_task(_build(sessions, redis))
-        return index
+        async with self._building:  # one job at a time brings it up to date
+            if self._index is None or version != self._version:
+                await self._stop_rebuild()
+                self._index, self._seen = await _build(sessions, redis)
+                self._version, self._built_at = version, time.monotonic()
+                return self._index
+            self._take_rebuilt()
+            if not await self._apply_changes(sessions, redis):  # some were lost: start over
+                self._index, self._seen = await _build(sessions, redis)
+                self._built_at = time.monotonic()
+            index = self._index
+            worn = index.dead > self._max_dead * max(len(index), 1)
+            if (worn or time.monotonic() - self._built_at >= self._max_age) and not self._rebuild:
+                self._rebuild = asyncio.create_task(_build(sessions, redis))
+            return index
 
     async def aclose(self) -> None:
-        """Stop a background rebuild (at shutdown, or when a full one is due now)."""
+        """Stop building in the background (at shutdown)."""
+        if self._warming is not None:
+            self._warming.cancel()
+            await asyncio.gather(self._warming, return_exceptions=True)
+        await self._stop_rebuild()
+
+    async def _stop_rebuild(self) -> None:
         if self._rebuild is not None:
             self._rebuild.cancel()
             await asyncio.gather(self._rebuild, return_exceptions=True)
@@ -99,6 +113,12 @@ class CriteriaCache:
             self._index.replace_user(user_id, loaded.get(user_id, []))
         self._seen = entries[-1][0].decode()
         return True
+
+
+def _log_failure(task: asyncio.Task[Any]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("matching index build failed; the first job tries again",
+                    exc_info=task.exception())  # fmt: skip
 
 
 async def _build(sessions: Sessions, redis: Redis) -> tuple[CriteriaIndex, str]:
