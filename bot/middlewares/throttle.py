@@ -16,12 +16,23 @@ from core.services.users import language_from_telegram
 
 log = logging.getLogger(__name__)
 
+# One atomic step: a separate INCR then EXPIRE leaves a counter that never expires (the
+# user throttled for good) when the process dies or Redis drops the connection between
+# the two. A counter found without a TTL (left by that older code) gets one here too.
+_COUNT_IN_WINDOW = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 or redis.call('TTL', KEYS[1]) == -1 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return count
+"""
+
 
 class ThrottleMiddleware(BaseMiddleware):
     def __init__(self, redis: Redis, *, limit: int = 20, window_seconds: int = 10) -> None:
-        self.redis = redis
         self.limit = limit
         self.window = window_seconds
+        self._count = redis.register_script(_COUNT_IN_WINDOW)
 
     async def __call__(
         self,
@@ -32,10 +43,7 @@ class ThrottleMiddleware(BaseMiddleware):
         user: TelegramUser | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        key = f"scout:throttle:{user.id}"
-        count = await self.redis.incr(key)
-        if count == 1:
-            await self.redis.expire(key, self.window)
+        count = int(await self._count(keys=[f"scout:throttle:{user.id}"], args=[self.window]))
         if count <= self.limit:
             return await handler(event, data)
         if count == self.limit + 1:
