@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -17,7 +19,7 @@ from bot.middlewares.callback_first import (
     TrackPressMiddleware,
     answer_press_before_waiting,
 )
-from bot.middlewares.database import DbSessionMiddleware
+from bot.middlewares.database import DbSessionMiddleware, release_connection
 from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.update_context import UpdateContextMiddleware
@@ -26,12 +28,14 @@ from bot.routers import feature_routers
 from core.config import Settings
 from core.crypto import Encryptor
 from core.telegram_flood import FloodRetry
+from core.telegram_pace import SharedPace
 from core.telegram_shown import SkipUnchangedEdits
 from core.upwork.factory import Upwork
 
 
 def create_bot(settings: Settings, redis: Redis | None = None) -> Bot:
-    """The Bot; with ``redis``, an edit that would change nothing is not sent."""
+    """The Bot; with ``redis``, an edit that would change nothing is not sent, and
+    messages keep to Telegram's limits together with the workers' (core.telegram_pace)."""
     settings.require("bot_token")
     assert settings.bot_token is not None
     api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
@@ -45,7 +49,15 @@ def create_bot(settings: Settings, redis: Redis | None = None) -> Bot:
         bot.session.middleware(SkipUnchangedEdits(redis))
     # A handler waits out 429s (a minute at most) and tries again; a press is answered first.
     bot.session.middleware(FloodRetry(before_wait=answer_press_before_waiting))
+    if redis is not None:
+        bot.session.middleware(SharedPace(redis, before_wait=_before_reply_waits))
     return bot
+
+
+async def _before_reply_waits(bot: Bot, method: Any) -> None:
+    """A reply about to wait for a send slot holds no connection and leaves no spinner."""
+    await release_connection()
+    await answer_press_before_waiting(bot, method)
 
 
 def create_dispatcher(

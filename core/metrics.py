@@ -78,6 +78,10 @@ TELEGRAM_RATE_LIMITED = Counter(
     "scout_telegram_rate_limited_total",
     "Telegram answers 429 (retry_after) to the bot and the workers",
 )
+CALLBACKS_TOO_OLD = Counter(
+    "scout_callbacks_too_old_total",
+    "Button presses Telegram no longer took an answer for (the press was still carried out)",
+)
 AI_REQUESTS = Counter(
     "scout_ai_requests_total", "AI provider requests", ["provider", "kind", "outcome"]
 )

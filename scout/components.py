@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from aiogram import Bot
 from arq import ArqRedis
 from arq.worker import Worker
 from redis.asyncio import Redis
@@ -63,11 +64,19 @@ def start_bot(
     return run_polling(bot, dispatcher, stop)
 
 
-async def start_worker(shared: Shared, stop: asyncio.Event) -> None:
+def start_worker(shared: Shared, stop: asyncio.Event) -> Coroutine[Any, Any, None]:
+    """Built before any component runs: the AI SDKs import for seconds, which in the
+    worker's own task held the event loop while the bot was already taking updates."""
     # First: a malformed SMTP_URL / SMS_* stops start-up before anything is opened.
     channels = Channels.from_settings(shared.settings)
     bot = create_worker_bot(shared.settings, shared.redis)
     ai = AIService(shared.settings, shared.sessions)
+    return _run_worker(shared, stop, channels, bot, ai)
+
+
+async def _run_worker(
+    shared: Shared, stop: asyncio.Event, channels: Channels, bot: Bot, ai: AIService
+) -> None:
     ctx = build_context(
         settings=shared.settings,
         engine=shared.engine,

@@ -169,3 +169,32 @@ async def test_a_press_is_answered_before_the_reply_waits_out_a_429(
         assert waits.seconds == [5] and not emu.unanswered_callbacks
     finally:
         await bot.session.close()
+
+
+async def test_a_press_answered_too_late_is_still_carried_out(emu: TelegramEmulator) -> None:
+    bot = make_bot(emu, AnswerOnceMiddleware())
+    router = Router()
+    done: list[str] = []
+
+    @router.callback_query()
+    async def skip(callback: CallbackQuery) -> None:
+        await callback.answer("Skipped")  # answered first, as the Skip handler does
+        done.append("skipped")
+
+    dispatcher = Dispatcher()
+    dispatcher.update.outer_middleware(TrackPressMiddleware())
+    dispatcher.include_router(router)
+    try:
+        keys = InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Skip", callback_data="skip")]]
+        )
+        message = await bot.send_message(USER, "Job", reply_markup=keys)
+        press = await emu.press_button(USER, message.message_id, "skip")
+        emu.callback_timeout = 0  # the update reached the bot after Telegram's window
+        await dispatcher.feed_update(bot, Update.model_validate(press, context={"bot": bot}))
+
+        [answer] = emu.calls_of("answerCallbackQuery")
+        assert answer.status == 400 and "query is too old" in str(answer.error)
+        assert done == ["skipped"]  # the refused answer did not abort the handler
+    finally:
+        await bot.session.close()

@@ -25,20 +25,17 @@ from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
 from core.services.alert_view import Button
+from core.telegram_pace import (
+    CHAT_WINDOW_SECONDS,
+    GLOBAL_LOG,
+    GLOBAL_PER_SECOND,
+    GLOBAL_WINDOW_SECONDS,
+    PER_CHAT_PER_SECOND,
+    chat_log,
+)
 from core.upwork.rate_limit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
-
-GLOBAL_PER_SECOND = 30
-PER_CHAT_PER_SECOND = 1
-# Telegram counts a message when it arrives, not when a slot was granted here: slots
-# granted exactly 1 s apart arrive a few ms closer under network jitter (measured: a 429
-# on most bursts to one chat). A longer window leaves room for that, as for Upwork.
-WINDOW_SECONDS = 1.25
-# The bot-wide window is narrower, so fan-out reaches 28 messages/s (`bench/fanout.py`):
-# its slots are re-stamped the moment the message goes out (`SharedRateLimiter.touch`),
-# which leaves only the request's own trip as jitter.
-GLOBAL_WINDOW_SECONDS = 1.05
 
 
 class NotSent(Exception):
@@ -72,16 +69,16 @@ class TelegramSender:
         self.bot = bot
         self.redis = redis
         self._global = SharedRateLimiter(
-            redis, GLOBAL_PER_SECOND, name="telegram:global", window_seconds=GLOBAL_WINDOW_SECONDS
+            redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
         )
         self._slots: dict[int, list[tuple[SharedRateLimiter, str]]] = {}
 
     async def take_slot(self, chat_id: int) -> None:
         """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
-        name = f"telegram:chat:{chat_id}"
         chat = SharedRateLimiter(
-            self.redis, PER_CHAT_PER_SECOND, name=name, window_seconds=WINDOW_SECONDS
-        )
+            self.redis, PER_CHAT_PER_SECOND, name=chat_log(chat_id),
+            window_seconds=CHAT_WINDOW_SECONDS,
+        )  # fmt: skip
         chat_slot = await chat.acquire()
         global_slot = await self._global.acquire()
         self._slots[chat_id] = [(chat, chat_slot), (self._global, global_slot)]

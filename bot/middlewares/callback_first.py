@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import TelegramObject, Update
 
+from core.metrics import CALLBACKS_TOO_OLD
+
 log = logging.getLogger(__name__)
+# https://core.telegram.org/bots/api#answercallbackquery: "Bad Request: query is too old and
+# response timeout expired or query ID is invalid"
+TOO_OLD = "query is too old"
 
 
 @dataclass
@@ -62,19 +67,31 @@ async def answer_press_before_waiting(bot: Bot, method: TelegramMethod[Any]) -> 
 
 
 class AnswerOnceMiddleware:
-    """Request middleware: the press's second answer (the handler's own) is not sent."""
+    """Request middleware: the press's second answer (the handler's own) is not sent, and an
+    answer that came too late does not undo the press."""
 
     async def __call__(self, make_request: Any, bot: Bot, method: TelegramMethod[Any]) -> Any:
-        pending = _pending.get()
-        if not (
-            isinstance(method, AnswerCallbackQuery)
-            and pending is not None
-            and method.callback_query_id == pending.callback_query_id
-        ):
+        if not isinstance(method, AnswerCallbackQuery):
             return await make_request(bot, method)
+        pending = _pending.get()
+        if pending is None or method.callback_query_id != pending.callback_query_id:
+            return await _answer(make_request, bot, method)
         if pending.answered:
             log.info("press already answered before a flood wait; this answer is not sent")
             return True
-        result = await make_request(bot, method)
+        result = await _answer(make_request, bot, method)
         pending.answered = True
         return result
+
+
+async def _answer(make_request: Any, bot: Bot, method: AnswerCallbackQuery) -> Any:
+    """Telegram refuses an answer after its window ("query is too old"); the press is still
+    carried out (a Skip still skips, a draft is still written), so the handler goes on."""
+    try:
+        return await make_request(bot, method)
+    except TelegramBadRequest as exc:
+        if TOO_OLD not in exc.message:
+            raise
+        CALLBACKS_TOO_OLD.inc()
+        log.warning("press answered too late; carried out without the answer")
+        return False

@@ -91,11 +91,19 @@ class SharedRateLimiter:
                 # The lease still ends the slot: one slot lost for a while, never one too many.
                 log.warning("rate limit slot not released", extra={"key": self._key})
 
+    async def try_acquire(self) -> str | None:
+        """Take a slot if one is free right now; the slot's id, else None."""
+        member, wait_us = await self._try(0)
+        return member if wait_us == 0 else None
+
     async def _take(self, lease_us: int) -> str:
         while True:
-            member = secrets.token_hex(8)
-            args: list[str | int] = [self._window_us, self._limit, member, lease_us]
-            wait_us = int(await self._script(keys=[self._key], args=args))
+            member, wait_us = await self._try(lease_us)
             if wait_us == 0:
                 return member
             await asyncio.sleep(wait_us / 1_000_000)
+
+    async def _try(self, lease_us: int) -> tuple[str, int]:
+        member = secrets.token_hex(8)
+        args: list[str | int] = [self._window_us, self._limit, member, lease_us]
+        return member, int(await self._script(keys=[self._key], args=args))

@@ -1,0 +1,135 @@
+"""The bot's own messages keep to Telegram's limits: an aiogram request middleware.
+
+Telegram takes about 30 messages/s per bot and about 1/s per chat, edits included
+(https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). The
+workers already draw every send from sliding logs in Redis (workers/sender.py); the bot's
+replies and edits draw from the same bot-wide log, so bot and workers together stay under
+the 30/s instead of meeting it as 429s, and from a per-chat log of their own. When more
+replies are owed than Telegram takes, they wait here in arrival order: one waiter per log
+asks Redis, the rest queue behind an in-process lock (thousands of waiters each polling
+Redis would spend the CPU the updates need). Calls that are not messages
+(answerCallbackQuery, sendChatAction, ...) never wait.
+
+Before a call waits, ``before_wait`` runs: the bot answers the press and ends the update's
+read-only transaction there, so a reply owed to Telegram holds neither a spinner nor a
+database connection. Duck-typed like core.telegram_flood: core imports nothing of aiogram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from redis.asyncio import Redis
+
+from core.telegram_flood import api_method
+from core.upwork.rate_limit import SharedRateLimiter
+
+GLOBAL_PER_SECOND = 30
+PER_CHAT_PER_SECOND = 1
+# Telegram counts a message when it arrives, not when a slot was granted here: slots
+# granted exactly 1 s apart arrive a few ms closer under network jitter (measured: a 429
+# on most bursts to one chat). A longer window leaves room for that, as for Upwork.
+CHAT_WINDOW_SECONDS = 1.25
+# The bot-wide window is narrower, so fan-out reaches 28 messages/s (`bench/fanout.py`):
+# its slots are re-stamped the moment the message goes out (`SharedRateLimiter.touch`),
+# which leaves only the request's own trip as jitter.
+GLOBAL_WINDOW_SECONDS = 1.05
+GLOBAL_LOG = "telegram:global"
+# A reply often comes with a second message (a checklist, a placeholder) and Telegram lets
+# short bursts through, so the bot's own per-chat log allows 3 in a window that still
+# averages under 1/s. It is the bot's own log (a log's window is the caller's, so the
+# workers' 1-per-1.25 s log cannot hold it); the rare overlap with a worker's send to the
+# same chat meets a 429, which FloodRetry waits out.
+BOT_CHAT_BURST = 3
+BOT_CHAT_WINDOW_SECONDS = 3.2
+MESSAGES = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption",
+     "editMessageReplyMarkup"}
+)  # fmt: skip
+BeforeWait = Callable[[Any, Any], Awaitable[None]]  # (bot, method)
+
+
+def chat_log(chat_id: int) -> str:
+    return f"telegram:chat:{chat_id}"
+
+
+def bot_chat_log(chat_id: int) -> str:
+    return f"telegram:bot-chat:{chat_id}"
+
+
+class _Queued:
+    """A sliding log behind a FIFO lock: one waiter polls Redis at a time."""
+
+    def __init__(self, limiter: SharedRateLimiter) -> None:
+        self.limiter = limiter
+        self.lock = asyncio.Lock()
+        self.users = 0  # callers between asking for a slot and getting it
+
+    async def take_now(self) -> str | None:
+        """A slot without waiting, when nobody is queued and one is free."""
+        return None if self.lock.locked() else await self.limiter.try_acquire()
+
+    async def take(self) -> str:
+        async with self.lock:
+            return await self.limiter.acquire()
+
+
+class SharedPace:
+    def __init__(self, redis: Redis, *, before_wait: BeforeWait | None = None) -> None:
+        self.redis = redis
+        self.before_wait = before_wait
+        self._global = _Queued(
+            SharedRateLimiter(
+                redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
+            )
+        )
+        self._chats: dict[int, _Queued] = {}
+
+    def _enter(self, chat_id: int | None) -> list[_Queued]:
+        logs = [self._global]
+        if chat_id is not None:
+            queued = self._chats.get(chat_id)
+            if queued is None:
+                limiter = SharedRateLimiter(
+                    self.redis, BOT_CHAT_BURST, name=bot_chat_log(chat_id),
+                    window_seconds=BOT_CHAT_WINDOW_SECONDS,
+                )  # fmt: skip
+                queued = self._chats[chat_id] = _Queued(limiter)
+            logs.insert(0, queued)  # the chat's slot first: a global one is not held idle
+        for queued in logs:
+            queued.users += 1
+        return logs
+
+    def _leave(self, queued: _Queued, chat_id: int | None) -> None:
+        queued.users -= 1
+        if queued is not self._global and queued.users == 0 and chat_id is not None:
+            self._chats.pop(chat_id, None)
+
+    async def __call__(self, make_request: Any, bot: Any, method: Any) -> Any:
+        if api_method(method) not in MESSAGES:
+            return await make_request(bot, method)
+        chat_id = getattr(method, "chat_id", None)
+        chat_id = chat_id if isinstance(chat_id, int) else None
+        logs = self._enter(chat_id)
+        slots: list[tuple[SharedRateLimiter, str]] = []
+        waited = False
+        try:
+            for queued in logs:
+                slot = await queued.take_now()
+                if slot is None:
+                    if not waited and self.before_wait is not None:
+                        await self.before_wait(bot, method)
+                    waited = True
+                    slot = await queued.take()
+                slots.append((queued.limiter, slot))
+                self._leave(queued, chat_id)
+        except BaseException:
+            for queued in logs[len(slots) :]:
+                self._leave(queued, chat_id)
+            raise
+        if waited:  # slots taken a while ago count from the moment the message goes out
+            for limiter, slot in slots:
+                await limiter.touch(slot)
+        return await make_request(bot, method)

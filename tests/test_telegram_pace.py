@@ -1,0 +1,134 @@
+"""The bot's replies keep to Telegram's limits with the workers, and a waiting reply holds
+no database connection."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.middlewares.database import DbSessionMiddleware, release_connection
+from core.db.models import User
+from core.telegram_pace import BOT_CHAT_BURST, GLOBAL_LOG, SharedPace, bot_chat_log
+
+
+@dataclass
+class Method:
+    """Stands in for an aiogram method: its API name and the chat it goes to."""
+
+    __api_method__: str
+    chat_id: int | None = None
+
+
+async def _members(redis: Redis, log: str) -> int:
+    return int(await redis.zcard(f"scout:ratelimit:{log}"))
+
+
+async def test_answers_and_chat_actions_take_no_slot(redis: Redis) -> None:
+    pace = SharedPace(redis)
+    sent: list[str] = []
+
+    async def make_request(bot: object, method: Method) -> bool:
+        sent.append(method.__api_method__)
+        return True
+
+    for name in ("answerCallbackQuery", "sendChatAction", "getMe"):
+        await pace(make_request, None, Method(name, chat_id=5))
+    assert sent == ["answerCallbackQuery", "sendChatAction", "getMe"]
+    assert await _members(redis, GLOBAL_LOG) == 0
+    assert await _members(redis, bot_chat_log(5)) == 0
+
+
+async def test_messages_and_edits_draw_from_the_workers_logs(redis: Redis) -> None:
+    pace = SharedPace(redis)
+
+    async def make_request(bot: object, method: Method) -> bool:
+        return True
+
+    await pace(make_request, None, Method("sendMessage", chat_id=1))
+    await pace(make_request, None, Method("editMessageText", chat_id=2))
+    assert await _members(redis, GLOBAL_LOG) == 2
+    assert await _members(redis, bot_chat_log(1)) == 1
+    assert await _members(redis, bot_chat_log(2)) == 1
+
+
+async def test_replies_past_a_chats_burst_wait_for_its_next_slot(redis: Redis) -> None:
+    waits: list[str] = []
+
+    async def before_wait(bot: object, method: Any) -> None:
+        waits.append(method.__api_method__)
+
+    pace = SharedPace(redis, before_wait=before_wait)
+    order: list[int] = []
+
+    async def reply(n: int) -> None:
+        async def make_request(bot: object, method: Method) -> bool:
+            order.append(n)
+            return True
+
+        await pace(make_request, None, Method("sendMessage", chat_id=77))
+
+    # A short burst goes out at once; past it, replies wait for the chat's next slot.
+    await asyncio.gather(*(reply(n) for n in range(BOT_CHAT_BURST + 2)))
+    assert sorted(order) == list(range(BOT_CHAT_BURST + 2))
+    assert waits == ["sendMessage", "sendMessage"]
+    assert await _members(redis, bot_chat_log(77)) >= 1
+
+
+async def _with_update_session(
+    sessions: async_sessionmaker[AsyncSession], body: Any
+) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+
+    async def handler(event: object, data: dict[str, Any]) -> None:
+        await body(data["session"], seen)
+
+    await DbSessionMiddleware(sessions)(handler, object(), {})  # type: ignore[arg-type]
+    return seen
+
+
+async def test_a_read_only_transaction_is_ended_before_a_reply_waits(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessions.begin() as session:
+        session.add(User(telegram_id=5151, language="en"))
+
+    async def body(session: AsyncSession, seen: dict[str, Any]) -> None:
+        user = await session.scalar(select(User).where(User.telegram_id == 5151))
+        assert session.in_transaction()
+        await release_connection()
+        seen["open"] = session.in_transaction()
+        assert user is not None
+        seen["language"] = user.language  # still loaded: nothing was expired
+
+    seen = await _with_update_session(sessions, body)
+    assert seen == {"open": False, "language": "en"}
+
+
+async def test_a_transaction_that_wrote_is_left_to_its_service(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    async with sessions.begin() as session:
+        session.add(User(telegram_id=5252, language="en"))
+
+    async def body(session: AsyncSession, seen: dict[str, Any]) -> None:
+        await session.execute(update(User).where(User.telegram_id == 5252).values(language="uk"))
+        await release_connection()
+        seen["open after a statement"] = session.in_transaction()
+        await session.rollback()
+        user = await session.scalar(select(User).where(User.telegram_id == 5252))
+        assert user is not None
+        user.language = "uk"  # changed, not flushed
+        await release_connection()
+        seen["open with a pending change"] = session.in_transaction()
+        await session.rollback()
+
+    seen = await _with_update_session(sessions, body)
+    assert seen == {"open after a statement": True, "open with a pending change": True}
+    async with sessions() as session:
+        language = await session.scalar(select(User.language).where(User.telegram_id == 5252))
+    assert language == "en"  # nothing was committed behind the handler's back
