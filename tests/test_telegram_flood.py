@@ -3,7 +3,7 @@ bounds, a press answered before a flood wait, unchanged edits never sent."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiogram import Bot, Dispatcher, Router
@@ -134,6 +134,23 @@ async def test_an_unchanged_edit_is_not_sent(emu: TelegramEmulator, redis: Redis
         await other.session.close()
 
 
+async def _press(
+    emu: TelegramEmulator, bot: Bot, router: Router, button: str, arrange: Callable[[], None]
+) -> None:
+    """The user presses ``button`` under a fresh message; ``arrange`` sets the emulator up,
+    then the update goes through a dispatcher with the bot's press tracking and ``router``."""
+    dispatcher = Dispatcher()
+    dispatcher.update.outer_middleware(TrackPressMiddleware())
+    dispatcher.include_router(router)
+    keys = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=button, callback_data="pressed")]]
+    )
+    message = await bot.send_message(USER, "Job", reply_markup=keys)
+    press = await emu.press_button(USER, message.message_id, "pressed")
+    arrange()
+    await dispatcher.feed_update(bot, Update.model_validate(press, context={"bot": bot}))
+
+
 async def test_a_press_is_answered_before_the_reply_waits_out_a_429(
     emu: TelegramEmulator,
 ) -> None:
@@ -150,17 +167,10 @@ async def test_a_press_is_answered_before_the_reply_waits_out_a_429(
         await callback.message.answer("Send the 6-digit code")
         await callback.answer("done")
 
-    dispatcher = Dispatcher()
-    dispatcher.update.outer_middleware(TrackPressMiddleware())
-    dispatcher.include_router(router)
     try:
-        keys = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text="Approve", callback_data="ok")]]
+        await _press(
+            emu, bot, router, "Approve", lambda: emu.fail_next("sendMessage", retry_after=5)
         )
-        message = await bot.send_message(USER, "Draft", reply_markup=keys)
-        press = await emu.press_button(USER, message.message_id, "ok")
-        emu.fail_next("sendMessage", retry_after=5)
-        await dispatcher.feed_update(bot, Update.model_validate(press, context={"bot": bot}))
 
         [answer] = emu.calls_of("answerCallbackQuery")
         refused, prompt = emu.calls_of("sendMessage")[1:]
@@ -181,17 +191,9 @@ async def test_a_press_answered_too_late_is_still_carried_out(emu: TelegramEmula
         await callback.answer("Skipped")  # answered first, as the Skip handler does
         done.append("skipped")
 
-    dispatcher = Dispatcher()
-    dispatcher.update.outer_middleware(TrackPressMiddleware())
-    dispatcher.include_router(router)
     try:
-        keys = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text="Skip", callback_data="skip")]]
-        )
-        message = await bot.send_message(USER, "Job", reply_markup=keys)
-        press = await emu.press_button(USER, message.message_id, "skip")
-        emu.callback_timeout = 0  # the update reached the bot after Telegram's window
-        await dispatcher.feed_update(bot, Update.model_validate(press, context={"bot": bot}))
+        # The update reaches the bot after Telegram's window for the answer.
+        await _press(emu, bot, router, "Skip", lambda: setattr(emu, "callback_timeout", 0))
 
         [answer] = emu.calls_of("answerCallbackQuery")
         assert answer.status == 400 and "query is too old" in str(answer.error)

@@ -79,6 +79,11 @@ async def test_replies_past_a_chats_burst_wait_for_its_next_slot(redis: Redis) -
     assert await _members(redis, bot_chat_log(77)) >= 1
 
 
+async def _english_user(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
+    async with sessions.begin() as session:
+        session.add(User(telegram_id=telegram_id, language="en"))
+
+
 async def _with_update_session(
     sessions: async_sessionmaker[AsyncSession], body: Any
 ) -> dict[str, Any]:
@@ -94,8 +99,7 @@ async def _with_update_session(
 async def test_a_read_only_transaction_is_ended_before_a_reply_waits(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    async with sessions.begin() as session:
-        session.add(User(telegram_id=5151, language="en"))
+    await _english_user(sessions, 5151)
 
     async def body(session: AsyncSession, seen: dict[str, Any]) -> None:
         user = await session.scalar(select(User).where(User.telegram_id == 5151))
@@ -112,8 +116,7 @@ async def test_a_read_only_transaction_is_ended_before_a_reply_waits(
 async def test_a_transaction_that_wrote_is_left_to_its_service(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    async with sessions.begin() as session:
-        session.add(User(telegram_id=5252, language="en"))
+    await _english_user(sessions, 5252)
 
     async def body(session: AsyncSession, seen: dict[str, Any]) -> None:
         await session.execute(update(User).where(User.telegram_id == 5252).values(language="uk"))
