@@ -87,8 +87,12 @@ def test_state_round_trips_through_json_and_rejects_garbage() -> None:
     state = learn(TasteState(), {"skill:wordpress": 1.0}, wanted=False)
     stored = json.loads(json.dumps(state.to_json()))
     assert TasteState.from_json(stored) == TasteState(
-        {k: round(v, 6) for k, v in state.weights.items()}, round(state.intercept, 6), 1
+        {k: round(v, 6) for k, v in state.weights.items()},
+        round(state.intercept, 6),
+        1,
+        {"skill:wordpress": (0, 1)},
     )
+    assert TasteState.from_json({"format": 1, "evidence": {"a": "x"}}) == TasteState()
     assert TasteState.from_json({"format": 1, "weights": {"a": "nan"}}).weights == {}
     assert TasteState.from_json({"format": 1, "weights": {"a": 1e9}}).weights == {}
     assert TasteState.from_json({"format": 99}) == TasteState()
@@ -99,9 +103,28 @@ def test_blend_moves_towards_learned_part_with_decisions() -> None:
     assert learned_share(0) == 0.0
     assert learned_share(5) < learned_share(20) < learned_share(100) < 0.8
     assert blend(80, 0.1, 0.0) == 80
-    assert blend(70, 0.5, 0.8) == blend(70, 0.3, 0.8) == 70  # unsure: the AI's score stands
+    assert blend(70, 0.5, 0.8) == 70  # unsure: the AI's score stands
     assert blend(70, 0.0, 0.8) == 0  # sure they skip: pulled down by share x swing
-    assert blend(70, 0.1, 0.8) == round(70 - 80 / 3)
+    assert blend(70, 0.3, 0.8) == round(70 - 0.4 * 80)
     assert blend(40, 1.0, 0.5) == 90
     prior = learn(TasteState(), {"a": 1.0}, wanted=True)
     assert start_from(prior).weights == prior.weights and start_from(prior).decisions == 0
+
+
+def test_a_score_goes_down_only_with_the_users_own_evidence_against_a_feature() -> None:
+    wordpress = {"skill:wordpress": 1.0, "type:fixed": 1.0}
+    prior = TasteState()
+    for _ in range(30):  # the users before them skipped WordPress
+        prior = learn(prior, wordpress, wanted=False)
+    newcomer = start_from(prior)
+    assert newcomer.evidence == {} and prior.relevance(wordpress) < 0.2
+    assert newcomer.relevance(wordpress) == 0.5  # the prior alone never holds a job back
+    state = newcomer
+    for skipped in range(1, 4):
+        state = learn(state, wordpress, wanted=False)
+        assert (state.relevance(wordpress) < 0.5) is (skipped >= 3)
+    drafted = learn(state, {"skill:wordpress": 1.0, "overlap:most": 1.0}, wanted=True)
+    assert drafted.evidence["skill:wordpress"] == (1, 3)
+    assert drafted.relevance({"skill:wordpress": 1.0}) >= 0.5  # one draft in four: not a rule
+    good = {"skill:django": 1.0}
+    assert learn(TasteState(), good, wanted=True).relevance(good) > 0.5  # promotions: no gate

@@ -36,6 +36,7 @@ def top_factors(
         Factor(key, state.weights[key])
         for key in keys
         if abs(state.weights.get(key, 0.0)) >= MIN_STRENGTH
+        and (state.weights[key] > 0 or state.skips_backed(key))  # "you skip" only if they did
     ]
     return sorted(factors, key=lambda f: -abs(f.weight))[:limit]
 
