@@ -1,8 +1,7 @@
 """What Scout learned from each user's taps (core.learning): the taps, the model, the offers.
 
 The model is stored as JSON weights and per-feature tap counts (core.learning.model.TasteState),
-never pickled: it is
-the user's data, erased with them (CASCADE) and included in their export.
+never pickled: it is the user's data, erased with them (CASCADE) and included in their export.
 """
 
 from __future__ import annotations
