@@ -18,10 +18,12 @@ database connection. Duck-typed like core.telegram_flood: core imports nothing o
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from core.telegram_flood import api_method
 from core.upwork.rate_limit import SharedRateLimiter
@@ -33,9 +35,13 @@ PER_CHAT_PER_SECOND = 1
 # on most bursts to one chat). A longer window leaves room for that, as for Upwork.
 CHAT_WINDOW_SECONDS = 1.25
 # The bot-wide window is narrower, so fan-out reaches 28 messages/s (`bench/fanout.py`):
-# its slots are re-stamped the moment the message goes out (`SharedRateLimiter.touch`),
-# which leaves only the request's own trip as jitter.
+# a message's slots count from their grant until Telegram's answer is in (a lease, then
+# `release`), so Telegram's arrival time always lies inside what the log counts, however
+# late a busy event loop sends the request.
 GLOBAL_WINDOW_SECONDS = 1.05
+# Bounds how long a slot counts as in flight if this process dies before the answer
+# (aiogram's default request timeout is 60 s).
+IN_FLIGHT_LEASE_SECONDS = 60.0
 GLOBAL_LOG = "telegram:global"
 # A reply often comes with a second message (a checklist, a placeholder) and Telegram lets
 # short bursts through, so the bot's own per-chat log allows 3 in a window that still
@@ -44,11 +50,24 @@ GLOBAL_LOG = "telegram:global"
 # same chat meets a 429, which FloodRetry waits out.
 BOT_CHAT_BURST = 3
 BOT_CHAT_WINDOW_SECONDS = 3.2
+log = logging.getLogger(__name__)
 MESSAGES = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption",
      "editMessageReplyMarkup"}
 )  # fmt: skip
 BeforeWait = Callable[[Any, Any], Awaitable[None]]  # (bot, method)
+
+
+Slots = list[tuple[SharedRateLimiter, str]]
+
+
+async def release(slots: Slots) -> None:
+    """Count the slots of an answered message from now on (they were leased in flight)."""
+    for limiter, slot in slots:
+        try:
+            await limiter.touch(slot)
+        except RedisError:  # the lease still ends the slot: one slot lost, never one too many
+            log.warning("telegram slot not released")
 
 
 def chat_log(chat_id: int) -> str:
@@ -69,11 +88,13 @@ class _Queued:
 
     async def take_now(self) -> str | None:
         """A slot without waiting, when nobody is queued and one is free."""
-        return None if self.lock.locked() else await self.limiter.try_acquire()
+        if self.lock.locked():
+            return None
+        return await self.limiter.try_acquire(IN_FLIGHT_LEASE_SECONDS)
 
     async def take(self) -> str:
         async with self.lock:
-            return await self.limiter.acquire()
+            return await self.limiter.acquire(IN_FLIGHT_LEASE_SECONDS)
 
 
 class SharedPace:
@@ -113,7 +134,7 @@ class SharedPace:
         chat_id = getattr(method, "chat_id", None)
         chat_id = chat_id if isinstance(chat_id, int) else None
         logs = self._enter(chat_id)
-        slots: list[tuple[SharedRateLimiter, str]] = []
+        slots: Slots = []
         waited = False
         try:
             for queued in logs:
@@ -128,8 +149,9 @@ class SharedPace:
         except BaseException:
             for queued in logs[len(slots) :]:
                 self._leave(queued, chat_id)
+            await release(slots)
             raise
-        if waited:  # slots taken a while ago count from the moment the message goes out
-            for limiter, slot in slots:
-                await limiter.touch(slot)
-        return await make_request(bot, method)
+        try:
+            return await make_request(bot, method)
+        finally:
+            await release(slots)

@@ -7,6 +7,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from redis.asyncio import Redis
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -54,6 +55,48 @@ async def test_messages_and_edits_draw_from_the_workers_logs(redis: Redis) -> No
     assert await _members(redis, GLOBAL_LOG) == 2
     assert await _members(redis, bot_chat_log(1)) == 1
     assert await _members(redis, bot_chat_log(2)) == 1
+
+
+async def _scores(redis: Redis, log: str) -> list[float]:
+    return [
+        score for _, score in await redis.zrange(f"scout:ratelimit:{log}", 0, -1, withscores=True)
+    ]
+
+
+async def _redis_now_us(redis: Redis) -> float:
+    seconds, micros = await redis.time()
+    return seconds * 1_000_000 + micros
+
+
+async def test_a_message_counts_from_its_grant_until_telegrams_answer(redis: Redis) -> None:
+    """Telegram counts a message when it arrives, somewhere between the slot's grant and
+    the answer: in flight the slot counts as "now" (leased), and it is stamped again when
+    the answer is in, so the next grant in its place comes a window after the arrival."""
+    pace = SharedPace(redis)
+    in_flight: list[float] = []
+
+    async def make_request(bot: object, method: Method) -> bool:
+        [score] = await _scores(redis, GLOBAL_LOG)
+        in_flight.append(score - await _redis_now_us(redis))
+        return True
+
+    await pace(make_request, None, Method("sendMessage", chat_id=3))
+    answered = await _redis_now_us(redis)
+    [score] = await _scores(redis, GLOBAL_LOG)
+    assert in_flight[0] > 30 * 1_000_000  # leased: counted as sent "now" while in flight
+    assert 0 <= answered - score < 1_000_000  # released: stamped when the answer came
+
+
+async def test_a_failed_message_still_releases_its_slot(redis: Redis) -> None:
+    pace = SharedPace(redis)
+
+    async def make_request(bot: object, method: Method) -> bool:
+        raise ConnectionError("network down")
+
+    with pytest.raises(ConnectionError):
+        await pace(make_request, None, Method("sendMessage", chat_id=4))
+    [score] = await _scores(redis, GLOBAL_LOG)
+    assert score <= await _redis_now_us(redis)  # no lease left behind
 
 
 async def test_replies_past_a_chats_burst_wait_for_its_next_slot(redis: Redis) -> None:

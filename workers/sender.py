@@ -30,8 +30,10 @@ from core.telegram_pace import (
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
     GLOBAL_WINDOW_SECONDS,
+    IN_FLIGHT_LEASE_SECONDS,
     PER_CHAT_PER_SECOND,
     chat_log,
+    release,
 )
 from core.upwork.rate_limit import SharedRateLimiter
 
@@ -79,13 +81,13 @@ class TelegramSender:
             self.redis, PER_CHAT_PER_SECOND, name=chat_log(chat_id),
             window_seconds=CHAT_WINDOW_SECONDS,
         )  # fmt: skip
-        chat_slot = await chat.acquire()
-        global_slot = await self._global.acquire()
+        chat_slot = await chat.acquire(IN_FLIGHT_LEASE_SECONDS)
+        global_slot = await self._global.acquire(IN_FLIGHT_LEASE_SECONDS)
         self._slots[chat_id] = [(chat, chat_slot), (self._global, global_slot)]
 
-    async def _stamp_slot(self, chat_id: int) -> None:
-        for limiter, slot in self._slots.pop(chat_id, []):
-            await limiter.touch(slot)
+    async def drop_slot(self, chat_id: int) -> None:
+        """Give back a slot taken for a message that will not be sent after all."""
+        await release(self._slots.pop(chat_id, []))
 
     async def send(
         self,
@@ -98,7 +100,7 @@ class TelegramSender:
         """The new message's id; NotSent when it must be retried, Blocked when never."""
         if not slot_taken:
             await self.take_slot(chat_id)
-        await self._stamp_slot(chat_id)
+        slots = self._slots.pop(chat_id, [])
         try:
             message = await self.bot.send_message(
                 chat_id, text, reply_markup=markup, disable_web_page_preview=True
@@ -119,6 +121,8 @@ class TelegramSender:
         except Exception:
             TELEGRAM_SENDS.labels("error").inc()  # e.g. a bad request: a bug, not weather
             raise
+        finally:
+            await release(slots)
         TELEGRAM_SENDS.labels("ok").inc()
         return message.message_id
 
@@ -131,7 +135,7 @@ class TelegramSender:
         that outlasts the Bot's in-place retries raises NotSent like a send.
         """
         await self.take_slot(chat_id)
-        await self._stamp_slot(chat_id)
+        slots = self._slots.pop(chat_id, [])
         try:
             await self.bot.edit_message_text(
                 text, chat_id=chat_id, message_id=message_id, reply_markup=markup,
@@ -144,6 +148,8 @@ class TelegramSender:
             return False
         except TelegramForbiddenError as exc:
             raise Blocked(str(exc)) from exc
+        finally:
+            await release(slots)
         return True
 
 

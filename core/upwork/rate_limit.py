@@ -39,13 +39,13 @@ end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)
 """
-# Moves a taken slot to now: the request it was taken for is being sent, or was answered,
-# only now.
+# Moves a taken slot to now (or now + lease, ARGV[3]): the request it was taken for is
+# being sent, or was answered, only now.
 _TOUCH_SLOT = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local window_us = tonumber(ARGV[2])
-redis.call('ZADD', KEYS[1], now_us, ARGV[1])
+redis.call('ZADD', KEYS[1], now_us + tonumber(ARGV[3] or '0'), ARGV[1])
 local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 redis.call('PEXPIREAT', KEYS[1], math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
 return 0
@@ -61,14 +61,20 @@ class SharedRateLimiter:
         self._script = redis.register_script(_TAKE_SLOT)
         self._touch = redis.register_script(_TOUCH_SLOT)
 
-    async def acquire(self) -> str:
-        """Wait until one more request fits in the window, then take it; the slot's id."""
-        return await self._take(0)
+    async def acquire(self, lease_seconds: float = 0.0) -> str:
+        """Wait until one more request fits in the window, then take it; the slot's id.
 
-    async def touch(self, slot: str) -> None:
-        """Count a slot taken a while ago from now on, when its request really goes out
-        (the server counts requests as they arrive, not as slots were granted)."""
-        await self._touch(keys=[self._key], args=[slot, self._window_us])
+        With a lease the slot counts as "now" until `touch` releases it (or the lease
+        ends), as `hold` does for callers that cannot wrap the request in a block.
+        """
+        return await self._take(int(lease_seconds * 1_000_000))
+
+    async def touch(self, slot: str, lease_seconds: float = 0.0) -> None:
+        """Count a slot taken a while ago from now on (from now + lease while its request
+        is still in flight): the server counts requests as they arrive, not as slots
+        were granted."""
+        lease_us = int(lease_seconds * 1_000_000)
+        await self._touch(keys=[self._key], args=[slot, self._window_us, lease_us])
 
     @asynccontextmanager
     async def hold(self, lease_seconds: float) -> AsyncIterator[None]:
@@ -91,9 +97,9 @@ class SharedRateLimiter:
                 # The lease still ends the slot: one slot lost for a while, never one too many.
                 log.warning("rate limit slot not released", extra={"key": self._key})
 
-    async def try_acquire(self) -> str | None:
+    async def try_acquire(self, lease_seconds: float = 0.0) -> str | None:
         """Take a slot if one is free right now; the slot's id, else None."""
-        member, wait_us = await self._try(0)
+        member, wait_us = await self._try(int(lease_seconds * 1_000_000))
         return member if wait_us == 0 else None
 
     async def _take(self, lease_us: int) -> str:

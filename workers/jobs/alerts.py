@@ -71,6 +71,7 @@ async def send_alert(ctx: dict[str, Any], match_id: int, resend: bool = False) -
         else:
             claimed = bool(await alerts.claim(session, [match_id]))
         if not claimed:
+            await sender.drop_slot(found.user.telegram_id)
             return "already claimed"
         try:
             message_id = await sender.send(
