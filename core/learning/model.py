@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from river import linear_model, optim
+from typing import TYPE_CHECKING, Any
 
 from core.learning.features import Features
+
+if TYPE_CHECKING:
+    from river import linear_model
 
 LEARNING_RATE = 0.15
 L2 = 0.001
@@ -103,6 +104,11 @@ class TasteState:
 
 
 def _river_model(state: TasteState) -> linear_model.LogisticRegression:
+    # Imported on the first decision learned, not with the module: river brings scipy
+    # (about 70 MiB of RSS), which scoring (a dict dot product) and processes that never
+    # learn (the api, a worker on its own) do not need.
+    from river import linear_model, optim
+
     model = linear_model.LogisticRegression(
         optimizer=optim.SGD(LEARNING_RATE),
         l2=L2,
