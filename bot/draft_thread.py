@@ -45,8 +45,7 @@ async def show_at_bottom(
     sent = await bot.send_message(
         user.telegram_id, parts[-1], reply_markup=keyboard(rows), disable_web_page_preview=True
     )
-    proposal.telegram_message_id = sent.message_id
-    await session.commit()
+    await proposals.set_message(session, proposal, sent.message_id)
     if earlier_id is None or earlier_id == sent.message_id:
         return
     earlier = await proposals.version(session, user.id, job.id, proposal.version - 1)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import AccountStatus, User
 from core.db.repositories.upwork_accounts import UpworkAccountRepository
+from core.db.transactions import end_read
 from core.i18n import Texts
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkError, UpworkScopeError
@@ -35,7 +36,7 @@ async def read_upwork(
         await message.answer(texts("upwork.needs_link"))
         raise Unanswered
     account_id = account.id
-    await session.commit()  # end the read: no transaction stays open across Upwork calls
+    await end_read(session)  # no transaction stays open across Upwork calls
     try:
         return await upwork.tokens.call(account_id, request)
     except NeedsRelink:

@@ -1,6 +1,5 @@
-"""Issue 16 item 3: core services own every transaction; routes and jobs never commit.
-
-`bot/` joins the list once its handlers' commits have moved into core too."""
+"""Issue 16 item 3: core services own every transaction; handlers, routes and jobs never
+commit."""
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ def _commits(package: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("package", ["api", "workers"])
+@pytest.mark.parametrize("package", ["api", "bot", "workers"])
 def test_no_commit_outside_core(package: str) -> None:
     assert _commits(package) == []
 

@@ -20,6 +20,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
+from core.db.transactions import end_read
+
 WROTE = "scout_wrote"
 _current: ContextVar[AsyncSession | None] = ContextVar("update_session", default=None)
 
@@ -53,7 +55,7 @@ async def release_connection() -> None:
     sync = session.sync_session
     if sync.info.get(WROTE) or sync.new or sync.dirty or sync.deleted:
         return
-    await session.commit()
+    await end_read(session)
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -18,9 +18,8 @@ from bot.confirmation import answer_no, yes_no_keyboard
 from bot.mfa_gate import gated_action, guard
 from core.config import Settings
 from core.db.models import User
-from core.db.repositories.events import EventRepository
 from core.i18n import Texts
-from core.services.dashboard import create_dashboard_link
+from core.services.dashboard import link_for_telegram
 from core.services.erasure import erase_user
 
 
@@ -36,9 +35,7 @@ async def open_dashboard(
     *, message: Message, user: User, texts: Texts, redis: Redis, settings: Settings,
     session: AsyncSession, **_: Any,
 ) -> None:  # fmt: skip
-    url = await create_dashboard_link(redis, settings.public_base, user.id, user.session_epoch)
-    EventRepository(session).audit("dashboard_link", user_id=user.id, source="telegram")
-    await session.commit()
+    url = await link_for_telegram(session, redis, settings.public_base, user)
     button = InlineKeyboardButton(text=texts("dashboard.open"), url=url)
     try:
         await message.answer(

@@ -97,11 +97,10 @@ async def editor_button(
         await callback.answer()
         if action == "new" and message is not None:
             try:
-                created = await searches.create_search(session, user)
+                created = await searches.add_search(session, user)
             except searches.SearchLimitReached:
                 await message.answer(texts("filters.limit"))
                 return
-            await session.commit()
             text, markup = search_detail(created, texts)
             await message.edit_text(text, reply_markup=markup)
         elif message is not None:

@@ -19,7 +19,6 @@ from bot.mfa_gate import gated_action, guard
 from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
-from core.db.repositories.events import EventRepository
 from core.i18n import Texts
 from core.services import live, proposals, taste
 
@@ -66,12 +65,9 @@ async def approve(
 ) -> None:  # fmt: skip
     """The freelancer's yes: recorded once, then the worker submits or hands over text."""
     proposal = await proposals.own_draft(session, user, proposal_id)
-    if proposal is None or not await proposals.decide(session, proposal, ProposalStatus.APPROVED):
+    if proposal is None or not await proposals.approve(session, proposal):
         await message.answer(texts("draft.already"))
         return
-    EventRepository(session).audit("proposal_approved", user_id=user.id, source="telegram",
-                                   details={"proposal_id": proposal_id})  # fmt: skip
-    await session.commit()
     await _learn(session, user, proposal.job_id, "approve")
     await session.refresh(proposal)
     await show_decided(bot, session, proposal, user, texts)

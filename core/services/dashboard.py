@@ -66,6 +66,16 @@ async def create_dashboard_link(redis: Redis, public_base: str, user_id: int, ep
     return f"{public_base.rstrip('/')}/analytics?token={token}"
 
 
+async def link_for_telegram(
+    session: AsyncSession, redis: Redis, public_base: str, user: User
+) -> str:
+    """A link asked for in Telegram (`/dashboard`), with its audit record."""
+    url = await create_dashboard_link(redis, public_base, user.id, user.session_epoch)
+    EventRepository(session).audit("dashboard_link", user_id=user.id, source="telegram")
+    await session.commit()
+    return url
+
+
 def is_well_formed(token: str) -> bool:
     return _TOKEN_SHAPE.fullmatch(token) is not None
 

@@ -22,6 +22,7 @@ from core.db.models import (
     ProposalStatus,
     User,
 )
+from core.db.repositories.events import EventRepository
 from core.metrics import PROPOSALS
 
 VARIANTS = ("A", "B")
@@ -233,6 +234,18 @@ async def decide(
     await session.commit()
     await session.refresh(proposal)
     PROPOSALS.labels(status.value, proposal.variant).inc()  # approved | rejected
+    return True
+
+
+async def approve(session: AsyncSession, proposal: Proposal) -> bool:
+    """The freelancer's yes from Telegram, recorded once and audited."""
+    if not await decide(session, proposal, ProposalStatus.APPROVED):
+        return False
+    details = {"proposal_id": proposal.id}
+    EventRepository(session).audit(
+        "proposal_approved", user_id=proposal.user_id, source="telegram", details=details
+    )
+    await session.commit()
     return True
 
 

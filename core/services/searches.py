@@ -70,6 +70,13 @@ async def create_search(session: AsyncSession, user: User) -> SearchProfile:
     return search
 
 
+async def add_search(session: AsyncSession, user: User) -> SearchProfile:
+    """A new, empty search saved now (the editor's "new" button)."""
+    search = await create_search(session, user)
+    await session.commit()
+    return search
+
+
 async def save(session: AsyncSession, redis: Redis, search: SearchProfile) -> None:
     search.updated_at = utcnow()
     await session.commit()
