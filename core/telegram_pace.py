@@ -18,12 +18,10 @@ database connection. Duck-typed like core.telegram_flood: core imports nothing o
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from core.telegram_flood import api_method
 from core.upwork.rate_limit import SharedRateLimiter
@@ -50,7 +48,6 @@ GLOBAL_LOG = "telegram:global"
 # same chat meets a 429, which FloodRetry waits out.
 BOT_CHAT_BURST = 3
 BOT_CHAT_WINDOW_SECONDS = 3.2
-log = logging.getLogger(__name__)
 MESSAGES = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption",
      "editMessageReplyMarkup"}
@@ -64,10 +61,7 @@ Slots = list[tuple[SharedRateLimiter, str]]
 async def release(slots: Slots) -> None:
     """Count the slots of an answered message from now on (they were leased in flight)."""
     for limiter, slot in slots:
-        try:
-            await limiter.touch(slot)
-        except RedisError:  # the lease still ends the slot: one slot lost, never one too many
-            log.warning("telegram slot not released")
+        await limiter.release(slot)
 
 
 def chat_log(chat_id: int) -> str:
