@@ -10,7 +10,9 @@ Measured per job: published → first alert reaches Telegram, and published → 
 alerts queued (the end of its `process_job`, from the worker's log). Also counted: requests
 to Upwork per poll cycle (at the Upwork emulator), LLM calls per job (at the OpenAI
 emulator) and the AI cost per alert at list prices (tokens as the emulator reports them,
-priced by core.ai.pricing, summed from `ai_requests`).
+priced by core.ai.pricing, summed from `ai_requests`). After the jobs, up to 20 users (one
+alert each) tap "Draft proposal" under an alert they received; once every draft is on
+screen, the AI cost per draft is the proposal calls' cost over the drafts shown.
 BENCH_QUICK=1: SQLite and PostgreSQL at 1 and 20 users, two jobs each. BENCH_DATABASES
 (`sqlite,postgresql`), BENCH_USERS (`1,1000,10000`) and BENCH_JOBS (8) narrow a run;
 BENCH_LOG=folder keeps each run's worker log there (JSON lines: `job processed` carries
@@ -43,6 +45,8 @@ from bench._scout import (
     until,
 )
 from bench._world import world
+from bench.load_bot import drafts_shown
+from core.ai.provider import KIND_PROPOSAL
 from core.config.settings import Settings
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AIRequest, Job
@@ -56,10 +60,12 @@ USER_COUNTS = tuple(
 DATABASES = tuple(os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","))
 JOBS = int(os.environ.get("BENCH_JOBS", scaled(8, 2)))
 LOG_FOLDER = os.environ.get("BENCH_LOG")
+DRAFTS = scaled(20, 2)  # users who tap "Draft proposal" after the jobs, one alert each
 BUDGET_SECONDS = scaled(300, 60)  # per database and user count: no new job after this
 # the default poll interval (quick mode: 1 s, so that the smoke test is short)
 POLL = 1 if QUICK else int(Settings.model_fields["poll_interval_seconds"].default)
 FIRST_USER = 2_000_000
+DRAFT_BUTTON = "Draft proposal"  # the alert's button word (DESIGN.md, contracts)
 
 
 @dataclass
@@ -77,6 +83,8 @@ class Run:
     jobs: int = 0
     timeline: list[dict[str, float | None]] = field(default_factory=list)
     cost: dict[str, float] = field(default_factory=dict)
+    calls: dict[str, int] = field(default_factory=dict)
+    drafts: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -146,6 +154,30 @@ async def _one_job(
             run.errors.append(f"job {n}: {len(times)} of {to_alert} alerts sent in time")
 
 
+async def _drafts(run: Run, telegram: TelegramEmulator, mark: int) -> None:
+    """Up to DRAFTS users tap "Draft proposal" under an alert of this run (one each, the way
+    the bot shows it); waits until every draft is on screen."""
+    users: set[int] = set()
+    for call in telegram.calls[mark:]:
+        text = str(call.params.get("text"))
+        if len(users) >= DRAFTS:
+            break
+        if call.method != "sendMessage" or not call.ok or "[bench " not in text:
+            continue
+        user, message_id = int(call.chat_id or 0), int(call.result["message_id"])
+        button = next(
+            (b for b in telegram.message(user, message_id).buttons if DRAFT_BUTTON in b["text"]),
+            None,
+        )
+        if user in users or button is None:
+            continue
+        users.add(user)
+        await telegram.press_button(user, message_id, str(button["callback_data"]))
+    if not await until(lambda: drafts_shown(telegram.calls[mark:]) >= len(users), 120, 0.5):
+        run.errors.append(f"{drafts_shown(telegram.calls[mark:])} of {len(users)} drafts shown")
+    run.drafts = drafts_shown(telegram.calls[mark:])
+
+
 def _keep_log(scout: ScoutProcess, run: Run, path: str) -> None:
     """The worker's log, then the bench's own line per job (wall-clock times)."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -154,7 +186,7 @@ def _keep_log(scout: ScoutProcess, run: Run, path: str) -> None:
         out.writelines(json.dumps({"msg": "bench job", **x}) + "\n" for x in run.timeline)
 
 
-async def _ai_cost(database_url: str) -> dict[str, float]:
+async def _ai_cost(database_url: str) -> tuple[dict[str, float], dict[str, int]]:
     engine = create_engine(database_url)
     try:
         async with create_session_factory(engine)() as session:
@@ -163,7 +195,9 @@ async def _ai_cost(database_url: str) -> dict[str, float]:
                     AIRequest.kind
                 )
             )
-            return {kind: float(cost or 0) for kind, cost, _ in rows.all()}
+            found = rows.all()
+            costs = {kind: float(cost or 0) for kind, cost, _ in found}
+            return costs, {kind: int(n) for kind, _, n in found}
     finally:
         await engine.dispose()
 
@@ -180,6 +214,7 @@ async def measure_one(kind: str, users: int) -> Run:
             await asyncio.sleep(POLL)  # start-up polls and token checks settle
             polls = sum(1 for x in scout.lines if x.get("msg") == "feed polled")
             requests, llm = len(upwork.requests), openai.stats.requests
+            jobs_mark = len(telegram.calls)
             started = time.monotonic()
             engine = create_engine(url)
             sessions = create_session_factory(engine)
@@ -192,10 +227,11 @@ async def measure_one(kind: str, users: int) -> Run:
             run.cycles = sum(1 for x in scout.lines if x.get("msg") == "feed polled") - polls
             run.upwork_requests = len(upwork.requests) - requests
             run.llm_calls = openai.stats.requests - llm
+            await _drafts(run, telegram, jobs_mark)
             run.errors += error_lines(scout)
             if LOG_FOLDER:
                 _keep_log(scout, run, f"{LOG_FOLDER}/pipeline-{kind}-{users}.jsonl")
-        run.cost = await _ai_cost(url)
+        run.cost, run.calls = await _ai_cost(url)
     return run
 
 
@@ -230,19 +266,24 @@ def main() -> None:
     for run in runs:
         print(_row(run))
     print("\n| database | users | Upwork requests per poll cycle | per day at this interval | "
-          "LLM calls per new job | AI cost per alert (USD) |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|")
+          "LLM calls per new job | AI cost per alert (USD) | "
+          "AI cost per draft (USD) |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for run in runs:
         per_cycle = run.upwork_requests / run.cycles if run.cycles else float("nan")
-        cost = sum(run.cost.values())
+        drafting = run.cost.get(KIND_PROPOSAL, 0.0)
+        cost = sum(run.cost.values()) - drafting
         print(
             f"| {run.database} | {run.users:,} | {per_cycle:.2f} ({run.upwork_requests} in "
             f"{run.cycles} cycles) | {per_cycle * 86400 / POLL:,.0f} | "
             f"{run.llm_calls / max(run.jobs, 1):.1f} | "
-            f"{cost / run.alerts if run.alerts else float('nan'):.6f} |"
+            f"{cost / run.alerts if run.alerts else float('nan'):.6f} | "
+            f"{drafting / run.drafts if run.drafts else float('nan'):.6f} ({run.drafts} drafts, "
+            f"{run.calls.get(KIND_PROPOSAL, 0)} LLM calls) |"
         )
     print(f"\ntarget: published → first alert p95 ≤ {POLL + 1} s (one poll interval + 1 s) "
           "at 10,000 users")  # fmt: skip
+    print("target: AI cost ≤ $0.0005 per alert and ≤ $0.01 per draft at 1,000 users")
     for run in runs:
         for line in run.errors[:3]:
             print(f"{run.database} {run.users}: {line}")
