@@ -27,15 +27,15 @@ from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
 from core.config import Settings
 from core.crypto import Encryptor
-from core.telegram_flood import FloodRetry
-from core.telegram_pace import SharedPace
-from core.telegram_shown import SkipUnchangedEdits
+from core.telegram.flood_retry import FloodRetry
+from core.telegram.pace import SharedPace
+from core.telegram.unchanged_edits import SkipUnchangedEdits
 from core.upwork.factory import Upwork
 
 
 def create_bot(settings: Settings, redis: Redis | None = None) -> Bot:
     """The Bot; with ``redis``, an edit that would change nothing is not sent, and
-    messages keep to Telegram's limits together with the workers' (core.telegram_pace)."""
+    messages keep to Telegram's limits together with the workers' (core.telegram.pace)."""
     settings.require("bot_token")
     assert settings.bot_token is not None
     api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))

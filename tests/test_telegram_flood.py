@@ -19,8 +19,8 @@ from bot.middlewares.callback_first import (
     TrackPressMiddleware,
     answer_press_before_waiting,
 )
-from core.telegram_flood import FloodRetry
-from core.telegram_shown import SkipUnchangedEdits
+from core.telegram.flood_retry import FloodRetry
+from core.telegram.unchanged_edits import SkipUnchangedEdits
 from sandbox.emulators.telegram import TelegramEmulator
 
 USER = 515151

@@ -25,7 +25,7 @@ from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
 from core.services.alert_view import Button
-from core.telegram_pace import (
+from core.telegram.pace import (
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
@@ -131,7 +131,7 @@ class TelegramSender:
     ) -> bool:
         """Edit through the same limiter as sends; False when the message is gone.
 
-        Unchanged content is not sent (core.telegram_shown on the Bot's session); a 429
+        Unchanged content is not sent (core.telegram.unchanged_edits on the Bot's session); a 429
         that outlasts the Bot's in-place retries raises NotSent like a send.
         """
         await self.take_slot(chat_id)

@@ -10,8 +10,8 @@ from aiogram.enums import ParseMode
 from redis.asyncio import Redis
 
 from core.config import Settings
-from core.telegram_flood import FloodRetry
-from core.telegram_shown import SkipUnchangedEdits
+from core.telegram.flood_retry import FloodRetry
+from core.telegram.unchanged_edits import SkipUnchangedEdits
 
 # Must equal bot.callbacks.LinkCallback().pack(); the processes share no code (tested).
 LINK_CALLBACK_DATA = "link"

@@ -1,6 +1,6 @@
 """One database session per update, and its connection free while a reply waits.
 
-A reply may wait seconds for a Telegram send slot (core.telegram_pace); holding the
+A reply may wait seconds for a Telegram send slot (core.telegram.pace); holding the
 session's transaction meanwhile would hold a pooled connection, and a few dozen waiting
 replies would leave none for the next updates. So before such a wait a transaction that
 wrote nothing is ended (``release_connection``): the loaded objects stay as they are

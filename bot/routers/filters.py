@@ -20,7 +20,7 @@ from core.matching import FilterSyntaxError, FilterValues, format_filters, parse
 from core.services import searches
 from core.services.filter_words import describe_filters
 from core.services.onboarding import checklist, onboarding
-from core.telegram_text import shorten
+from core.telegram.message_text import shorten
 
 HELP_WORDS = {"help", "?", "довідка"}
 

@@ -8,7 +8,7 @@ from bot.callbacks import SearchCallback
 from core.db.models import DeliveryMode, SearchProfile
 from core.i18n import Texts
 from core.matching import FilterValues, format_filters
-from core.telegram_text import shorten
+from core.telegram.message_text import shorten
 
 
 def values_of(search: SearchProfile) -> FilterValues:

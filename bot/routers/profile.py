@@ -21,7 +21,7 @@ from core.services.profiles import (
     save_profile,
 )
 from core.services.searches import criteria_changed
-from core.telegram_text import shorten
+from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
 
 

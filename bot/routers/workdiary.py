@@ -20,7 +20,7 @@ from core.db.base import utcnow
 from core.db.models import User
 from core.i18n import Texts
 from core.services.mfa_gate import READ_WINDOW_SECONDS
-from core.telegram_text import shorten
+from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import TimeEntry
 

@@ -11,13 +11,13 @@ from core.ai.offline_rules import display_skill
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
 from core.matching.countries import country_name
-from core.telegram_text import shorten
+from core.telegram.message_text import shorten
 
 # Callback data, packed the way aiogram's CallbackData does (prefix:field:field); the
 # bot parses these with bot.callbacks.AlertCallback (a test keeps both in step).
 ALERT_PREFIX = "al"
 # Bounds (escaped length) that keep an alert, with its state line, far below 4,096;
-# a 30-item digest stays below it too (core.telegram_text; tested with hypothesis).
+# a 30-item digest stays below it too (core.telegram.message_text; tested with hypothesis).
 MAX_TITLE = 200
 SNIPPET_CHARS = 200  # about two lines on a phone
 MAX_SKILLS = 8

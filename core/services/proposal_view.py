@@ -9,7 +9,7 @@ from core.ai.offline_proposals import can_follow
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
 from core.services.alert_view import Button
-from core.telegram_text import MESSAGE_LIMIT, Block, Plain, paginate, shorten, utf16_len
+from core.telegram.message_text import MESSAGE_LIMIT, Block, Plain, paginate, shorten, utf16_len
 
 PROPOSAL_PREFIX = "pr"
 OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider

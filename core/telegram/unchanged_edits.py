@@ -3,7 +3,7 @@
 Telegram refuses such an edit ("message is not modified", and it still counts against the
 flood limits). What each message shows is remembered in Redis, by bot and workers alike
 (a worker sends an alert, the bot edits it on Skip), as a digest of text and keyboard.
-Duck-typed like core.telegram_flood: core imports nothing of aiogram.
+Duck-typed like core.telegram.flood_retry: core imports nothing of aiogram.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core.telegram_flood import api_method
+from core.telegram.flood_retry import api_method
 
 TTL_SECONDS = 14 * 86400  # long enough for any message the product still edits
 SHOWS = frozenset({"sendMessage", "editMessageText"})

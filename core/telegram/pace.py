@@ -12,7 +12,7 @@ Redis would spend the CPU the updates need). Calls that are not messages
 
 Before a call waits, ``before_wait`` runs: the bot answers the press and ends the update's
 read-only transaction there, so a reply owed to Telegram holds neither a spinner nor a
-database connection. Duck-typed like core.telegram_flood: core imports nothing of aiogram.
+database connection. Duck-typed like core.telegram.flood_retry: core imports nothing of aiogram.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core.telegram_flood import api_method
+from core.telegram.flood_retry import api_method
 from core.upwork.rate_limit import SharedRateLimiter
 
 GLOBAL_PER_SECOND = 30
