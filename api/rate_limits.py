@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from redis.exceptions import RedisError
 
 from api.pages import page
-from core.services.ratelimits import try_take
+from core.ratelimits.sliding_log import try_take
 
 if TYPE_CHECKING:
     from api.state import ApiState

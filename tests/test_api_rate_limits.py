@@ -17,8 +17,8 @@ from api.rate_limits import Limit, RateLimitPolicy
 from api.state import ApiState
 from core.config import load_settings
 from core.db.engine import create_engine, create_session_factory
+from core.ratelimits.sliding_log import try_take
 from core.services.dashboard import create_dashboard_link
-from core.services.ratelimits import try_take
 from tests.infra.postgres import free_port
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DbSessionMiddleware, release_connection
 from core.db.models import User
-from core.telegram.pace import BOT_CHAT_BURST, GLOBAL_LOG, SharedPace, bot_chat_log
+from core.ratelimits.telegram_sends import BOT_CHAT_BURST, GLOBAL_LOG, bot_chat_log
+from core.telegram.pace import SharedPace
 
 
 @dataclass

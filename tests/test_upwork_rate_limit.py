@@ -18,8 +18,7 @@ import pytest
 from redis.asyncio import Redis
 
 from core.infra.embedded_redis import EmbeddedRedis
-from core.services.ratelimits import try_take
-from core.upwork.rate_limit import SharedRateLimiter
+from core.ratelimits.sliding_log import SharedRateLimiter, try_take
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 
 ROOT = Path(__file__).resolve().parents[1]

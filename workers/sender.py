@@ -24,8 +24,8 @@ from arq import Retry
 from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
-from core.services.alert_view import Button
-from core.telegram.pace import (
+from core.ratelimits.sliding_log import SharedRateLimiter
+from core.ratelimits.telegram_sends import (
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
@@ -35,7 +35,7 @@ from core.telegram.pace import (
     chat_log,
     release,
 )
-from core.upwork.rate_limit import SharedRateLimiter
+from core.services.alert_view import Button
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.crypto.codes import code_matches, hash_code
 from core.db.models import User
 from core.db.repositories.events import EventRepository
+from core.ratelimits.code_attempts import count_attempt, reserve_attempt
 from core.services import channels
-from core.services.attempts import count_attempt, reserve_attempt
 
 CODE_DIGITS = 6
 CODE_TTL_SECONDS = 15 * 60

@@ -23,12 +23,12 @@ from core.db.base import utcnow
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AccountStatus, UpworkAccount, User
 from core.metrics import graphql_operation
+from core.ratelimits.upwork_requests import upwork_limiter
 from core.services.health import Check
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork import queries
 from core.upwork.errors import UpworkError
-from core.upwork.factory import UPWORK_REQUESTS, UPWORK_WINDOW_SECONDS, build_upwork
-from core.upwork.rate_limit import SharedRateLimiter
+from core.upwork.factory import build_upwork
 from core.upwork.transport import GraphQLTransport
 
 DAY = "%Y%m%d"
@@ -152,10 +152,8 @@ async def live_checks(
                 token = await upwork.tokens.access_token(account_id)
             except (NeedsRelink, UpworkError) as exc:
                 return [Check("upwork:live", False, f"no usable token: {exc}")]
-            limiter = SharedRateLimiter(redis, UPWORK_REQUESTS, name="upwork",
-                                        window_seconds=UPWORK_WINDOW_SECONDS)  # fmt: skip
-            transport = GraphQLTransport(http, str(settings.upwork_graphql_url), limiter,
-                                         attempts=2)  # fmt: skip
+            transport = GraphQLTransport(http, str(settings.upwork_graphql_url),
+                                         upwork_limiter(redis), attempts=2)  # fmt: skip
             return await _probe(transport, token, _Found())
     finally:
         await redis.aclose()

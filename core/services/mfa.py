@@ -25,7 +25,7 @@ from core.db.base import utcnow
 from core.db.models import RecoveryCode, User
 from core.db.repositories.events import EventRepository
 from core.metrics import AUTH_FAILURES
-from core.services.attempts import reserve_attempt
+from core.ratelimits.code_attempts import reserve_attempt
 
 ISSUER = "Upwork Scout"
 STEP_SECONDS = 30

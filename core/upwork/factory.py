@@ -10,23 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.crypto import Encryptor
+from core.ratelimits.upwork_requests import upwork_limiter
 from core.services.linking import UpworkIdentity
 from core.services.upwork_tokens import RelinkNotifier, UpworkTokens
 from core.upwork.client import UpworkClient
 from core.upwork.errors import UpworkError
 from core.upwork.oauth import UpworkOAuth
 from core.upwork.proposals_client import UpworkProposals
-from core.upwork.rate_limit import SharedRateLimiter
 from core.upwork.transport import GraphQLTransport
-
-# 10 requests/s per IP is Upwork's limit, counted where Upwork sees the requests. Each
-# request holds its slot from the grant until its answer is in (`GraphQLTransport`), and
-# Upwork sees it somewhere in between, so every grant comes a full window after the
-# arrival of the request 10 grants earlier, however late a loaded machine sends either.
-# The window is therefore Upwork's own second. (Stamping slots when granted, even with a
-# 1.5 s window, let 101-107 requests reach the emulator for 100 on a busy host: 429s.)
-UPWORK_REQUESTS = 10
-UPWORK_WINDOW_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -60,10 +51,7 @@ def build_upwork(
     encryptor: Encryptor,
     on_relink_needed: RelinkNotifier | None = None,
 ) -> Upwork:
-    limiter = SharedRateLimiter(
-        redis, UPWORK_REQUESTS, name="upwork", window_seconds=UPWORK_WINDOW_SECONDS
-    )
-    transport = GraphQLTransport(http, str(settings.upwork_graphql_url), limiter)
+    transport = GraphQLTransport(http, str(settings.upwork_graphql_url), upwork_limiter(redis))
     client = UpworkClient(transport, cache=redis)
     proposals = UpworkProposals(transport)
     if not settings.upwork_client_id or settings.upwork_client_secret is None:

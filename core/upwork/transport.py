@@ -18,6 +18,7 @@ from tenacity import (
 )
 
 from core.metrics import UPWORK_REQUEST_SECONDS, UPWORK_REQUESTS, graphql_operation
+from core.ratelimits.sliding_log import SharedRateLimiter
 from core.upwork.errors import (
     UpworkAuthError,
     UpworkError,
@@ -26,7 +27,6 @@ from core.upwork.errors import (
     UpworkScopeError,
     UpworkUnavailable,
 )
-from core.upwork.rate_limit import SharedRateLimiter
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from redis.exceptions import RedisError
 from api.rate_limits import KEY_PREFIX
 from api.routes.analytics.session import COOKIE
 from api.state import ApiState
+from core.ratelimits.sliding_log import try_take
 from core.services import live
 from core.services.dashboard import is_current, read_session_claims
-from core.services.ratelimits import try_take
 
 log = logging.getLogger(__name__)
 

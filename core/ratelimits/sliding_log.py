@@ -1,9 +1,13 @@
-"""One request budget for the whole deployment, shared through Redis.
+"""A sliding log in Redis: a request budget shared by every process of the deployment.
 
-Upwork allows 10 requests/s per IP. Every process on this machine draws from the same
-sliding log, so bot, worker and api together never exceed it in any one-second window.
+Every process on this machine draws from the same log, so bot, worker and api together
+never exceed a limit in any window (Upwork's 10 requests/s, Telegram's 30 messages/s).
 (The `limits` package's moving window was measured letting 20 requests into one second
 here, as it rounds its reset time; this log is exact to the microsecond.)
+
+`SharedRateLimiter.acquire` waits for a slot (right for our own calls to Upwork);
+`try_take` never waits: it takes a slot or says how long until one frees up, which is
+what a public HTTP route needs to answer 429 with `Retry-After`.
 """
 
 from __future__ import annotations
@@ -117,3 +121,17 @@ class SharedRateLimiter:
         member = secrets.token_hex(8)
         args: list[str | int] = [self._window_us, self._limit, member, lease_us]
         return member, int(await self._script(keys=[self._key], args=args))
+
+
+async def try_take(redis: Redis, key: str, limit: int, window: float) -> float:
+    """Take one slot of `limit` per `window` seconds under `key`.
+
+    Returns 0 when the slot was taken, else the seconds until the oldest one frees up
+    (nothing is recorded for a refused request).
+    """
+    if limit < 1 or window <= 0:
+        raise ValueError("limit must be >= 1 and window > 0")
+    script = redis.register_script(_TAKE_SLOT)
+    member = secrets.token_hex(8)
+    wait_us = int(await script(keys=[key], args=[int(window * 1_000_000), limit, member]))
+    return 0.0 if wait_us == 0 else wait_us / 1_000_000

@@ -1,0 +1,1 @@
+"""Rate limits, one module per thing limited, over shared Redis primitives."""
