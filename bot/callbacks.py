@@ -26,7 +26,7 @@ class WorkDiaryWeek(CallbackData, prefix="wd"):
 
 
 class AlertCallback(CallbackData, prefix="al"):
-    """Buttons under an alert; the worker packs the same format (core.services.alert_view)."""
+    """Buttons under an alert; the worker packs the same format (core.views.alert)."""
 
     action: str
     match_id: int
@@ -45,7 +45,7 @@ class SearchCallback(CallbackData, prefix="sf"):
 
 
 class ProposalCallback(CallbackData, prefix="pr"):
-    """Buttons under a draft; the worker packs the same format (core.services.proposal_view)."""
+    """Buttons under a draft; the worker packs the same format (core.views.proposal)."""
 
     action: str
     proposal_id: int

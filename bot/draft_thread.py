@@ -13,7 +13,7 @@ from bot.keyboards import keyboard
 from core.db.models import Job, Proposal, User
 from core.i18n import Texts
 from core.services import proposals
-from core.services.proposal_view import render_draft
+from core.views.proposal import render_draft
 
 log = logging.getLogger(__name__)
 

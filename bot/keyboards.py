@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.services.alert_view import Button
+from core.views.alert import Button
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup:

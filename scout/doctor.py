@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from core.config import Settings
+from core.diagnostics.doctor import Finding, run_checks
+from core.diagnostics.doctor_live import live_checks
 from core.infra.embedded_redis import EmbeddedRedis
-from core.services.doctor import Finding, run_checks
-from core.services.doctor_live import live_checks
 from scout.startup import prepare
 
 

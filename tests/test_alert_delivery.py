@@ -27,8 +27,8 @@ from core.db.models import DeliveryMode, Job, JobAnalysis, Match, MatchStatus, S
 from core.i18n import Texts
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services import alerts
-from core.services.alert_view import render_alert
 from core.services.delivery import quiet_hours_end
+from core.views.alert import render_alert
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallRecord
 from tests.infra.jobs import add_narwhal_job as add_job

@@ -15,7 +15,7 @@ from core.db.base import utcnow
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
 from core.matching.countries import ALPHA3_CODES, country_name
-from core.services.alert_view import render_alert
+from core.views.alert import render_alert
 
 DESCRIPTION = (
     "Our Django 4.2 billing module needs Stripe usage metering and invoices. "

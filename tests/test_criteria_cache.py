@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.base import utcnow
 from core.db.models import Job, SearchProfile, User
+from core.infra.criteria_cache import CriteriaCache
 from core.matching import Criteria, CriteriaIndex
 from core.services import searches, users
-from core.services.criteria_cache import CriteriaCache
 from core.services.searches import CRITERIA_CHANGES_KEY, criteria_changed
 
 Sessions = async_sessionmaker[AsyncSession]

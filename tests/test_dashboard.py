@@ -34,7 +34,6 @@ from core.db.models import (
     ProposalStatus,
     User,
 )
-from core.services import analytics
 from core.services.dashboard import (
     LINK_KEY_PREFIX,
     create_dashboard_link,
@@ -43,6 +42,7 @@ from core.services.dashboard import (
     redeem,
 )
 from core.services.erasure import erase_user
+from core.views import analytics
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
 from tests.infra.postgres import free_port

@@ -30,9 +30,11 @@ from core.ai.ab_test import MIN_APPROVAL_SAMPLE, min_sample_per_arm
 from core.config import load_settings
 from core.db.base import utcnow
 from core.db.models import Job, Match, MatchStatus, Proposal, ProposalStatus, User
-from core.services import alerts, analytics, live
-from core.services.analytics import VariantStats, significance_note
+from core.infra import live
+from core.services import alerts
 from core.services.dashboard import create_dashboard_link, issue_session
+from core.views import analytics
+from core.views.analytics import VariantStats, significance_note
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
 from tests.test_dashboard import Person, forged_cookies

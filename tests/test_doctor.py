@@ -16,9 +16,9 @@ from core.crypto import Encryptor, generate_key
 from core.db.base import utcnow
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AccountStatus, UpworkAccount, User
+from core.diagnostics.doctor_live import PROBES
 from core.infra.embedded_redis import EmbeddedRedis
 from core.metrics import graphql_operation
-from core.services.doctor_live import PROBES
 from core.upwork import queries
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator

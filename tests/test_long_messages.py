@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
-from core.services.proposal_view import render_draft
+from core.views.proposal import render_draft
 from sandbox.emulators.telegram import TelegramEmulator
 from tests import test_alert_delivery as delivery
 from tests.test_alert_delivery import CHAT, Ctx, sent

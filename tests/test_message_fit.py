@@ -33,10 +33,10 @@ from core.db.models import (
     SearchProfile,
 )
 from core.i18n import CATALOGUES, Texts
-from core.services.alert_view import render_alert, render_digest, render_skipped
-from core.services.proposal_view import render_draft, render_ready_to_send
 from core.telegram.message_text import MESSAGE_LIMIT, Plain, paginate, shorten, utf16_len
 from core.upwork.models import Room, RoomPage, Story, TimeEntry
+from core.views.alert import render_alert, render_digest, render_skipped
+from core.views.proposal import render_draft, render_ready_to_send
 from sandbox.emulators.telegram_markup import format_text
 
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

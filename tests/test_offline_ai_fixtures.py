@@ -122,7 +122,7 @@ def test_instructions_it_cannot_follow_are_known(instruction: str | None, follow
 def test_offline_drafts_are_labelled_and_refusals_said_plainly(language: str) -> None:
     from core.db.models import Job, Proposal, ProposalStatus
     from core.i18n import Texts
-    from core.services.proposal_view import render_draft
+    from core.views.proposal import render_draft
 
     job = Job(title="Booking API", url="https://www.upwork.com/jobs/~01")
     proposal = Proposal(

@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.base import utcnow
 from core.db.models import Job, JobAnalysis, Match, MatchStatus, Proposal, ProposalStatus, User
 from core.i18n import Texts
-from core.services import analytics
-from core.services.alert_view import render_alert
-from core.services.proposal_view import render_draft
 from core.services.retention import prune_upwork_data
+from core.views import analytics
+from core.views.alert import render_alert
+from core.views.proposal import render_draft
 from tests.infra.jobs import add_narwhal_job
 from workers.jobs.retention import prune_upwork_cache
 from workers.settings import cron_jobs

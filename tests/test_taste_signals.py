@@ -22,7 +22,8 @@ from core.db.models import (
     TasteSuggestion,
     User,
 )
-from core.services import open_links, taste, taste_suggestions
+from core.infra import open_links
+from core.services import taste, taste_suggestions
 from core.services.erasure import erase_user
 from core.services.taste_scores import blend_scores
 from tests.infra.jobs import add_narwhal_job

@@ -12,8 +12,8 @@ from core.ai import AIService
 from core.config import Settings
 from core.crypto import Encryptor
 from core.db.base import utcnow
+from core.infra.criteria_cache import CriteriaCache
 from core.notify import Channels
-from core.services.criteria_cache import CriteriaCache
 from core.upwork.factory import Upwork
 from workers.sender import TelegramSender
 

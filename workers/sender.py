@@ -35,7 +35,7 @@ from core.ratelimits.telegram_sends import (
     chat_log,
     release,
 )
-from core.services.alert_view import Button
+from core.views.alert import Button
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from api.deps import StateDep
 from core import __version__
-from core.services.health import check_database, check_redis
+from core.diagnostics.health import check_database, check_redis
 
 router = APIRouter(tags=["ops"])
 

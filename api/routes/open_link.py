@@ -1,5 +1,5 @@
 """`GET /r/{match_id}?sig=…`: the alert's "Open on Upwork", counted as a signal, then a
-302 to the job's Upwork page (core.services.open_links explains the signature)."""
+302 to the job's Upwork page (core.infra.open_links explains the signature)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.deps import SessionDep, StateDep
 from core.db.models import Job, Match
 from core.i18n import Texts
-from core.services import open_links, taste
+from core.infra import open_links
+from core.services import taste
 
 router = APIRouter(tags=["alerts"])
 

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 
 from bot.callbacks import LinkCallback
 from core.i18n import Texts
-from core.services.onboarding import needs_relink
+from core.views.onboarding import needs_relink
 
 TOLD_KEY = "scout:relink-told:{user_id}"
 TOLD_SECONDS = 6 * 3600  # remind again after a while, not on every message

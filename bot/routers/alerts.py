@@ -11,7 +11,7 @@ from bot.routers.taste import offer, skip_reason_rows
 from core.db.models import Job, User
 from core.i18n import Texts
 from core.services import alerts, taste, taste_suggestions
-from core.services.alert_view import render_skipped
+from core.views.alert import render_skipped
 
 
 async def skip_alert(

@@ -18,9 +18,9 @@ from core.db.models import SearchProfile, User
 from core.i18n import Texts
 from core.matching import FilterSyntaxError, FilterValues, format_filters, parse_filters
 from core.services import searches
-from core.services.filter_words import describe_filters
-from core.services.onboarding import checklist, onboarding
 from core.telegram.message_text import shorten
+from core.views.filter_words import describe_filters
+from core.views.onboarding import checklist, onboarding
 
 HELP_WORDS = {"help", "?", "довідка"}
 

@@ -12,7 +12,6 @@ from bot.callbacks import ProfileImport
 from bot.upwork_access import Unanswered, read_upwork
 from core.db.models import FreelancerProfile, User
 from core.i18n import Texts
-from core.services.onboarding import checklist, onboarding
 from core.services.profiles import (
     ProfileTextError,
     draft_from_upwork,
@@ -23,6 +22,7 @@ from core.services.profiles import (
 from core.services.searches import criteria_changed
 from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
+from core.views.onboarding import checklist, onboarding
 
 
 def render(profile: FreelancerProfile | None, texts: Texts) -> str:

@@ -20,7 +20,8 @@ from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
 from core.i18n import Texts
-from core.services import live, proposals, taste
+from core.infra import live
+from core.services import proposals, taste
 
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
 MAX_LETTER = 5000

@@ -12,8 +12,8 @@ from bot.middlewares.relink_notice import relink_button
 from bot.queue import enqueue
 from core.db.models import User
 from core.i18n import CATALOGUES, Texts
-from core.services.onboarding import checklist, onboarding
 from core.services.users import set_language
+from core.views.onboarding import checklist, onboarding
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 

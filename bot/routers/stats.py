@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import DashboardCallback
 from core.db.models import User
 from core.i18n import Texts
-from core.services.weekly_stats import weekly_stats
+from core.views.weekly_stats import weekly_stats
 
 
 async def show_stats(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:

@@ -18,9 +18,9 @@ from core.ai.policy import OFFLINE
 from core.db.base import utcnow
 from core.db.models import AIRequest, FreelancerProfile, Job, Match, SearchProfile
 from core.db.models import JobAnalysis as JobAnalysisRow
+from core.infra.criteria_cache import CriteriaCache
 from core.matching import Criteria
 from core.metrics import MATCHES
-from core.services.criteria_cache import CriteriaCache
 from core.services.taste_scores import blend_scores
 
 log = logging.getLogger(__name__)

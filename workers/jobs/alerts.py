@@ -13,15 +13,16 @@ from sqlalchemy import select
 from core.db.base import utcnow
 from core.db.models import DeliveryMode, SearchProfile, User
 from core.i18n import Texts
+from core.infra import live
+from core.infra.open_links import tracked_url
 from core.metrics import ALERT_LATENCY_SECONDS, ALERTS_RESENT, ALERTS_SENT
 from core.notify import Channels
 from core.notify.email import from_telegram_html
-from core.services import alerts, live
-from core.services.alert_view import render_alert, render_digest
+from core.services import alerts
 from core.services.delivery import is_digest_hour, quiet_hours_end
-from core.services.open_links import tracked_url
 from core.services.searches import criteria_changed
 from core.services.taste_scores import alert_reason
+from core.views.alert import render_alert, render_digest
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
 log = logging.getLogger(__name__)

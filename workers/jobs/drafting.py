@@ -18,12 +18,13 @@ from core.ai.schemas import DraftRequest
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.i18n import Texts
+from core.infra import live
 from core.notify import Channels
-from core.services import live, proposals
+from core.services import proposals
 from core.services.budget import claim_daily_notice, offered_raise_cents
 from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
-from core.services.proposal_view import CHECK_MARK, describe_removals, render_draft
+from core.views.proposal import CHECK_MARK, describe_removals, render_draft
 from workers.sender import edit_in_job, keyboard, notify, notify_parts
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from aiogram.utils.text_decorations import html_decoration
 from core.db.repositories.users import UserRepository
 from core.i18n import Texts
 from core.notify import Channels
-from core.services.onboarding import checklist, onboarding
 from core.services.profile_import import import_linked_profile
+from core.views.onboarding import checklist, onboarding
 from workers.sender import notify
 from workers.telegram import LINK_CALLBACK_DATA
 

@@ -14,10 +14,10 @@ from core.db.models import Job, Match, Proposal, ProposalStatus, User
 from core.db.repositories.jobs import JobRepository
 from core.i18n import Texts
 from core.services import proposals, submission
-from core.services.alert_view import render_alert
-from core.services.proposal_view import render_draft, render_ready_to_send
 from core.upwork.errors import UpworkRateLimited, UpworkUnavailable
 from core.upwork.proposals_client import ProposalRefused
+from core.views.alert import render_alert
+from core.views.proposal import render_draft, render_ready_to_send
 from workers.sender import edit_in_job, keyboard, notify_after_commit, notify_parts
 
 log = logging.getLogger(__name__)

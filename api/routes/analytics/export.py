@@ -18,7 +18,8 @@ from api.routes.analytics.session import (
     dashboard_router,
     dashboard_user,
 )
-from core.services import analytics, taste
+from core.services import taste
+from core.views import analytics
 
 router = dashboard_router()
 

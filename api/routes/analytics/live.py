@@ -15,8 +15,8 @@ from redis.exceptions import RedisError
 from api.rate_limits import KEY_PREFIX
 from api.routes.analytics.session import COOKIE
 from api.state import ApiState
+from core.infra import live
 from core.ratelimits.sliding_log import try_take
-from core.services import live
 from core.services.dashboard import is_current, read_session_claims
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.services import analytics
+from core.views import analytics
 
 STEP_LABELS = {
     "matched": "Jobs matched",

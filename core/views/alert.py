@@ -119,7 +119,7 @@ def render_alert(
     open_url: str | None = None,
 ) -> AlertView:
     """`learned_reason`: what Scout learned that bears on this job (core.services.
-    taste_scores); `open_url`: the tracked "Open on Upwork" link (core.services.open_links)."""
+    taste_scores); `open_url`: the tracked "Open on Upwork" link (core.infra.open_links)."""
     score = match.fit_score or 0
     badge = "🟢" if score >= 80 else ("🟡" if score >= 60 else "⚪")
     title = shorten(job.title, MAX_TITLE)

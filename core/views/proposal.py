@@ -8,8 +8,8 @@ from core.ai.grounding import Removal
 from core.ai.offline_proposals import can_follow
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
-from core.services.alert_view import Button
 from core.telegram.message_text import MESSAGE_LIMIT, Block, Plain, paginate, shorten, utf16_len
+from core.views.alert import Button
 
 PROPOSAL_PREFIX = "pr"
 OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider

@@ -22,9 +22,9 @@ from core.crypto import Encryptor
 from core.db.base import utcnow
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AccountStatus, UpworkAccount, User
+from core.diagnostics.health import Check
 from core.metrics import graphql_operation
 from core.ratelimits.upwork_requests import upwork_limiter
-from core.services.health import Check
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork import queries
 from core.upwork.errors import UpworkError

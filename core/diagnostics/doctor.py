@@ -12,8 +12,8 @@ from redis.asyncio import Redis
 
 from core.config import AIProvider, Settings
 from core.db.engine import create_engine
+from core.diagnostics.health import Check, check_database, check_redis
 from core.infra.embedded_redis import EmbeddedRedis
-from core.services.health import Check, check_database, check_redis
 from core.upwork import queries
 
 TIMEOUT = 5.0

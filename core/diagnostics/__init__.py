@@ -1,0 +1,1 @@
+"""Checks that tell whether the dependencies answer: /health, `scout doctor` and its --live."""

@@ -1,0 +1,1 @@
+"""Read-only presenters: data turned into text and view models, nothing written."""
