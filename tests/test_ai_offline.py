@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.ai.language import detect_language
 from core.ai.offline import OfflineProvider, analyse, client_risk, score
-from core.ai.offline_rules import canonical, detect_language, find_skills
+from core.ai.offline_rules import canonical, find_skills
 from core.ai.provider import AIProviderError, TaskInputs
 from core.ai.schemas import (
     REASON_MAX,

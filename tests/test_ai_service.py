@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.ai import pricing
 from core.ai.offline import OfflineProvider, analyse
 from core.ai.pricing import cost_usd
+from core.ai.provider_setup import build_providers
 from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
-from core.ai.service import AIService, AIUnavailableError, build_providers
+from core.ai.service import AIService, AIUnavailableError
 from core.config.settings import DEFAULT_AI_PRICES, AIProvider, Settings, SettingsError
 from core.db.models import AIRequest, User
 from sandbox.emulators.anthropic_api import AnthropicEmulator

@@ -10,11 +10,12 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.ai.grounding import Grounder, ground, split_sentences
+from core.ai.grounding import Grounder, ground
 from core.ai.offline import analyse
 from core.ai.offline_proposals import draft as offline_draft
 from core.ai.offline_rules import SKILLS
 from core.ai.schemas import DraftRequest, JobAnalysis, JobInput, ProfileInput, ProposalDraft
+from core.ai.sentences import split_sentences
 
 JOB = JobInput(
     title="Backend developer for a booking platform",

@@ -9,6 +9,7 @@ from core.ai.grounding import GroundedDraft, ground
 from core.ai.offline import OfflineProvider
 from core.ai.pricing import cost_usd
 from core.ai.provider import AIProviderClient, AIProviderError, Completion, TaskInputs
+from core.ai.provider_setup import build_providers
 from core.ai.schemas import (
     DraftRequest,
     FitScore,
@@ -20,7 +21,7 @@ from core.ai.schemas import (
     SearchInput,
     strict_json_schema,
 )
-from core.ai.service import AIResult, AIService, AIUnavailableError, build_providers
+from core.ai.service import AIResult, AIService, AIUnavailableError
 
 __all__ = [
     "AIProviderClient",

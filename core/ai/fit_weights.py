@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.ai import offline_rules as rules
+from core.ai.offline_text import listing, usd
 from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
 
 SKILLS_MAX = 55
@@ -57,19 +58,17 @@ def search_points(job: JobInput, search: SearchInput) -> Points:
     points = SEARCH_MAX * min(1.0, len(hits) / min(len(terms), 3))
     if not hits:
         return Points(points, "None of your search terms appear in the post")
-    return Points(points, rules.listing("Mentions your search terms: ", hits))
+    return Points(points, listing("Mentions your search terms: ", hits))
 
 
 def rate_points(job: JobInput, profile: ProfileInput) -> Points:
     rate = profile.hourly_rate
     low, high = job.hourly_min or job.hourly_max, job.hourly_max or job.hourly_min
     if low is not None and high is not None and job.job_type != "fixed":
-        offered = (
-            rules.usd(low) if low == high else f"{rules.usd(low)}–{rules.usd(high).lstrip('$')}"
-        )
+        offered = usd(low) if low == high else f"{usd(low)}–{usd(high).lstrip('$')}"
         if not rate:
             return Points(RATE_NO_PROFILE_RATE, f"Pays {offered}/h")
-        mine = f"your {rules.usd(rate)}/h"
+        mine = f"your {usd(rate)}/h"
         if low <= rate <= high:
             return Points(RATE_MAX, f"Budget {offered}/h fits {mine}")
         if rate < low:
@@ -84,7 +83,7 @@ def rate_points(job: JobInput, profile: ProfileInput) -> Points:
         points = next(
             (p for floor, p in FIXED_BUDGET_POINTS if budget >= floor), TINY_FIXED_BUDGET_POINTS
         )
-        return Points(points, f"Fixed budget {rules.usd(budget)}")
+        return Points(points, f"Fixed budget {usd(budget)}")
     return Points(RATE_UNKNOWN)
 
 

@@ -19,76 +19,12 @@ from itertools import takewhile
 
 from core.ai import claims
 from core.ai import offline_rules as rules
+from core.ai.name_claims import unbacked_names
 from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, ProposalDraft, ScreeningAnswer
+from core.ai.sentences import LIST_MARKER, split_sentences, unique, word_count
+from core.ai.skill_terms import VOCABULARY, Term, implied, known_terms, name_pattern
 
 MIN_LETTER_WORDS = 8
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Listed "skills" that are ordinary words: never treated as a skill to look for in prose.
-_NOT_SKILLS = _words(
-    "i a an the and or to of in on at for with by it is be my me you your we our us "
-    "yes no other others none n/a english"
-)
-_BEFORE = r"(?<![\w+#.])"
-_AFTER = r"(?![\w+#])"
-_NAME_WORD = r"[A-ZА-ЯІЇЄҐ][\w&'.-]*"
-_NAME = rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
-_EMPLOYER = re.compile(
-    r"(?i:\b(?:work(?:ed|ing|s)?|employed|interned|engineer|developer|designer|consultant|"
-    r"contractor|role|position|career|years?|months?)\s+(?:at|for)"
-    r"|(?<!\w)(?:працю\w*|стажу\w*)\s+(?:у|в|на|для))"
-    rf"[ \t]+{_NAME}"
-)
-_NOT_EMPLOYERS = _words(
-    "you your yours upwork the this that these those our my me us it them a an "
-    "вас вам вами ваш вашої вашому вашого вашу вашій"
-)
-_LIST_MARKER = re.compile(r"^(\s*(?:\d{1,2}[.)]|[-*•·])\s+)(.*)$")
-_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'»”)\]]))\s+")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:\w\.){1,3}$|\b(?:etc|approx|incl|vs|e\.g|i\.e)\.$")
-
-_WEB = ("javascript", "html", "css")
-# A profile that lists the key backs these too (canonical names, lower-case).
-IMPLIES: dict[str, tuple[str, ...]] = {
-    "django": ("python", "rest api"),
-    "flask": ("python", "rest api"),
-    "fastapi": ("python", "rest api"),
-    "pandas": ("python",),
-    "numpy": ("python",),
-    "scrapy": ("python", "web scraping"),
-    "beautiful soup": ("python", "web scraping"),
-    "pytorch": ("python", "machine learning", "deep learning"),
-    "tensorflow": ("python", "machine learning", "deep learning"),
-    "deep learning": ("machine learning",),
-    "postgresql": ("sql",),
-    "mysql": ("sql",),
-    "typescript": ("javascript",),
-    "react": _WEB,
-    "next.js": ("react", *_WEB),
-    "react native": ("react", "javascript"),
-    "vue.js": _WEB,
-    "angular": ("typescript", *_WEB),
-    "node.js": ("javascript",),
-    "express": ("node.js", "javascript", "rest api"),
-    "tailwind css": ("css",),
-    "laravel": ("php",),
-    "woocommerce": ("wordpress",),
-    "ruby on rails": ("ruby",),
-    "spring boot": ("java",),
-}
-
-
-@dataclass(frozen=True)
-class Term:
-    """A skill to look for in text: the name to report and the pattern that finds it."""
-
-    label: str
-    keys: frozenset[str]
-    pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -112,66 +48,7 @@ class GroundedDraft:
 
     @property
     def removed_claims(self) -> list[str]:
-        return _unique(r.claim for r in self.removed)
-
-
-def _alias_regex(alias: str) -> str:
-    return re.escape(alias).replace(r"\ ", r"[\s\-]+")
-
-
-def name_pattern(name: str) -> re.Pattern[str] | None:
-    """A whole-word pattern for one skill name as written (None for a blank name)."""
-    name = " ".join(name.split())
-    if not name:
-        return None
-    body = _BEFORE + _alias_regex(name) + _AFTER
-    return re.compile(body) if len(name) <= 2 else re.compile(body, re.IGNORECASE)
-
-
-def _vocabulary() -> dict[str, Term]:
-    terms: dict[str, Term] = {}
-    for name, aliases in rules.SKILLS.items():
-        names = sorted({a.lower() for a in aliases}, key=len, reverse=True)
-        body = "|".join(_alias_regex(a) for a in names)
-        pattern = f"{_BEFORE}(?:{body}){_AFTER}"
-        if len(name) > 2:  # "Go" is found as "golang" only: "go" is an English word
-            pattern = f"{_BEFORE}(?:{_alias_regex(name.lower())}|{body}){_AFTER}"
-        terms[name.lower()] = Term(name, frozenset({name.lower()}), re.compile(pattern, re.I))
-    return terms
-
-
-VOCABULARY: dict[str, Term] = _vocabulary()
-
-
-def known_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = ()) -> list[Term]:
-    """The offline vocabulary, then every skill the job lists, the analysis requires or the
-    draft claims (as written; names the vocabulary knows also bring their synonyms)."""
-    terms = list(VOCABULARY.values())
-    seen = {(t.label.casefold(), t.pattern.pattern) for t in terms}
-    for name in [*job.skills, *analysis.required_skills, *claimed]:
-        name = " ".join(name.split())
-        if not name or name.casefold() in _NOT_SKILLS:
-            continue
-        keys = frozenset(rules.canonical(name))
-        pattern = name_pattern(name)
-        vocab = [VOCABULARY[k] for k in keys if k in VOCABULARY]
-        label = vocab[0].label if len(vocab) == 1 and len(keys) == 1 else name
-        if pattern is not None and (label.casefold(), pattern.pattern) not in seen:
-            seen.add((label.casefold(), pattern.pattern))
-            terms.append(Term(label, keys, pattern))
-    return terms
-
-
-def implied(keys: Iterable[str]) -> set[str]:
-    """Canonical skill names with everything they imply (Django -> Python, ...)."""
-    found = set(keys)
-    pending = list(found)
-    while pending:
-        for key in IMPLIES.get(pending.pop(), ()):
-            if key not in found:
-                found.add(key)
-                pending.append(key)
-    return found
+        return unique(r.claim for r in self.removed)
 
 
 class Grounder:
@@ -236,7 +113,7 @@ class Grounder:
 
     def findings(self, sentence: str) -> list[Removal]:
         """The unbacked claims one sentence makes about the freelancer."""
-        found_marker = _LIST_MARKER.match(sentence)
+        found_marker = LIST_MARKER.match(sentence)
         sentence = found_marker.group(2) if found_marker else sentence  # "1." counts nothing
         found = [Removal(c, "contact", sentence) for c in self._contacts(sentence)]
         if claims.is_question(sentence):
@@ -297,87 +174,7 @@ class Grounder:
         return found
 
     def _proper_names(self, clause: str, sentence: str) -> list[tuple[str, str]]:
-        """Employers, clients and tools the freelancer names that neither the profile nor
-        the job does ("the team at Monzo", "Prisma")."""
-        found: list[tuple[str, str]] = []
-        for match in _EMPLOYER.finditer(clause):
-            name = match.group(1).rstrip(".'-")
-            first = name.split()[0]
-            if first.casefold() in _NOT_EMPLOYERS or _mentions(self._names, first):
-                continue
-            found.append((name, "employer"))
-        listed = {n.casefold() for n, _ in found for n in n.split()}
-        for match in _PROPER.finditer(clause):
-            word = match.group(0)
-            key = word.casefold()
-            if key in listed or key in _COMMON_NAMES or _opens(sentence, clause, match.start()):
-                continue
-            if key in self._tool_names or _mentions(self._names, word):
-                continue
-            if any(t.pattern.search(word) for t in self.terms):  # a skill: checked as one
-                continue
-            if re.fullmatch(r"[A-ZА-ЯІЇЄҐ]{2,5}s?", word) and key in _ACRONYMS:
-                continue
-            found.append((word, "name"))
-        return found
-
-
-# A capitalised word inside a clause: a name (of an employer, a client, a tool).
-_PROPER = re.compile(r"(?<![\w.@/-])[A-ZА-ЯІЇЄҐ][\w+#.]*[\w+#]|(?<![\w.@/])[A-Z](?![\w'’])")
-_COMMON_NAMES = _words(
-    "i i'm i've i'd i'll a monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april may june july august september october november december "
-    "english ukrainian upwork utc cet est pst gmt eu us uk usa europe ok okay hi hello thanks "
-    "dear best regards понеділок вівторок середа четвер пʼятниця субота неділя англійська "
-    "українська"
-)
-_ACRONYMS = _words(
-    "api apis rest json csv pdf ui ux mvp saas crud ci cd qa pr prs url urls http https sql "
-    "seo etl erp crm cms b2b b2c kpi roi faq orm sdk cli db dbs ssr spa pwa sla aws ml ai "
-    "llm llms jwt oauth sso tdd e2e ide ios"
-)
-
-
-def _opens(sentence: str, clause: str, at: int) -> bool:
-    """Whether the word at `at` in `clause` is the sentence's first (capitalised anyway)."""
-    if _LETTER.search(clause[:at]):
-        return False
-    start = _LETTER.search(sentence)
-    return start is not None and sentence[start.start() :].startswith(clause[at:])
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _mentions(haystack: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", haystack) is not None
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of one line of text (an abbreviation like "e.g." does not end one)."""
-    pieces = [p for p in _BREAK.split(text.strip()) if p]
-    sentences: list[str] = []
-    for piece in pieces:
-        if sentences and _ABBREVIATION.search(sentences[-1]):
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        else:
-            sentences.append(piece)
-    return sentences
-
-
-def word_count(text: str) -> int:
-    """Words as a reader counts them: runs of characters between spaces."""
-    return len(text.split())
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    kept: list[str] = []
-    for item in items:
-        if item.casefold() not in seen:
-            seen.add(item.casefold())
-            kept.append(item)
-    return kept
+        return unbacked_names(clause, sentence, self._names, self._tool_names, self.terms)
 
 
 def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[Removal]]:
@@ -385,7 +182,7 @@ def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[Removal]]:
     removed: list[Removal] = []
     entries: list[tuple[str | None, bool]] = []  # (kept text or None if removed, list item)
     for line in letter.split("\n"):
-        found = _LIST_MARKER.match(line)
+        found = LIST_MARKER.match(line)
         marker, body = (found.group(1), found.group(2)) if found else ("", line)
         if not body.strip():
             entries.append(("", False))

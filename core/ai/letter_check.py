@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.ai.grounding import split_sentences
-from core.ai.schemas import ScreeningAnswer
+from core.ai.schemas import DraftRequest, ProposalDraft, ScreeningAnswer
+from core.ai.sentences import split_sentences
 
 MIN_WORDS = 120
 MAX_WORDS = 200
@@ -90,6 +90,15 @@ def answer_problems(questions: Sequence[str], answers: Sequence[ScreeningAnswer]
         return []
     listed = "; ".join(f'"{q}"' for q in missing)
     return [f"answer every screening question, copied as written; missing: {listed}"]
+
+
+def draft_problems(draft: ProposalDraft, request: DraftRequest, low: int, high: int) -> list[str]:
+    """What is wrong with a draft's letter and its answers to the job's questions."""
+    questions = request.analysis.screening_questions
+    return [
+        *problems(draft.cover_letter, low, high),
+        *answer_problems(questions, draft.answers),
+    ]
 
 
 def _words(text: str) -> str:

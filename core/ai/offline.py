@@ -11,6 +11,9 @@ from typing import Literal
 
 from core.ai import fit_weights, offline_proposals
 from core.ai import offline_rules as rules
+from core.ai.job_flags import SCOPE_WORDS, text_flags
+from core.ai.language import detect_language
+from core.ai.offline_text import listing, screening_questions, summarize, usd
 from core.ai.provider import (
     KIND_ANALYSIS,
     KIND_FIT,
@@ -43,17 +46,17 @@ NOT_VERIFIED = "Client payment not verified"
 
 def analyse(job: JobInput) -> JobAnalysis:
     text = f"{job.title}\n{job.description}"
-    flags = rules.text_flags(text)
+    flags = text_flags(text)
     labels = [label for label, _ in flags] + _budget_flags(job, text)
     if not job.client_payment_verified and not job.client_total_spent:
         labels.append(NOT_VERIFIED)
     return JobAnalysis(
-        summary=rules.summarize(job.title, job.description),
+        summary=summarize(job.title, job.description),
         required_skills=required_skills(job),
         red_flags=labels[:8],
         client_risk=client_risk(job, sum(1 for _, severe in flags if severe)),
-        language=rules.detect_language(job.description or job.title),
-        screening_questions=rules.screening_questions(job.description),
+        language=detect_language(job.description or job.title),
+        screening_questions=screening_questions(job.description),
     )
 
 
@@ -72,14 +75,12 @@ def required_skills(job: JobInput) -> list[str]:
 def _budget_flags(job: JobInput, text: str) -> list[str]:
     if job.budget is not None and job.job_type != "hourly":
         if job.budget < TINY_BUDGET:
-            return [f"Very low budget ({rules.usd(job.budget)})"]
-        if job.budget < fit_weights.LOW_BUDGET and (
-            rules.SCOPE_WORDS.search(text) or len(text) > 1500
-        ):
-            return [f"Budget {rules.usd(job.budget)} looks far too low for the scope"]
+            return [f"Very low budget ({usd(job.budget)})"]
+        if job.budget < fit_weights.LOW_BUDGET and (SCOPE_WORDS.search(text) or len(text) > 1500):
+            return [f"Budget {usd(job.budget)} looks far too low for the scope"]
     top = job.hourly_max or job.hourly_min
     if top is not None and top < TINY_RATE:
-        return [f"Very low hourly rate ({rules.usd(top)}/h)"]
+        return [f"Very low hourly rate ({usd(top)}/h)"]
     return []
 
 
@@ -139,10 +140,10 @@ def skills_estimate(job: JobInput, analysis: JobAnalysis, profile: ProfileInput)
         return SkillFit(NO_PROFILE_SKILLS, "Add skills to your profile to get sharper scores")
     matched = [skill for skill in required if rules.canonical(skill) & have]
     lacking = [skill for skill in required if skill not in matched]
-    missing = rules.listing("Missing: ", lacking) if lacking else None
+    missing = listing("Missing: ", lacking) if lacking else None
     if not matched:
         head = f"None of the {len(required)} required skills match: "
-        return SkillFit(0, rules.listing(head, required))
+        return SkillFit(0, listing(head, required))
     # the first listed skills are the ones the client cares most about
     weights = [1.0 / (1 + i * 0.25) for i in range(len(required))]
     covered = sum(w for w, skill in zip(weights, required, strict=True) if skill in matched)
@@ -150,7 +151,7 @@ def skills_estimate(job: JobInput, analysis: JobAnalysis, profile: ProfileInput)
     head = f"Matches {len(matched)} of {len(required)} required skills: "
     # whole points, as a model gives them; a skill in common is never 0 (0 caps the score)
     points = max(1, round(fit_weights.SKILLS_MAX * ratio))
-    return SkillFit(points, rules.listing(head, matched), missing)
+    return SkillFit(points, listing(head, matched), missing)
 
 
 # --------------------------------------------------------------------------- provider

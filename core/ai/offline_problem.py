@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.ai.grounding import split_sentences
+from core.ai.sentences import split_sentences
 
 MAX_PROBLEM_WORDS = 22
 SENTENCES_READ = 8

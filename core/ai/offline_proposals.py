@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.ai import offline_rules as rules
-from core.ai.grounding import Grounder, implied, name_pattern, split_sentences, word_count
+from core.ai.grounding import Grounder
 from core.ai.offline_problem import Problem, first_step, problems
 from core.ai.schemas import DraftRequest, ProposalDraft, ScreeningAnswer
+from core.ai.sentences import split_sentences, word_count
+from core.ai.skill_terms import implied, name_pattern
 
 CORE = 100  # priority of the parts a letter never loses
 SHORTER = 0.6  # "shorter": at most this share of the words the letter would have had

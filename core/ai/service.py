@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import fit_weights, letter_check, policy, prompts, proposal_prompts
 from core.ai.client_requests import apply as apply_requests
 from core.ai.client_requests import client_requests
-from core.ai.offline import OfflineProvider, analyse
-from core.ai.pricing import cost_usd, price_of
+from core.ai.offline import analyse
 from core.ai.provider import (
     KIND_ANALYSIS,
     KIND_FIT,
@@ -30,6 +28,8 @@ from core.ai.provider import (
     TaskInputs,
     safe_message,
 )
+from core.ai.provider_setup import REQUEST_TIMEOUT, build_providers
+from core.ai.request_log import record_request
 from core.ai.schemas import (
     DraftRequest,
     FitJudgement,
@@ -41,15 +41,13 @@ from core.ai.schemas import (
     SearchInput,
 )
 from core.ai.spend import GlobalSpend
-from core.config.settings import AIProvider, Settings, SettingsError
+from core.config.settings import Settings, SettingsError
 from core.db.models import AIRequest
-from core.metrics import AI_COST_USD, AI_REQUESTS, AI_TOKENS
 
 log = logging.getLogger(__name__)
 
 RISK_ORDER = ["low", "medium", "high"]
 
-REQUEST_TIMEOUT = 20.0  # seconds per HTTP request (the SDK retries up to max_retries times)
 ATTEMPT_TIMEOUT = 60.0  # seconds for one provider, retries included
 
 
@@ -67,61 +65,6 @@ class AIResult(Generic[T]):
 
 class AIUnavailableError(AIProviderError):
     """Every configured provider failed (only possible when `offline` is not listed)."""
-
-
-def build_providers(
-    settings: Settings,
-    *,
-    request_timeout: float = REQUEST_TIMEOUT,
-    max_retries: int = 2,
-) -> list[AIProviderClient]:
-    """The usable providers in AI_PROVIDERS order; those without a key are skipped."""
-    providers: list[AIProviderClient] = []
-    for choice in dict.fromkeys(settings.ai_providers):
-        if choice is AIProvider.OPENAI and settings.openai_api_key is not None:
-            from core.ai.openai_provider import OpenAIProvider
-
-            providers.append(
-                OpenAIProvider(
-                    api_key=settings.openai_api_key.get_secret_value(),
-                    model=settings.openai_model,
-                    base_url=_url(settings.openai_base_url),
-                    timeout=request_timeout,
-                    max_retries=max_retries,
-                )
-            )
-        elif choice is AIProvider.ANTHROPIC and settings.anthropic_api_key is not None:
-            from core.ai.anthropic_provider import AnthropicProvider
-
-            providers.append(
-                AnthropicProvider(
-                    api_key=settings.anthropic_api_key.get_secret_value(),
-                    model=settings.anthropic_model,
-                    base_url=_url(settings.anthropic_base_url),
-                    timeout=request_timeout,
-                    max_retries=max_retries,
-                )
-            )
-        elif choice is AIProvider.OFFLINE:
-            providers.append(OfflineProvider())
-    for provider in providers:
-        if provider.name != policy.OFFLINE and price_of(settings.ai_prices, provider.model) is None:
-            setting = f"{provider.name.upper()}_MODEL"
-            raise SettingsError(
-                f"{setting}={provider.model!r} has no price in AI_PRICES, so budgets could not "
-                f"be kept: add it to AI_PRICES (USD per 1M tokens) or choose a listed model"
-            )
-    if not providers:
-        listed = ",".join(p.value for p in settings.ai_providers) or "(empty)"
-        raise SettingsError(
-            f"AI_PROVIDERS: no usable AI provider in {listed!r}: openai needs OPENAI_API_KEY, "
-            "anthropic needs ANTHROPIC_API_KEY; add offline to work without a key"
-        )
-    return providers
-
-
-def _url(value: object | None) -> str | None:
-    return None if value is None else str(value).rstrip("/")
 
 
 class AIService:
@@ -222,14 +165,14 @@ class AIService:
         Run `core.ai.grounding.ground` on it before anyone sees it."""
         result = await self._draft_once(request, user_id)
         low, high = proposal_prompts.word_range(request.max_words)
-        found = _draft_problems(result.value, request, low, high)
+        found = letter_check.draft_problems(result.value, request, low, high)
         if found and result.provider != policy.OFFLINE:
             fix = "Fix this draft: " + "; ".join(found) + "."
             retry = request.model_copy(
                 update={"previous_draft": result.value.cover_letter, "angle": fix}
             )
             second = await self._draft_once(retry, user_id)
-            again = _draft_problems(second.value, request, low, high)
+            again = letter_check.draft_problems(second.value, request, low, high)
             spent = (result.input_tokens, result.output_tokens, result.cost_usd)
             if len(again) <= len(found):
                 result, found = second, again
@@ -302,16 +245,16 @@ class AIService:
                     error.message,
                     extra={"ai_provider": provider.name, "retryable": error.retryable},
                 )
-                await self._record(
-                    user_id, kind, provider, error.input_tokens, error.output_tokens, latency,
-                    error, ledger,
+                await record_request(
+                    self._sessions, self.spend, self._prices, user_id, kind, provider,
+                    error.input_tokens, error.output_tokens, latency, error, ledger,
                 )  # fmt: skip
                 continue
             latency = _ms_since(started)
             breaker.succeeded()
-            cost = await self._record(
-                user_id, kind, provider, done.input_tokens, done.output_tokens, latency, None,
-                ledger,
+            cost = await record_request(
+                self._sessions, self.spend, self._prices, user_id, kind, provider,
+                done.input_tokens, done.output_tokens, latency, None, ledger,
             )  # fmt: skip
             return AIResult(
                 value=done.value,
@@ -345,53 +288,6 @@ class AIService:
             text = text.replace(secret, "[REDACTED]")
         return safe_message(text)
 
-    async def _record(
-        self,
-        user_id: int | None,
-        kind: str,
-        provider: AIProviderClient,
-        input_tokens: int,
-        output_tokens: int,
-        latency_ms: int,
-        error: AIProviderError | None,
-        ledger: list[AIRequest] | None = None,
-    ) -> Decimal:
-        cost = cost_usd(self._prices, provider.model, input_tokens, output_tokens)
-        self.spend.add(cost)
-        AI_REQUESTS.labels(provider.name, kind, "ok" if error is None else "error").inc()
-        AI_TOKENS.labels(provider.name, "input").inc(input_tokens)
-        AI_TOKENS.labels(provider.name, "output").inc(output_tokens)
-        AI_COST_USD.labels(provider.name).inc(float(cost))
-        row = AIRequest(
-            user_id=user_id,
-            kind=kind,
-            provider=provider.name[:32],
-            model=provider.model[:64],
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            cost_usd=cost,
-            latency_ms=latency_ms,
-            ok=error is None,
-            error=None if error is None else error.message,
-        )
-        if ledger is not None:
-            ledger.append(row)
-            return cost
-        try:
-            async with self._sessions.begin() as session:
-                session.add(row)
-        except SQLAlchemyError:  # bookkeeping must not lose an answer already paid for
-            log.exception("could not record an AI request in ai_requests")
-        return cost
-
 
 def _ms_since(started: float) -> int:
     return round((time.perf_counter() - started) * 1000)
-
-
-def _draft_problems(draft: ProposalDraft, request: DraftRequest, low: int, high: int) -> list[str]:
-    questions = request.analysis.screening_questions
-    return [
-        *letter_check.problems(draft.cover_letter, low, high),
-        *letter_check.answer_problems(questions, draft.answers),
-    ]

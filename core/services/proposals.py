@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.ai.grounding import split_sentences
+from core.ai.sentences import split_sentences
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
