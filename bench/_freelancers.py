@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from core.ai import offline
-from core.ai.schemas import JobInput, ProfileInput, SearchInput
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.learning.features import JobFacts, job_features, skill_key
 from core.upwork.models import LEVELS
 

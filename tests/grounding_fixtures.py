@@ -6,7 +6,8 @@ example from the issue is here, in English and in Ukrainian."""
 
 from __future__ import annotations
 
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput
+from core.ai.inputs import JobInput, ProfileInput
+from core.ai.schemas import JobAnalysis
 
 PROFILE = ProfileInput(
     headline="Python/Django developer for SaaS billing",

@@ -7,18 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.language import detect_language
 from core.ai.offline import OfflineProvider, analyse, client_risk, score
 from core.ai.offline_rules import canonical, find_skills
 from core.ai.provider import AIProviderError, TaskInputs
-from core.ai.schemas import (
-    REASON_MAX,
-    FitScore,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    SearchInput,
-)
+from core.ai.schemas import REASON_MAX, FitScore, JobAnalysis
 from core.upwork.models import JobPosting
 
 DJANGO_JOB = JobInput(

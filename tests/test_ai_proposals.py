@@ -18,20 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.ai import letter_check, policy
 from core.ai.anthropic_provider import AnthropicProvider
 from core.ai.grounding import ground
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput
 from core.ai.offline import OfflineProvider
 from core.ai.offline_proposals import draft as offline_draft
 from core.ai.openai_provider import OpenAIProvider
 from core.ai.proposal_prompts import VARIANTS, proposal_prompt, word_range
 from core.ai.provider import AIProviderError, TaskInputs
-from core.ai.schemas import (
-    DraftRequest,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    ProposalDraft,
-    strict_json_schema,
-)
+from core.ai.schemas import JobAnalysis, ProposalDraft
 from core.ai.service import AIService
+from core.ai.strict_schema import strict_json_schema
 from core.config.settings import AIProvider, Settings
 from core.db.models import AIRequest, User
 from sandbox.emulators.anthropic_api import AnthropicEmulator

@@ -11,17 +11,12 @@ import pytest
 
 from core.ai import policy
 from core.ai.anthropic_provider import AnthropicProvider
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.openai_provider import OpenAIProvider
 from core.ai.prompts import analysis_prompt, fit_prompt
 from core.ai.provider import AIProviderError
-from core.ai.schemas import (
-    FitScore,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    SearchInput,
-    strict_json_schema,
-)
+from core.ai.schemas import FitScore, JobAnalysis
+from core.ai.strict_schema import strict_json_schema
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.llm_common import Refusal, ToolCall
 from sandbox.emulators.openai_api import OpenAIEmulator

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import pricing
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.offline import OfflineProvider, analyse
 from core.ai.pricing import cost_usd
 from core.ai.provider_setup import build_providers
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.schemas import JobAnalysis
 from core.ai.service import AIService, AIUnavailableError
 from core.config.settings import DEFAULT_AI_PRICES, AIProvider, Settings, SettingsError
 from core.db.models import AIRequest, User

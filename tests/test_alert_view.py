@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.offline import analyse, score
 from core.ai.offline_rules import display_skill
-from core.ai.schemas import JobInput, ProfileInput, SearchInput
 from core.db.base import utcnow
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts

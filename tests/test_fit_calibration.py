@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.ai import fit_weights
+from core.ai.inputs import SearchInput
 from core.ai.offline import analyse, score, skills_estimate
-from core.ai.schemas import SearchInput
 from core.ai.service import AIService
 from core.config.settings import AIProvider
 from sandbox.emulators.anthropic_api import AnthropicEmulator

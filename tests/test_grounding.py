@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.ai.grounding import Grounder, ground
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput
 from core.ai.offline import analyse
 from core.ai.offline_proposals import draft as offline_draft
 from core.ai.offline_rules import SKILLS
-from core.ai.schemas import DraftRequest, JobAnalysis, JobInput, ProfileInput, ProposalDraft
+from core.ai.schemas import JobAnalysis, ProposalDraft
 from core.ai.sentences import split_sentences
 
 JOB = JobInput(

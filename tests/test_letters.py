@@ -9,9 +9,10 @@ from core.ai import letter_check
 from core.ai.ab_test import TYPICAL_CASES, min_sample_per_arm
 from core.ai.client_requests import apply, client_requests
 from core.ai.grounding import ground
+from core.ai.inputs import DraftRequest
 from core.ai.prompts import DESCRIPTION_MAX, keep_ends
 from core.ai.proposal_prompts import proposal_prompt, regenerate_angle
-from core.ai.schemas import DraftRequest, ProposalDraft
+from core.ai.schemas import ProposalDraft
 from tests.grounding_fixtures import ANALYSIS, JOB, PROFILE
 
 WORDS_150 = " ".join(["word"] * 150)

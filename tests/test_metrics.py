@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.app import create_app
 from api.state import ApiState
 from bot.middlewares.update_context import UpdateContextMiddleware
-from core.ai.schemas import JobInput
+from core.ai.inputs import JobInput
 from core.ai.service import AIService
 from core.config import load_settings
 from core.config.settings import AIProvider, Settings

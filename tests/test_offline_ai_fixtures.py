@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from core.ai import offline_rules as rules
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput, SearchInput
 from core.ai.offline import analyse, score
 from core.ai.offline_proposals import can_follow, draft
-from core.ai.schemas import DraftRequest, JobInput, ProfileInput, SearchInput
 from core.ai.skill_terms import implied, name_pattern
 
 CASES: dict[str, Any] = json.loads(

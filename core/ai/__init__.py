@@ -6,22 +6,14 @@ them when they are built.
 """
 
 from core.ai.grounding import GroundedDraft, ground
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput, SearchInput
 from core.ai.offline import OfflineProvider
 from core.ai.pricing import cost_usd
 from core.ai.provider import AIProviderClient, AIProviderError, Completion, TaskInputs
 from core.ai.provider_setup import build_providers
-from core.ai.schemas import (
-    DraftRequest,
-    FitScore,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    ProposalDraft,
-    ScreeningAnswer,
-    SearchInput,
-    strict_json_schema,
-)
+from core.ai.schemas import FitScore, JobAnalysis, ProposalDraft, ScreeningAnswer
 from core.ai.service import AIResult, AIService, AIUnavailableError
+from core.ai.strict_schema import strict_json_schema
 
 __all__ = [
     "AIProviderClient",

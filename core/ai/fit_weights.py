@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.ai import offline_rules as rules
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.offline_text import listing, usd
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.schemas import JobAnalysis
 
 SKILLS_MAX = 55
 SEARCH_MAX = 15

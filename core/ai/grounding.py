@@ -19,8 +19,9 @@ from itertools import takewhile
 
 from core.ai import claims
 from core.ai import offline_rules as rules
+from core.ai.inputs import JobInput, ProfileInput
 from core.ai.name_claims import unbacked_names
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, ProposalDraft, ScreeningAnswer
+from core.ai.schemas import JobAnalysis, ProposalDraft, ScreeningAnswer
 from core.ai.sentences import LIST_MARKER, split_sentences, unique, word_count
 from core.ai.skill_terms import VOCABULARY, Term, implied, known_terms, name_pattern
 

@@ -20,9 +20,9 @@ from core.ai import fit_weights
 from core.ai.claims import contacts
 from core.ai.grounding import ground
 from core.ai.injection_fixtures import ATTACKS, SECRETS_IN_PROFILE, VICTIM, Attack
+from core.ai.inputs import DraftRequest, SearchInput
 from core.ai.letter_check import PROMPT_MARKERS
 from core.ai.offline import analyse
-from core.ai.schemas import DraftRequest, SearchInput
 from core.ai.service import RISK_ORDER, AIService
 from core.config.settings import AIProvider, Settings, load_settings
 from core.db.base import Base

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.ai.schemas import JobInput, ProfileInput
+from core.ai.inputs import JobInput, ProfileInput
 
 
 @dataclass(frozen=True)

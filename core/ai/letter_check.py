@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.ai.schemas import DraftRequest, ProposalDraft, ScreeningAnswer
+from core.ai.inputs import DraftRequest
+from core.ai.schemas import ProposalDraft, ScreeningAnswer
 from core.ai.sentences import split_sentences
 
 MIN_WORDS = 120

@@ -11,6 +11,7 @@ from typing import Literal
 
 from core.ai import fit_weights, offline_proposals
 from core.ai import offline_rules as rules
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
 from core.ai.job_flags import SCOPE_WORDS, text_flags
 from core.ai.language import detect_language
 from core.ai.offline_text import listing, screening_questions, summarize, usd
@@ -23,14 +24,7 @@ from core.ai.provider import (
     T,
     TaskInputs,
 )
-from core.ai.schemas import (
-    FitScore,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    ProposalDraft,
-    SearchInput,
-)
+from core.ai.schemas import FitScore, JobAnalysis, ProposalDraft
 
 Risk = Literal["low", "medium", "high"]
 TINY_BUDGET = Decimal(15)

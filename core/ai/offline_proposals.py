@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from core.ai import offline_rules as rules
 from core.ai.grounding import Grounder
+from core.ai.inputs import DraftRequest
 from core.ai.offline_problem import Problem, first_step, problems
-from core.ai.schemas import DraftRequest, ProposalDraft, ScreeningAnswer
+from core.ai.schemas import ProposalDraft, ScreeningAnswer
 from core.ai.sentences import split_sentences, word_count
 from core.ai.skill_terms import implied, name_pattern
 

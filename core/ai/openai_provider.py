@@ -13,7 +13,7 @@ from core.ai.provider import (
     status_error,
     validated,
 )
-from core.ai.schemas import strict_json_schema
+from core.ai.strict_schema import strict_json_schema
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI

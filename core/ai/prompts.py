@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.ai.schemas import JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.inputs import JobInput, ProfileInput, SearchInput
+from core.ai.schemas import JobAnalysis
 
 DESCRIPTION_MAX = 6000
 PROFILE_MAX = 2000

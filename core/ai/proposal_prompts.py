@@ -13,8 +13,9 @@ import json
 
 from core.ai import letter_check
 from core.ai.client_requests import ClientRequests, client_requests
+from core.ai.inputs import DraftRequest
 from core.ai.prompts import Prompt, defuse, job_block, job_facts, profile_block
-from core.ai.schemas import DraftRequest, Variant
+from core.ai.schemas import Variant
 
 PREVIOUS_DRAFT_MAX = 6000
 

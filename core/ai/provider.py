@@ -8,7 +8,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from core.ai.schemas import DraftRequest, JobAnalysis, JobInput, ProfileInput, SearchInput
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput, SearchInput
+from core.ai.schemas import JobAnalysis
 
 T = TypeVar("T", bound=BaseModel)
 

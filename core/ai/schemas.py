@@ -1,21 +1,18 @@
-"""What the AI layer returns (validated) and what it reads (inputs built from DB rows).
+"""What the AI layer returns, validated (what it reads: core.ai.inputs).
 
-The output models are the single source of their JSON schemas: `strict_json_schema` turns
-them into the subset OpenAI's strict structured output accepts, and the same schema is the
-Anthropic tool's input schema. Provider output is only ever read through
-`Model.model_validate` / `model_validate_json`.
+The output models are the single source of their JSON schemas: `strict_json_schema`
+(core.ai.strict_schema) turns them into the subset OpenAI's strict structured output
+accepts, and the same schema is the Anthropic tool's input schema. Provider output is only
+ever read through `Model.model_validate` / `model_validate_json`.
 """
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 SUMMARY_MAX = 500
 REASON_MAX = 140
@@ -141,7 +138,6 @@ class FitJudgement(BaseModel):
 
 LETTER_MAX = 6000
 ANSWER_MAX = 1500
-INSTRUCTION_MAX = 300
 Variant = Literal["A", "B"]
 _PARAGRAPH_BREAKS = re.compile(r"\n\s*\n\s*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s")
@@ -171,12 +167,6 @@ def _answers(value: Any) -> Any:
         or item["answer"].strip()
     ]
     return kept[:10]
-
-
-def _instruction(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    return " ".join(value.split()) or None
 
 
 class ScreeningAnswer(BaseModel):
@@ -224,167 +214,3 @@ class ProposalDraft(BaseModel):
             "freelancer has or will use.",
         ),
     ]
-
-
-# --------------------------------------------------------------------------- JSON schema
-
-_MOVED_TO_DESCRIPTION = {
-    "minLength": "at least {} characters",
-    "maxLength": "at most {} characters",
-}
-_DROPPED = {"title", "default"}
-
-
-def _strict(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_strict(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    hints: list[str] = []
-    for key, value in node.items():
-        if key in _DROPPED:
-            continue
-        if key in _MOVED_TO_DESCRIPTION:
-            hints.append(_MOVED_TO_DESCRIPTION[key].format(value))
-            continue
-        if key in ("properties", "$defs"):
-            out[key] = {name: _strict(sub) for name, sub in value.items()}
-        else:
-            out[key] = _strict(value)
-    if hints:
-        description = str(out.get("description", "")).rstrip()
-        hint = "; ".join(hints).capitalize() + "."
-        out["description"] = f"{description} {hint}".strip()
-    if out.get("type") == "object" or "properties" in out:
-        out["additionalProperties"] = False
-        out["required"] = list(out.get("properties", {}))
-    return out
-
-
-def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema in the form OpenAI strict mode (and Anthropic tools) accept.
-
-    Every object gets `additionalProperties: false` and all its properties required;
-    `minLength`/`maxLength` (not supported by strict mode) become words in the description
-    (the validators trim long text instead); titles and defaults are dropped.
-    """
-    return copy.deepcopy(_strict_schema(model))
-
-
-@functools.cache
-def _strict_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """Built once per model: pydantic's schema generation cost ~5 ms of CPU per AI call."""
-    return dict(_strict(copy.deepcopy(model.model_json_schema())))
-
-
-# --------------------------------------------------------------------------- inputs
-
-
-class JobInput(BaseModel):
-    """The facts of a job the AI layer reads; built from `Job` or `JobPosting`."""
-
-    model_config = ConfigDict(frozen=True)
-
-    title: str
-    description: str = ""
-    skills: list[str] = Field(default_factory=list)
-    job_type: str | None = None
-    budget: Decimal | None = None
-    hourly_min: Decimal | None = None
-    hourly_max: Decimal | None = None
-    currency: str | None = None
-    experience_level: str | None = None
-    total_applicants: int | None = None
-    client_total_spent: Decimal | None = None
-    client_total_hires: int | None = None
-    client_rating: Decimal | None = None
-    client_reviews: int | None = None
-    client_payment_verified: bool = False
-    client_country: str | None = None
-
-    @classmethod
-    def from_job(cls, job: object) -> JobInput:
-        """Read the same-named attributes of a `core.db.models.Job` or a `JobPosting`."""
-        return cls.model_validate(_attributes(job, cls.model_fields))
-
-
-def _portfolio_items(value: object) -> list[str]:
-    """Portfolio entries as one line each ("title: description url"), from the stored dicts."""
-    if not isinstance(value, list):
-        return []
-    items: list[str] = []
-    for entry in value[:10]:
-        if isinstance(entry, dict):
-            parts = [str(entry.get(k) or "") for k in ("title", "description", "url", "link")]
-            text = " ".join(p for p in parts if p)
-        else:
-            text = str(entry)
-        if text.strip():
-            items.append(" ".join(text.split())[:400])
-    return items
-
-
-class ProfileInput(BaseModel):
-    """What the freelancer offers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    headline: str = ""
-    skills: list[str] = Field(default_factory=list)
-    hourly_rate: Decimal | None = None
-    bio: str = ""
-    portfolio: Annotated[list[str], BeforeValidator(_portfolio_items)] = Field(default_factory=list)
-    tone: str = ""
-
-    @classmethod
-    def from_profile(cls, profile: object) -> ProfileInput:
-        """From a `FreelancerProfile` row (or Upwork's `OwnProfile`, whose bio is `overview`)."""
-        data = _attributes(profile, cls.model_fields)
-        if "bio" not in data and isinstance(getattr(profile, "overview", None), str):
-            data["bio"] = profile.overview  # type: ignore[attr-defined]
-        return cls.model_validate(data)
-
-
-class SearchInput(BaseModel):
-    """The terms of the user's search that let a job through."""
-
-    model_config = ConfigDict(frozen=True)
-
-    include_keywords: list[str] = Field(default_factory=list)
-    skills: list[str] = Field(default_factory=list)
-
-    @classmethod
-    def from_search(cls, search: object) -> SearchInput:
-        """From a `SearchProfile` row."""
-        return cls.model_validate(_attributes(search, cls.model_fields))
-
-
-def _attributes(obj: object, names: dict[str, Any]) -> dict[str, Any]:
-    found = {name: getattr(obj, name, None) for name in names}
-    return {name: value for name, value in found.items() if value is not None}
-
-
-class DraftRequest(BaseModel):
-    """Everything a proposal draft is written from.
-
-    `instruction` is what the freelancer typed ("shorter", "mention my Django work"): it is
-    untrusted text, kept short and always delimited in prompts. `previous_draft` is the
-    version being revised, if any.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    job: JobInput
-    analysis: JobAnalysis
-    profile: ProfileInput
-    variant: Variant = "A"
-    instruction: Annotated[
-        Annotated[str, Field(max_length=INSTRUCTION_MAX)] | None, BeforeValidator(_instruction)
-    ] = None
-    max_words: int = Field(default=180, ge=50, le=600)
-    previous_draft: str | None = None
-    # A different angle for a Regenerate without instruction (trusted: chosen by code).
-    angle: str | None = None
-    # What the freelancer typed into an earlier version themself: confirmed facts.
-    confirmed_facts: list[str] = Field(default_factory=list)

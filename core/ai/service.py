@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.ai import fit_weights, letter_check, policy, prompts, proposal_prompts
 from core.ai.client_requests import apply as apply_requests
 from core.ai.client_requests import client_requests
+from core.ai.inputs import DraftRequest, JobInput, ProfileInput, SearchInput
 from core.ai.offline import analyse
 from core.ai.provider import (
     KIND_ANALYSIS,
@@ -30,16 +31,7 @@ from core.ai.provider import (
 )
 from core.ai.provider_setup import REQUEST_TIMEOUT, build_providers
 from core.ai.request_log import record_request
-from core.ai.schemas import (
-    DraftRequest,
-    FitJudgement,
-    FitScore,
-    JobAnalysis,
-    JobInput,
-    ProfileInput,
-    ProposalDraft,
-    SearchInput,
-)
+from core.ai.schemas import FitJudgement, FitScore, JobAnalysis, ProposalDraft
 from core.ai.spend import GlobalSpend
 from core.config.settings import Settings, SettingsError
 from core.db.models import AIRequest

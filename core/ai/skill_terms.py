@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.ai import offline_rules as rules
-from core.ai.schemas import JobAnalysis, JobInput
+from core.ai.inputs import JobInput
+from core.ai.schemas import JobAnalysis
 
 
 def word_set(text: str) -> frozenset[str]:

@@ -13,8 +13,8 @@ from arq import ArqRedis
 
 from core.ai import AIService, JobInput, ProfileInput
 from core.ai.grounding import ground
+from core.ai.inputs import DraftRequest
 from core.ai.proposal_prompts import regenerate_angle
-from core.ai.schemas import DraftRequest
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.i18n import Texts
