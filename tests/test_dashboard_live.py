@@ -34,7 +34,12 @@ from core.infra import live
 from core.services import alerts
 from core.services.dashboard import create_dashboard_link, issue_session
 from core.views import analytics
-from core.views.analytics import VariantStats, significance_note
+from core.views.prompt_variants import (
+    VariantStats,
+    approval_p_value,
+    significance_note,
+    variant_comparison,
+)
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
 from tests.test_dashboard import Person, forged_cookies
@@ -214,9 +219,9 @@ async def test_variant_comparison_counts_distinct_jobs_per_variant(
 ) -> None:
     seeded = await seed(sessions)
     async with sessions() as session:
-        a, b = await analytics.variant_comparison(session, seeded.alice)
-        bob = await analytics.variant_comparison(session, seeded.bob)
-        nobody = await analytics.variant_comparison(session, seeded.bob + 1000)
+        a, b = await variant_comparison(session, seeded.alice)
+        bob = await variant_comparison(session, seeded.bob)
+        nobody = await variant_comparison(session, seeded.bob + 1000)
     assert a == VariantStats("A", proposals=11, approved=9, edited=2, replied=3)
     assert b == VariantStats("B", proposals=11, approved=3, edited=5, replied=1)
     assert a.approval_rate == pytest.approx(9 / 11)
@@ -240,8 +245,8 @@ def reference_p(a: VariantStats, b: VariantStats) -> float:
 )
 def test_p_value_matches_a_reference_z_test(a: tuple[int, int], b: tuple[int, int]) -> None:
     va, vb = VariantStats("A", a[1], a[0]), VariantStats("B", b[1], b[0])
-    assert analytics.approval_p_value(va, vb) == pytest.approx(reference_p(va, vb), abs=1e-9)
-    assert analytics.approval_p_value(va, vb) == pytest.approx(analytics.approval_p_value(vb, va))
+    assert approval_p_value(va, vb) == pytest.approx(reference_p(va, vb), abs=1e-9)
+    assert approval_p_value(va, vb) == pytest.approx(approval_p_value(vb, va))
 
 
 def test_significance_note_in_plain_language() -> None:

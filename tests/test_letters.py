@@ -123,7 +123,7 @@ def test_ab_sample_sizes_for_upwork_reply_rates() -> None:
 
 
 def test_the_dashboard_says_how_far_the_reply_sample_is() -> None:
-    from core.views.analytics import VariantStats, reply_note
+    from core.views.prompt_variants import VariantStats, reply_note
 
     few = reply_note(VariantStats("A", 40, 30, 0, 2), VariantStats("B", 25, 20, 0, 1))
     assert few == (

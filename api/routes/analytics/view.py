@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from core.views import analytics
+from core.views.prompt_variants import VariantStats
 
 STEP_LABELS = {
     "matched": "Jobs matched",
@@ -94,7 +95,7 @@ def _percent(rate: float | None) -> str:
     return "–" if rate is None else f"{round(100 * rate)}%"
 
 
-def _variant_rows(variants: list[analytics.VariantStats]) -> list[dict[str, object]]:
+def _variant_rows(variants: list[VariantStats]) -> list[dict[str, object]]:
     return [
         {
             "variant": v.variant,
