@@ -17,8 +17,17 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from core.matching.countries import normalize_country
 from core.matching.criteria import normalize_terms
+from core.matching.filter_values import (
+    BadTerm,
+    plain,
+    read_choice,
+    read_country,
+    read_hours,
+    read_integer,
+    read_number,
+    shorten,
+)
 from core.matching.hard_filters import term_words
 
 MAX_TEXT = 1000
@@ -38,9 +47,6 @@ LEVELS = {
 }
 
 _FILTER = re.compile(r"([^\W\d_]+)(>=|<=|!=|=|<|>)(.*)", re.DOTALL)
-_NUMBER = re.compile(r"\$?([0-9]{1,13})(?:[.,]([0-9]{1,2}))?(k?)", re.IGNORECASE)
-_INTEGER = re.compile(r"[0-9]{1,9}")
-_AGE = re.compile(r"([0-9]{1,6})([hd]?)", re.IGNORECASE)
 
 
 class FilterSyntaxError(ValueError):
@@ -83,75 +89,21 @@ class FilterValues:
         return columns
 
 
-class _Bad(Exception):
-    """One term is wrong; the message says why."""
-
-
-# --- values ---------------------------------------------------------------------------
-
-
-def _number(text: str, limit: Decimal) -> Decimal:
-    match = _NUMBER.fullmatch(text.strip())
-    if not match:
-        raise _Bad("needs a number, e.g. 500 or 4.5")
-    whole, cents, thousands = match.groups()
-    value = Decimal(f"{whole}.{cents}" if cents else whole) * (1000 if thousands else 1)
-    if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
-    if value > limit:
-        raise _Bad(f"must be at most {_plain(limit)}")
-    return value
-
-
-def _integer(text: str, low: int, high: int) -> int:
-    if not _INTEGER.fullmatch(text.strip()):
-        raise _Bad("needs a whole number")
-    value = int(text.strip())
-    if not low <= value <= high:
-        raise _Bad(f"must be between {low} and {high}")
-    return value
-
-
-def _hours(text: str) -> int:
-    match = _AGE.fullmatch(text.strip())
-    if not match:
-        raise _Bad("needs hours or days, e.g. 24h or 3d")
-    hours = int(match[1]) * (24 if match[2].lower() == "d" else 1)
-    if not 1 <= hours <= 87600:
-        raise _Bad("must be between 1h and 3650d")
-    return hours
-
-
-def _choice(options: dict[str, str]) -> Callable[[str], str]:
-    def pick(text: str) -> str:
-        value = options.get(text.strip().lower())
-        if value is None:
-            raise _Bad("must be " + " or ".join(dict.fromkeys(options.values())))
-        return value
-
-    return pick
-
-
-def _country(text: str) -> str:
-    code = normalize_country(text)
-    if code is None:
-        raise _Bad(f'unknown country "{_short(text)}" (use a code like US, GBR or a name)')
-    return code
-
+# --- values (read by core.matching.filter_values) --------------------------------------
 
 # key -> (operator, column, reader)
 _FILTERS: dict[str, tuple[str, str, Callable[[str], object]]] = {
-    "budget": (">=", "fixed_budget_min", lambda v: _number(v, Decimal("9999999999"))),
-    "hourly": (">=", "hourly_min", lambda v: _number(v, Decimal("99999999"))),
-    "spent": (">=", "client_min_spent", lambda v: _number(v, Decimal("999999999999"))),
-    "rating": (">=", "client_min_rating", lambda v: _number(v, Decimal(5))),
-    "hires": (">=", "client_min_hires", lambda v: _integer(v, 0, 1_000_000)),
-    "country": ("!=", "excluded_countries", _country),
-    "proposals": ("<", "max_proposals", lambda v: _integer(v, 1, 10_000)),
-    "age": ("<=", "max_job_age_hours", _hours),
-    "type": ("=", "job_type", _choice(JOB_TYPES)),
-    "level": ("=", "experience_level", _choice(LEVELS)),
-    "score": (">=", "min_ai_score", lambda v: _integer(v, 0, 100)),
+    "budget": (">=", "fixed_budget_min", lambda v: read_number(v, Decimal("9999999999"))),
+    "hourly": (">=", "hourly_min", lambda v: read_number(v, Decimal("99999999"))),
+    "spent": (">=", "client_min_spent", lambda v: read_number(v, Decimal("999999999999"))),
+    "rating": (">=", "client_min_rating", lambda v: read_number(v, Decimal(5))),
+    "hires": (">=", "client_min_hires", lambda v: read_integer(v, 0, 1_000_000)),
+    "country": ("!=", "excluded_countries", read_country),
+    "proposals": ("<", "max_proposals", lambda v: read_integer(v, 1, 10_000)),
+    "age": ("<=", "max_job_age_hours", read_hours),
+    "type": ("=", "job_type", read_choice(JOB_TYPES)),
+    "level": ("=", "experience_level", read_choice(LEVELS)),
+    "score": (">=", "min_ai_score", lambda v: read_integer(v, 0, 100)),
 }
 
 
@@ -173,11 +125,11 @@ def parse_filters(text: str) -> FilterValues:
     for token, closed in tokens:
         try:
             if not closed:
-                raise _Bad("the quote is not closed")
+                raise BadTerm("the quote is not closed")
             if len(token) > MAX_TERM:
-                raise _Bad(f"longer than {MAX_TERM} characters")
+                raise BadTerm(f"longer than {MAX_TERM} characters")
             reader.read(token)
-        except _Bad as bad:
+        except BadTerm as bad:
             reader.problems.append((token, str(bad)))
     return reader.result()
 
@@ -214,7 +166,7 @@ def _unquote(text: str) -> str:
         if not any(q in inner for q in QUOTES):
             return inner
     if any(q in text for q in QUOTES):
-        raise _Bad('misplaced quote: write "a phrase" or -"a phrase"')
+        raise BadTerm('misplaced quote: write "a phrase" or -"a phrase"')
     return text
 
 
@@ -222,7 +174,7 @@ def _term(text: str) -> str:
     terms = normalize_terms([text])
     term = terms[0] if terms else ""
     if not term_words(term):
-        raise _Bad("has no letters or digits")
+        raise BadTerm("has no letters or digits")
     return term
 
 
@@ -240,7 +192,7 @@ class _Reader:
         elif token.startswith("-"):
             rest = token[1:]
             if any(sign in rest for sign in "=<>") and not _quoted(rest):
-                raise _Bad('an excluded phrase with = < > needs quotes: -"…"')
+                raise BadTerm('an excluded phrase with = < > needs quotes: -"…"')
             self.exclude.append((token, _term(_unquote(rest))))
         elif any(sign in token for sign in "=<>"):
             self._filter(token)
@@ -254,28 +206,28 @@ class _Reader:
     def _filter(self, token: str) -> None:
         match = _FILTER.fullmatch(token)
         if not match:
-            raise _Bad("not a filter: write name>=value, e.g. budget>=500")
+            raise BadTerm("not a filter: write name>=value, e.g. budget>=500")
         key, operator, value = match[1].lower(), match[2], _unquote(match[3])
         if key not in _FILTERS:
-            raise _Bad(f'unknown filter "{_short(match[1])}"')
+            raise BadTerm(f'unknown filter "{shorten(match[1])}"')
         expected, column, reader = _FILTERS[key]
         if operator != expected:
-            raise _Bad(f"write {key}{expected}…")
+            raise BadTerm(f"write {key}{expected}…")
         if column == "excluded_countries":
-            self.countries.append(_country(value))
+            self.countries.append(read_country(value))
         else:
             self._set(key, column, reader(value))
 
     def _set(self, key: str, column: str, value: object) -> None:
         if column in self.values:
-            raise _Bad(f"{key} is given more than once")
+            raise BadTerm(f"{key} is given more than once")
         self.values[column] = value
 
     def result(self) -> FilterValues:
         include = normalize_terms(self.include)
         for token, term in self.exclude:
             if term in include:
-                self.problems.append((token, f'"{_short(term)}" is also included'))
+                self.problems.append((token, f'"{shorten(term)}" is also included'))
         if self.problems:
             raise FilterSyntaxError(_describe(self.problems), tuple(self.problems))
         return FilterValues(
@@ -286,13 +238,9 @@ class _Reader:
         )
 
 
-def _short(text: str, size: int = 40) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
 def _describe(problems: list[tuple[str, str]]) -> str:
     count = "this term" if len(problems) == 1 else f"these {len(problems)} terms"
-    details = "; ".join(f"{_short(token)} — {why}" for token, why in problems)
+    details = "; ".join(f"{shorten(token)} — {why}" for token, why in problems)
     return f"Could not read {count}: {details}."
 
 
@@ -318,7 +266,7 @@ def format_filters(values: FilterValues) -> str:
         ("age<=", values.max_job_age_hours, "h"),
         ("score>=", values.min_ai_score, ""),
     ]
-    parts += [f"{key}{_plain(value)}{unit}" for key, value, unit in settings if value is not None]
+    parts += [f"{key}{plain(value)}{unit}" for key, value, unit in settings if value is not None]
     return " ".join(parts)
 
 
@@ -329,9 +277,3 @@ def _written(term: str) -> str:
         and term.lower() not in {FLAG, STRICT}
     )
     return term if bare else f'"{term}"'
-
-
-def _plain(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)
