@@ -1,7 +1,7 @@
 # One VPC: the cluster's subnet, a private range for Cloud SQL and Memorystore (reached
 # only on private IPs), and Cloud NAT with one static address for all egress. Upwork limits
 # requests per IP: with one address, the deployment-wide limiter Scout keeps in Redis
-# (core/upwork/rate_limit.py) is exactly the budget Upwork counts.
+# (core/ratelimits/upwork_requests.py) is exactly the budget Upwork counts.
 
 resource "google_compute_network" "main" {
   name                    = var.name
