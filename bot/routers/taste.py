@@ -14,8 +14,8 @@ from bot.callbacks import SkipReasonCallback, SuggestionCallback, TasteResetCall
 from core.db.models import Job, Match, User
 from core.i18n import Texts
 from core.services import taste, taste_suggestions
-from core.services.taste_scores import explain, taste_text, why_text
 from core.services.taste_suggestions import Offer
+from core.views.taste import explain, taste_text, why_text
 
 
 def skip_reason_rows(texts: Texts, match_id: int) -> list[list[InlineKeyboardButton]]:

@@ -21,8 +21,8 @@ from core.notify.email import from_telegram_html
 from core.services import alerts
 from core.services.delivery import is_digest_hour, quiet_hours_end
 from core.services.searches import criteria_changed
-from core.services.taste_scores import alert_reason
 from core.views.alert import render_alert, render_digest
+from core.views.taste import alert_reason
 from workers.sender import Blocked, NotSent, TelegramSender, keyboard
 
 log = logging.getLogger(__name__)

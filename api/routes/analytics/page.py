@@ -17,8 +17,8 @@ from api.routes.analytics.session import (
     log_in,
 )
 from api.routes.analytics.view import page_context
-from core.services.taste_scores import dashboard_taste
 from core.views import analytics
+from core.views.taste import dashboard_taste
 
 router = dashboard_router()
 
