@@ -32,7 +32,8 @@ from core.db.models import (
     ProposalStatus,
     SearchProfile,
 )
-from core.i18n import CATALOGUES, Texts
+from core.i18n import LANGUAGES as LANGUAGE_CODES
+from core.i18n import Texts
 from core.telegram.message_text import MESSAGE_LIMIT, Plain, paginate, shorten, utf16_len
 from core.upwork.models import Room, RoomPage, Story, TimeEntry
 from core.views.alert import render_alert, render_digest, render_skipped
@@ -57,7 +58,7 @@ def texts_(max_size: int) -> st.SearchStrategy[str]:
 
 LONG = texts_(6000)
 SHORT = texts_(300)
-LANGUAGES = st.sampled_from(sorted(CATALOGUES))
+LANGUAGES = st.sampled_from(LANGUAGE_CODES)
 
 
 def accepted(message: str) -> None:
@@ -184,17 +185,19 @@ def test_filters_and_profile(
     accepted(render_profile(profile, texts))
 
 
-def _values(template: str, value: str) -> dict[str, Any]:
-    return {name: value for _, name, _, _ in string.Formatter().parse(template) if name}
+def _values(texts: Texts, key: str, value: str, count: int) -> dict[str, Any]:
+    counts = texts.counts(key)
+    return {name: count if name in counts else value for name in texts.variables(key)}
 
 
-@pytest.mark.parametrize("language", sorted(CATALOGUES))
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
 @EXAMPLES
-@given(value=SHORT)
-def test_every_text_in_both_languages(language: str, value: str) -> None:
+@given(value=SHORT, count=st.integers(min_value=0, max_value=10**6))
+def test_every_text_in_both_languages(language: str, value: str, count: int) -> None:
     """Each i18n text, with any escaped value in its placeholders, parses and fits."""
-    for key, template in CATALOGUES[language].items():
-        filled = template.format(**_values(template, shorten(value, 200) or "x"))
+    texts = Texts(language)
+    for key in texts.all_keys():
+        filled = texts(key, **_values(texts, key, shorten(value, 200) or "x", count))
         if filled.strip():
             accepted(filled)
         assert key

@@ -11,7 +11,7 @@ from bot.callbacks import LanguageCallback
 from bot.middlewares.relink_notice import relink_button
 from bot.queue import enqueue
 from core.db.models import User
-from core.i18n import CATALOGUES, Texts
+from core.i18n import LANGUAGES, Texts
 from core.services.users import set_language
 from core.views.onboarding import checklist, onboarding
 
@@ -50,7 +50,7 @@ def _language_keyboard() -> InlineKeyboardMarkup:
                 InlineKeyboardButton(
                     text=LANGUAGE_NAMES[code], callback_data=LanguageCallback(code=code).pack()
                 )
-                for code in CATALOGUES
+                for code in LANGUAGES
             ]
         ]
     )
@@ -74,5 +74,5 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start, CommandStart())
     router.message.register(choose_language, Command("language"))
-    router.callback_query.register(language_chosen, LanguageCallback.filter(F.code.in_(CATALOGUES)))
+    router.callback_query.register(language_chosen, LanguageCallback.filter(F.code.in_(LANGUAGES)))
     return router

@@ -12,18 +12,27 @@ only when they name no skill the profile lacks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
 
 from core.ai import offline_rules as rules
 from core.ai.grounding import Grounder
 from core.ai.inputs import DraftRequest
+from core.ai.offline_parts import (
+    CORE,
+    GAP,
+    Part,
+    clip_words,
+    close_gaps,
+    money,
+    render,
+    sentence,
+    trim,
+)
 from core.ai.offline_problem import Problem, first_step, problems
 from core.ai.schemas import ProposalDraft, ScreeningAnswer
 from core.ai.sentences import split_sentences, word_count
 from core.ai.skill_terms import implied, name_pattern
+from core.i18n import Texts
 
-CORE = 100  # priority of the parts a letter never loses
 SHORTER = 0.6  # "shorter": at most this share of the words the letter would have had
 TITLE_WORDS = 12
 BIO_SENTENCE_WORDS = 40
@@ -50,132 +59,6 @@ _TIMING = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Texts:
-    problem: dict[str, str]  # by Problem.kind, each takes {problem}
-    first_step: str  # {step}
-    problem_title: str  # {title}
-    problem_generic: str
-    problem_skills: str  # {skills}
-    summary: str  # {summary}
-    skills_relevant: str  # {skills}
-    skills_core: str  # {skills}
-    headline: str  # {headline}
-    highlight: str  # {skills}
-    plan_intro: str
-    plan_steps: tuple[str, str, str]  # the second takes {with_skills}
-    with_skills: str  # {skills}
-    question_a: str  # {title}: a question about this project, never "a short call"
-    question_b: str  # {title}
-    question_generic_a: str
-    question_generic_b: str
-    quote: tuple[str, str]
-    conjunction: str
-    answer_yes: str  # {skills}
-    answer_missing: str  # {skills}
-    answer_missing_bare: str
-    answer_rate: str  # {rate}
-    answer_timing: str
-    answer_general: str  # {facts}
-    answer_fallback: str
-
-
-EN = Texts(
-    problem={
-        "to": "You need to {problem}.",
-        "who": "You need someone who will {problem}.",
-        "with": "You need help with {problem}.",
-        "object": "You need {problem}.",
-        "title": "You need help with “{problem}”.",
-    },
-    first_step="First, I would {step}.",
-    problem_title="I see you need help with {title}.",
-    problem_generic="I see you need a reliable hand with your project.",
-    problem_skills="I see you need help with a project built on {skills}.",
-    summary="As I understand the brief: {summary}",
-    skills_relevant="My skills that fit this job: {skills}.",
-    skills_core="My core skills: {skills}.",
-    headline="A bit about me: {headline}.",
-    highlight="I would also like to highlight my work with {skills}.",
-    plan_intro="Here is how I would approach it:",
-    plan_steps=(
-        "1. Clarify the requirements and agree on the scope and the first milestone.",
-        "2. Build it step by step{with_skills} and share progress regularly.",
-        "3. Test everything, hand it over and help with the launch.",
-    ),
-    with_skills=" with {skills}",
-    question_a="About “{title}”: what should be working by the end of the first week?",
-    question_b=(
-        "If this plan works for you, one question about “{title}”: what should be working "
-        "by the end of the first week?"
-    ),
-    question_generic_a="What should be working by the end of the first week?",
-    question_generic_b=(
-        "If this plan works for you: what should be working by the end of the first week?"
-    ),
-    quote=("“", "”"),
-    conjunction="and",
-    answer_yes="Yes, I work with {skills}.",
-    answer_missing=(
-        "That is not in my profile yet; the closest experience I can offer is {skills}."
-    ),
-    answer_missing_bare="That is not part of my experience yet; happy to discuss it in a call.",
-    answer_rate="My hourly rate is {rate}.",
-    answer_timing="Let's agree on the timeline together once the first milestone is set.",
-    answer_general="{facts}",
-    answer_fallback="Happy to go through this with you before we start.",
-)
-UK = Texts(
-    problem={
-        "to": "Вам потрібно {problem}.",
-        "who": "Вам потрібен виконавець, який {problem}.",
-        "with": "Вам потрібна допомога з {problem}.",
-        "object": "Вам потрібно: {problem}.",
-        "title": "Вам потрібна допомога з «{problem}».",
-    },
-    first_step="Спершу я {step}.",
-    problem_title="Бачу, що вам потрібна допомога з {title}.",
-    problem_generic="Бачу, що вам потрібна надійна допомога з вашим проєктом.",
-    problem_skills="Бачу, що вам потрібна допомога з проєктом на {skills}.",
-    summary="Наскільки я розумію завдання: {summary}",
-    skills_relevant="Мої навички, що підходять для цієї роботи: {skills}.",
-    skills_core="Мої основні навички: {skills}.",
-    headline="Коротко про мене: {headline}.",
-    highlight="Окремо хочу згадати мою роботу з {skills}.",
-    plan_intro="Як я підійду до роботи:",
-    plan_steps=(
-        "1. Уточню вимоги, погоджу обсяг робіт і перший етап.",
-        "2. Поетапно зроблю роботу{with_skills} і регулярно показуватиму прогрес.",
-        "3. Протестую, передам результат і допоможу із запуском.",
-    ),
-    with_skills=" з {skills}",
-    question_a="Щодо «{title}»: що має запрацювати до кінця першого тижня?",
-    question_b=(
-        "Якщо план вам підходить, одне питання щодо «{title}»: що має запрацювати до кінця "
-        "першого тижня?"
-    ),
-    question_generic_a="Що має запрацювати до кінця першого тижня?",
-    question_generic_b="Якщо план вам підходить: що має запрацювати до кінця першого тижня?",
-    quote=("«", "»"),
-    conjunction="та",
-    answer_yes="Так, я працюю з {skills}.",
-    answer_missing="Цього поки немає в моєму профілі; найближчий мій досвід: {skills}.",
-    answer_missing_bare="Цього поки немає в моєму досвіді; охоче обговорю це на дзвінку.",
-    answer_rate="Моя погодинна ставка: {rate}.",
-    answer_timing="Терміни пропоную погодити разом, щойно визначимо перший етап.",
-    answer_general="{facts}",
-    answer_fallback="Охоче розберу це з вами до початку роботи.",
-)
-TEXTS: dict[str, Texts] = {"en": EN, "uk": UK}
-
-
-@dataclass(frozen=True)
-class Part:
-    paragraph: int
-    priority: int  # the lowest goes first when the letter is too long
-    text: str
-
-
 def wants_shorter(instruction: str | None) -> bool:
     return bool(instruction and _SHORTER.search(instruction))
 
@@ -188,24 +71,14 @@ def can_follow(instruction: str | None) -> bool:
     return any(rules.find_skills(m.group("what")) for m in _MENTION.finditer(instruction))
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split()).rstrip(" ,;:")
-    return text if not text or text[-1] in ".!?…" else text + "."
-
-
-def _clip_words(text: str, limit: int) -> str:
-    words = text.split()
-    return text if len(words) <= limit else " ".join(words[:limit]).rstrip(" ,;:") + "…"
-
-
 class Drafter:
     """One offline draft (see the module doc)."""
 
     def __init__(self, request: DraftRequest) -> None:
         self.request = request
         self.profile = request.profile
-        self.language = request.analysis.language if request.analysis.language in TEXTS else "en"
-        self.t = TEXTS[self.language]
+        self.t = Texts(request.analysis.language)  # English for any other language
+        self.language = self.t.language
         self.grounder = Grounder(request.profile, request.job, request.analysis)
         self.relevant = self._relevant_skills()
         self.bio = self._bio_sentences()
@@ -225,7 +98,7 @@ class Drafter:
     def _bio_sentences(self) -> list[str]:
         """Bio sentences, those naming a relevant skill first."""
         sentences = [
-            _sentence(_clip_words(s, BIO_SENTENCE_WORDS))
+            sentence(clip_words(s, BIO_SENTENCE_WORDS))
             for line in self.profile.bio.splitlines()
             for s in split_sentences(line)
             if len(s.split()) >= 3
@@ -255,7 +128,7 @@ class Drafter:
         shown = skills[:limit]
         if len(shown) < 2:
             return "".join(shown)
-        return f"{', '.join(shown[:-1])} {self.t.conjunction} {shown[-1]}"
+        return self.t("offline.listing", head=", ".join(shown[:-1]), last=shown[-1])
 
     # ----------------------------------------------------------------- the letter
 
@@ -266,7 +139,7 @@ class Drafter:
             text = self._without_foreign_skills(candidate.text)
             # Judged as the letter will say it ("You need to …"): the client's own words
             # ("six months of statements") are no claim about the freelancer.
-            said = self.t.problem[candidate.kind].format(problem=text)
+            said = self.t(f"offline.problem.{candidate.kind}", problem=text)
             if len(text.split()) >= 2 and not self.grounder.claims(said):
                 return Problem(candidate.kind, text)
         return None
@@ -281,10 +154,10 @@ class Drafter:
         t = self.t
         problem = self._problem()
         if problem is None:
-            first = t.problem_generic
+            first = t("offline.problem_generic")
             step = first_step("", self.request.job.description, self.language)
         else:
-            first = t.problem[problem.kind].format(problem=problem.text)
+            first = t(f"offline.problem.{problem.kind}", problem=problem.text)
             step = first_step(problem.text, self.request.job.description, self.language)
         return first, step
 
@@ -293,37 +166,40 @@ class Drafter:
         t, arm_b = self.t, self.request.variant == "B"
         title = self._without_foreign_skills(self.request.job.title).strip(" .?!:")
         if not 2 <= len(title.split()) <= TITLE_WORDS:
-            return t.question_generic_b if arm_b else t.question_generic_a
-        return (t.question_b if arm_b else t.question_a).format(title=title)
+            return t("offline.question_generic_b" if arm_b else "offline.question_generic_a")
+        return t("offline.question_b" if arm_b else "offline.question_a", title=title)
 
     def parts(self) -> list[Part]:
         t = self.t
         variant = self.request.variant
         first, step = self._opening()
         skills = self.relevant or self.profile.skills[:4]
-        skills_template = t.skills_relevant if self.relevant else t.skills_core
-        skills_line = skills_template.format(skills=self._listing(skills)) if skills else None
+        skills_key = "offline.skills_relevant" if self.relevant else "offline.skills_core"
+        skills_line = t(skills_key, skills=self._listing(skills)) if skills else None
         headline = self.profile.headline.strip().rstrip(".")
         mention = self._skills_to_mention()
 
         parts = [Part(1, CORE, first)]  # no greeting formula: the client's outcome first
         proof = 2
         if variant == "B":
-            with_skills = t.with_skills.format(skills=self._listing(skills, 3)) if skills else ""
-            steps = [s.format(with_skills=with_skills) for s in t.plan_steps]
-            steps[0] = f"1. {step[0].upper()}{step[1:]}."
-            parts += [Part(3, 56, t.plan_intro)]
+            build = (
+                t("offline.plan_build_with", skills=self._listing(skills, 3))
+                if skills
+                else t("offline.plan_build")
+            )
+            steps = [f"1. {step[0].upper()}{step[1:]}.", build, t("offline.plan_launch")]
+            parts += [Part(3, 56, t("offline.plan_intro"))]
             parts += [Part(3, p, s) for p, s in zip((CORE, 52, 40), steps, strict=True)]
         else:
-            parts.append(Part(3, CORE, t.first_step.format(step=step)))
+            parts.append(Part(3, CORE, t("offline.first_step", step=step)))
         if skills_line:
             parts.append(Part(proof, 60, skills_line))
         if headline:
-            parts.append(Part(proof, 50, t.headline.format(headline=headline)))
-        for priority, sentence in zip((35, 10), self.bio[:2], strict=False):
-            parts.append(Part(proof, priority, sentence))
+            parts.append(Part(proof, 50, t("offline.headline", headline=headline)))
+        for priority, said in zip((35, 10), self.bio[:2], strict=False):
+            parts.append(Part(proof, priority, said))
         if mention:
-            parts.append(Part(proof, 80, t.highlight.format(skills=self._listing(mention))))
+            parts.append(Part(proof, 80, t("offline.highlight", skills=self._listing(mention))))
             mentioned = [p for p in (name_pattern(s) for s in mention) if p is not None]
             evidence = next((s for s in self.bio if any(p.search(s) for p in mentioned)), None)
             if evidence and evidence not in self.bio[:2]:
@@ -342,7 +218,7 @@ class Drafter:
         letter = render(trim(parts, limit))
         if word_count(letter) > self.request.max_words:  # only an extreme title gets here
             generic = [p for p in parts if p.priority == CORE and p.paragraph != 1]
-            letter = render([Part(1, CORE, self.t.problem_generic), *generic])
+            letter = render([Part(1, CORE, self.t("offline.problem_generic")), *generic])
         return letter
 
     # ----------------------------------------------------------------- screening answers
@@ -360,17 +236,17 @@ class Drafter:
         if self.grounder.foreign_skills(question):  # never "yes" to a skill the profile lacks
             skills = asked or self.relevant or self.profile.skills[:3]
             if skills:
-                return t.answer_missing.format(skills=self._listing(skills, 3))
-            return t.answer_missing_bare
+                return t("offline.answer_missing", skills=self._listing(skills, 3))
+            return t("offline.answer_missing_bare")
         if asked:
             return " ".join(
-                x for x in (t.answer_yes.format(skills=self._listing(asked)), facts) if x
+                x for x in (t("offline.answer_yes", skills=self._listing(asked)), facts) if x
             )
         if _RATE.search(question) and rate:
-            return t.answer_rate.format(rate=f"${_money(rate)}")
+            return t("offline.answer_rate", rate=f"${money(rate)}")
         if _TIMING.search(question):
-            return t.answer_timing
-        return t.answer_general.format(facts=facts) if facts else t.answer_fallback
+            return t("offline.answer_timing")
+        return facts or t("offline.answer_fallback")
 
     def _facts(self, skills: list[str]) -> str:
         """A bio sentence about `skills` (or the most relevant one), else the headline."""
@@ -379,7 +255,7 @@ class Drafter:
         if about or self.bio:
             return (about or self.bio)[0]
         headline = self.profile.headline.strip().rstrip(".")
-        return self.t.headline.format(headline=headline) if headline else ""
+        return self.t("offline.headline", headline=headline) if headline else ""
 
     def draft(self) -> ProposalDraft:
         questions = self.request.analysis.screening_questions[:10]
@@ -392,71 +268,6 @@ class Drafter:
             if (pattern := name_pattern(skill)) is not None and pattern.search(written)
         ]
         return ProposalDraft(cover_letter=letter, answers=answers, skills_claimed=claimed[:30])
-
-
-GAP = "\0"  # where a skill the profile lacks was taken out of the client's words
-_JOINERS = {"and", "or", "&", "/", "та", "і", "й", "або", "with", "using", "on", "in", "з", "на"}
-_ARTICLE_BEFORE = {"for", "with", "to", "in", "into", "on", "of", "from", "that", "which", "where"}
-
-
-def close_gaps(text: str) -> str:
-    """The text without its gaps and the words that only joined them ("an iOS and Android
-    app" without both skills is "an app", "a Stripe-based module" is "a module")."""
-    text = re.sub(GAP + r"(?:-(?:based|powered|driven|related|specific))?", f" {GAP} ", text)
-    tokens = text.split()
-    kept: list[str] = []
-    for i, token in enumerate(tokens):
-        bare = token.lower().strip(",;")
-        near_gap = (i > 0 and tokens[i - 1] == GAP) or (
-            i + 1 < len(tokens) and tokens[i + 1] == GAP
-        )
-        if token == GAP or (token in {",", ";"} and near_gap):
-            continue
-        if bare in _JOINERS and near_gap:
-            continue
-        kept.append(token)
-    words: list[str] = []
-    for i, word in enumerate(kept):
-        following = kept[i + 1].lower() if i + 1 < len(kept) else ""
-        if word.lower() in {"a", "an"} and (not following or following in _ARTICLE_BEFORE):
-            continue
-        if word.lower() in {"a", "an"} and following:
-            word = "an" if following[0] in "aeiou" else "a"
-        words.append(word)
-    while words and words[-1].lower().strip(",;") in _JOINERS | _ARTICLE_BEFORE:
-        words.pop()
-    return " ".join(words).strip(" ,;:-–—")
-
-
-def _money(amount: Decimal) -> str:
-    return f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount:.2f}"
-
-
-def trim(parts: list[Part], limit: int) -> list[Part]:
-    """Drop the least important parts (the later of equals first) until `limit` words fit."""
-    kept = list(parts)
-    while word_count(render(kept)) > limit:
-        optional = [p for p in kept if p.priority < CORE]
-        if not optional:
-            break
-        lowest = min(p.priority for p in optional)
-        kept.remove([p for p in optional if p.priority == lowest][-1])
-    return kept
-
-
-def render(parts: list[Part]) -> str:
-    """Paragraphs in order; plan steps ("1. ...") on their own lines, a heading without
-    steps left out."""
-    paragraphs: list[str] = []
-    for number in sorted({p.paragraph for p in parts}):
-        texts = [p.text for p in parts if p.paragraph == number]
-        steps = [x for x in texts if re.match(r"\d+\.\s", x)]
-        if steps:
-            heads = [x for x in texts if x not in steps]
-            paragraphs.append("\n".join([" ".join(heads), *steps]).strip())
-        elif texts and not (len(texts) == 1 and texts[0].endswith(":")):
-            paragraphs.append(" ".join(texts))
-    return "\n\n".join(paragraphs)
 
 
 def draft(request: DraftRequest) -> ProposalDraft:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.i18n import Texts, en
+from core.i18n import Texts
 from core.learning.model import TasteState
 from core.matching.countries import country_name
 
@@ -63,13 +63,9 @@ def describe(feature: str, texts: Texts) -> str:
         return texts("taste.f.country", country=country_name(value, texts.language))
     if kind in {"type", "verified", "overlap", "level"} or value in {"none", "<1"}:
         key = f"taste.f.{kind}.{value.replace('<', 'lt')}"
-        return texts(key) if _known(key) else feature
+        return texts(key) if texts.knows(key) else feature
     unit = "/h" if kind == "rate" else (" h" if kind == "age" else "")
     return texts(f"taste.f.{kind}", band=_band(value, texts, kind in _MONEY, unit))
-
-
-def _known(key: str) -> bool:
-    return key in en.TEXTS
 
 
 def sentence(factor: Factor, texts: Texts) -> str:
