@@ -70,11 +70,12 @@ def test_every_text_renders_as_html_telegram_accepts(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_values_go_in_as_they_are(language: str) -> None:
-    """What str.format put in: no isolation marks, no number grouping outside plural
-    choices, and values longer than Fluent's 2,500-character limit for a string."""
+    """What str.format put in: no isolation marks, no number grouping, and values longer
+    than Fluent's 2,500-character limit for a placeable."""
     texts = Texts(language)
     assert texts("budget.raise", amount=1000).endswith(("$1000 today", "$1000 сьогодні"))
     assert "budget>=1000" in texts("suggest.min_budget", count=2, amount=1000)
+    assert " 1000 " in texts("digest.title", count=1000) + " "  # a count is not grouped either
     long = "a" * 5000
     assert long in texts("outcome.replied", title="T", message=long)
     assert texts("workdiary.total", hours=7.5) in {"Total: <b>7.5</b> h", "Разом: <b>7.5</b> год"}

@@ -1,9 +1,8 @@
 """User-facing texts in English and Ukrainian, from the Fluent files in locales/<language>/.
 
 A text's key is its Fluent message id with dots for dashes ("draft.reason.other" is
-`draft-reason-other`): Fluent ids cannot hold dots. A value goes into the text as str.format
-put it, except a count that picks a plural form (a select expression's selector): Fluent
-writes that one the locale's way (1,000 / 1 000).
+`draft-reason-other`): Fluent ids cannot hold dots. Values go into the text as str.format
+put them; a count that picks a plural form (a select expression's selector) must be a number.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle
+from fluent.runtime.types import fluent_number
 from fluent.syntax import FluentParser, Visitor, ast
 
 LOCALES = Path(__file__).parent / "locales"
@@ -97,7 +97,8 @@ class Texts:
                 arguments[name] = f"\ue000{len(inserted)}\ue001"
                 inserted.append(format(value, ""))  # exactly what str.format put in
             elif isinstance(value, int | float) and not isinstance(value, bool):
-                arguments[name] = value
+                # 1000, not 1,000: numbers read the same in every text (and as in /filters)
+                arguments[name] = fluent_number(value, useGrouping=False)
             else:  # a plural form cannot be picked for "3" or None
                 raise TextError(f"{key}: {name} must be a number, not {value!r}")
         text, errors = found.bundle.format_pattern(message.value, arguments)
