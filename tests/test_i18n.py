@@ -64,6 +64,7 @@ def test_every_text_renders_as_html_telegram_accepts(language: str) -> None:
         for count in (0, 1, 2, 5, 11, 21, 1000):
             filled = texts(key, **_sample(texts, key, count))
             assert filled.strip() and not any(mark in filled for mark in ISOLATION_MARKS), key
+            assert "\ue000" not in filled and "\ue001" not in filled, key  # value markers
             if key not in FIXED_ELSEWHERE:
                 parse_html(filled)  # raises "can't parse entities" like Telegram would
 

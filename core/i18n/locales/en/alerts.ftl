@@ -1,3 +1,6 @@
+## Job alerts, the daily digest, skips and the client's replies
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 alert-hourly = Hourly { $range }/h
 alert-fixed = Fixed price { $amount }
 alert-pruned = Details older than 24 hours are not kept (Upwork's rule); see them on Upwork.

@@ -1,3 +1,6 @@
+## Email and SMS: settings, confirmation codes, the messages they carry
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 channels-on = on
 channels-off = off
 channels-not_set = not set

@@ -1,3 +1,6 @@
+## Proposal drafts: review buttons, grounding notes, the daily AI budget
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 draft-working = Drafting your proposal…
 draft-unavailable = This job can no longer be drafted (it was removed or already decided). New alerts keep coming; /filters changes what you get.
 draft-need_profile = I write proposals only from your profile, and it is empty. Set it with /profile, then tap Draft proposal again.

@@ -1,3 +1,6 @@
+## Searches: the button editor, the one-line syntax, what a search means in words, suggestions
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 filters-list = <b>Your searches</b>: tap one to change it.
 filters-none =
     No searches yet. Tap <b>New search</b>, or type one line, e.g.

@@ -1,3 +1,5 @@
+## /stats, Upwork messages and the work diary
+
 messages-title = <b>Latest Upwork messages</b>
 messages-empty = No conversations yet.
 messages-unread = { $count } unread

@@ -1,3 +1,6 @@
+## What Scout learned from the user's taps (/taste, /why)
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 taste-skips = you usually skip { $what }
 taste-goes_for = you usually go for { $what }
 taste-band-under = under { $n }

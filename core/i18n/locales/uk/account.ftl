@@ -1,3 +1,6 @@
+## Start, help, language, linking Upwork, profile, two-factor protection, erasing data, fallbacks
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 start-new =
     👋 Привіт, { $name }! Я <b>Upwork Scout</b>.
 

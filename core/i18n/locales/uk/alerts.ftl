@@ -1,3 +1,6 @@
+## Job alerts, the daily digest, skips and the client's replies
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 alert-hourly = Погодинно { $range }/год
 alert-fixed = Фіксована ціна { $amount }
 alert-pruned = Деталі, старші за 24 години, не зберігаються (правило Upwork); див. на Upwork.

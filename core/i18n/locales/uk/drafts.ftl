@@ -1,3 +1,6 @@
+## Proposal drafts: review buttons, grounding notes, the daily AI budget
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 draft-working = Пишу чернетку пропозиції…
 draft-unavailable = Для цієї вакансії чернетку вже не написати (її прибрано або рішення вже ухвалено). Нові сповіщення надходитимуть; /filters змінює, які саме.
 draft-need_profile = Я пишу пропозиції лише з вашого профілю, а він порожній. Заповніть його через /profile і знову натисніть «Чернетка пропозиції».

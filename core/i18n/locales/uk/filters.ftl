@@ -1,3 +1,6 @@
+## Searches: the button editor, the one-line syntax, what a search means in words, suggestions
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 filters-list = <b>Ваші пошуки</b>: натисніть, щоб змінити.
 filters-none =
     Пошуків ще немає. Натисніть <b>Новий пошук</b> або напишіть один рядок, напр.

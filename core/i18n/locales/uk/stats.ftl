@@ -1,3 +1,5 @@
+## /stats, Upwork messages and the work diary
+
 messages-title = <b>Останні повідомлення Upwork</b>
 messages-empty = Розмов ще немає.
 messages-unread = непрочитаних: { $count }

@@ -1,3 +1,6 @@
+## What Scout learned from the user's taps (/taste, /why)
+## Counts pick CLDR plural forms with select expressions (en: one, other; uk: one, few, many, other).
+
 taste-skips = ви зазвичай пропускаєте { $what }
 taste-goes_for = ви зазвичай берете { $what }
 taste-band-under = до { $n }
