@@ -15,7 +15,7 @@ alert-hires = { $count ->
         [many] { $count } наймів
        *[other] { $count } найму
     }
-alert-proposals = 📨 Уже { $count ->
+alert-proposals = 📨 Поки що { $count ->
         [one] { $count } пропозиція
         [few] { $count } пропозиції
         [many] { $count } пропозицій
