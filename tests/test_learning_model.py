@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from core.i18n import Texts
 from core.learning.explain import describe, sentence, strongest_reason, top_factors
 from core.learning.features import JobFacts, job_features, pair_features, title_words
-from core.learning.model import TasteState, blend, learn, learned_share, start_from
+from core.learning.model import (
+    DRAFT_WEIGHT,
+    L2,
+    LEARNING_RATE,
+    WEIGHT_LIMIT,
+    TasteState,
+    blend,
+    learn,
+    learned_share,
+    start_from,
+)
 
 NOW = datetime(2026, 12, 2, 12, tzinfo=UTC)
 
@@ -128,3 +140,32 @@ def test_a_score_goes_down_only_with_the_users_own_evidence_against_a_feature() 
     assert drafted.relevance({"skill:wordpress": 1.0}) >= 0.5  # one draft in four: not a rule
     good = {"skill:django": 1.0}
     assert learn(TasteState(), good, wanted=True).relevance(good) > 0.5  # promotions: no gate
+
+
+def test_learning_is_rivers_logistic_regression_step_for_step() -> None:
+    """core/learning/model.py writes out river's SGD step (river is a dev dependency, kept
+    to check this): the same stream of decisions gives the same weights and predictions."""
+    from river import linear_model, optim
+
+    reference = linear_model.LogisticRegression(
+        optimizer=optim.SGD(LEARNING_RATE), l2=L2, intercept_lr=LEARNING_RATE
+    )
+    rng = random.Random(13)
+    names = [f"f{i}" for i in range(12)]
+    state = TasteState()
+    for step in range(400):
+        # a few features per decision, so weights that are absent must stay as they are
+        x = {name: rng.choice((1.0, 0.5, 2.0)) for name in rng.sample(names, rng.randint(1, 5))}
+        wanted = rng.random() < 0.3
+        weight = rng.choice((None, 2.5)) if step % 3 else None
+        state = learn(state, x, wanted, weight)
+        reference.learn_one(x, wanted, w=weight or (DRAFT_WEIGHT if wanted else 1.0))
+        probe = {name: 1.0 for name in rng.sample(names, 4)}
+        logit = state.intercept + sum(state.weights.get(k, 0.0) * v for k, v in probe.items())
+        ours = 1.0 / (1.0 + math.exp(-logit))
+        assert abs(ours - reference.predict_proba_one(probe)[True]) < 1e-9
+    assert max(abs(w) for w in state.weights.values()) < WEIGHT_LIMIT  # no clamping hid a gap
+    assert state.weights.keys() <= reference.weights.keys()
+    for name, value in reference.weights.items():
+        assert abs(state.weights.get(name, 0.0) - value) < 1e-9
+    assert abs(state.intercept - reference.intercept) < 1e-9

@@ -1,9 +1,12 @@
 """A user's taste: a logistic model over the interpretable features, learned online.
 
-`river` does the learning (its LogisticRegression, one decision at a time); what is stored
-and what scores alerts is a flat dict of weights (`TasteState`), as JSON: user data is
-never pickled, and a dot product over ~15 features costs a few microseconds where building
-a river model per (user, job) would cost far more.
+Learning is one step of stochastic gradient descent on the log loss with an L2 penalty,
+exactly river's `LogisticRegression(optimizer=SGD(LEARNING_RATE), l2=L2,
+intercept_lr=LEARNING_RATE)` `learn_one` (tests/test_learning_model.py checks it against river
+on a stream of decisions). It is written out here because river brings numpy and scipy: about
+74 MiB of resident memory in every process that learns, for ten lines of arithmetic. What is
+stored and what scores alerts is a flat dict of weights (`TasteState`), as JSON: user data is
+never pickled, and a dot product over ~15 features costs a few microseconds.
 """
 
 from __future__ import annotations
@@ -11,12 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from core.learning.features import Features
-
-if TYPE_CHECKING:
-    from river import linear_model
 
 LEARNING_RATE = 0.15
 L2 = 0.001
@@ -103,38 +103,44 @@ class TasteState:
         return skipped >= MIN_SKIPS and went <= GONE_FOR_SHARE * (went + skipped)
 
 
-def _river_model(state: TasteState) -> linear_model.LogisticRegression:
-    # Imported on the first decision learned, not with the module: river brings scipy
-    # (about 70 MiB of RSS), which scoring (a dict dot product) and processes that never
-    # learn (the api, a worker on its own) do not need.
-    from river import linear_model, optim
-
-    model = linear_model.LogisticRegression(
-        optimizer=optim.SGD(LEARNING_RATE),
-        l2=L2,
-        intercept_init=state.intercept,
-        intercept_lr=LEARNING_RATE,
-    )
-    for key, weight in state.weights.items():
-        # river keeps weights in a VectorDict with no public setter; this is how a
-        # stored model is put back (river's own `clone` copies parameters, not weights).
-        model._weights[key] = weight
-    return model
-
-
 def learn(
     state: TasteState, features: Features, wanted: bool, weight: float | None = None
 ) -> TasteState:
     """The state after one more decision (`wanted`: the user went for the job)."""
-    model = _river_model(state)
-    model.learn_one(features, wanted, w=weight or (DRAFT_WEIGHT if wanted else 1.0))
-    weights = {k: max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(v))) for k, v in model.weights.items()}
-    intercept = max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, float(model.intercept)))
+    loss_gradient = _log_loss_gradient(wanted, _logit(state, features))
+    loss_gradient *= weight or (DRAFT_WEIGHT if wanted else 1.0)
+    weights = dict(state.weights)
+    for key, value in features.items():
+        # river penalises only the weights of the features present in the example
+        old = weights.get(key, 0.0)
+        weights[key] = _clamp(old - LEARNING_RATE * (loss_gradient * value + L2 * old))
+    intercept = _clamp(state.intercept - LEARNING_RATE * loss_gradient)
     evidence = dict(state.evidence)
     for key in features:
         went, skipped = evidence.get(key, (0, 0))
         evidence[key] = (went + 1, skipped) if wanted else (went, skipped + 1)
     return TasteState(weights, intercept, state.decisions + 1, evidence)
+
+
+def _logit(state: TasteState, features: Features) -> float:
+    weights = state.weights
+    return sum(weights.get(key, 0.0) * value for key, value in features.items()) + state.intercept
+
+
+def _log_loss_gradient(wanted: bool, logit: float) -> float:
+    """d(log loss)/d(logit) for a label in {-1, 1}, as river's `optim.losses.Log` computes
+    it (its two cut-offs included, so the results match to the last bit)."""
+    sign = 1 if wanted else -1
+    z = logit * sign
+    if z > 18.0:
+        return math.exp(-z) * -sign
+    if z < -18.0:
+        return float(-sign)
+    return -sign / (math.exp(z) + 1.0)
+
+
+def _clamp(value: float) -> float:
+    return max(-WEIGHT_LIMIT, min(WEIGHT_LIMIT, value))
 
 
 def learned_share(decisions: int) -> float:
