@@ -22,8 +22,8 @@ from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
 from core.upwork.factory import build_upwork, http_client
 from scout.components import Shared, start_api, start_bot, start_worker
-from scout.maintenance import upgrade_database
 from scout.startup import prepare
+from scout.upgrade import upgrade_in_child
 
 if TYPE_CHECKING:
     from scout.sandbox_mode import SandboxBridge
@@ -52,7 +52,7 @@ async def run(target: str, settings: Settings) -> int:
         database_url = settings.database_url.get_secret_value()
         if database_url.startswith("sqlite"):
             # The embedded database migrates itself; a server database has `scout migrate`.
-            await asyncio.to_thread(upgrade_database, database_url)
+            await upgrade_in_child(database_url, settings.log_format)
         _serve_own_metrics(settings, target)
         _settle_heap()
         await serve(target, settings, redis_url, stop, sandbox=sandbox)

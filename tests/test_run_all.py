@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -68,3 +70,21 @@ async def test_run_all_answers_start_and_stops_cleanly(
     secrets += [p.read_text().strip() for p in (tmp_path / "data" / "keys").iterdir()]
     for secret in secrets:
         assert secret not in output
+
+
+def test_the_long_running_process_loads_no_migration_tool_and_no_numeric_stack() -> None:
+    """What `scout run all` imports, plus one decision learned, leaves alembic/mako (the
+    schema upgrade runs in a child, scout/upgrade.py) and river/numpy/scipy (the learning
+    step is written out, core/learning/model.py) out of the process: ~95 MiB of RSS."""
+    probe = (
+        "import sys\n"
+        "from scout.lean_aiogram import import_aiogram_lazily\n"
+        "import_aiogram_lazily()\n"
+        "import scout.runner, scout.components\n"
+        "from core.learning.model import TasteState, learn\n"
+        "learn(TasteState(), {'skill:python': 1.0}, wanted=True)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'alembic', 'mako', 'river', 'numpy', 'scipy'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
