@@ -5,14 +5,17 @@ process) against the loopback Telegram (flood control on), Upwork and OpenAI emu
 at the default poll interval. The database holds 1,000 linked users (an Upwork account
 with live tokens each), each with one to three searches and a freelancer profile
 (`bench/_population.py`). RSS (VmRSS from /proc) of the scout process and of each child is
-sampled every 0.5 s: idle for 10 s after start, then for 90 s while a job like Upwork's is
-published every 3 s (each matched, scored by the LLM and alerted to the users it fits,
-at Telegram's pace), then 10 s settled. BENCH_QUICK=1: 30 users, 10 s of jobs.
+sampled every 0.5 s: idle for 10 s after start, then for BENCH_MEMORY_SECONDS (300 by
+default) while a job like Upwork's is published every 3 s (each matched, scored by the LLM
+and alerted to the users it fits, at Telegram's pace) and the users tap under half of the
+alerts they get (Skip, or Draft proposal one time in five: `bench/_taps.py`), so every tap
+takes a learning step, then 10 s settled. BENCH_QUICK=1: 30 users, 10 s of jobs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import time
 
@@ -27,14 +30,17 @@ from bench._scout import (
     scaled,
     scout_all,
 )
+from bench._taps import DRAFT_BUTTON, SKIP_BUTTON, Tapper, learning_steps
 from bench._world import world
 
 USERS = scaled(1000, 30)
 FIRST_USER = 900_000
-FLOW_SECONDS = scaled(90, 10)
+FLOW_SECONDS = scaled(int(os.environ.get("BENCH_MEMORY_SECONDS", "300")), 10)
 JOB_EVERY = 3.0
 TARGET_MB = 250
 MIB = 1024 * 1024
+TAP_SHARE = 0.5  # of the alerts a user gets, the share they tap under
+DRAFT_SHARE = 0.2  # of those taps, the share that are Draft proposal (the rest Skip)
 
 
 class Sampler:
@@ -69,22 +75,26 @@ async def measure() -> dict[str, object]:
             idle_peak = dict(sampler.peak)
             sampler.peak.clear()
             mark = len(telegram.calls)
+            tapper = Tapper(telegram, "[memory ", share=TAP_SHARE, drafts=DRAFT_SHARE, seed=17)
             started = time.monotonic()
             jobs = 0
             while time.monotonic() - started < FLOW_SECONDS:
                 publish(upwork, rng.choice(population.homes), f"[memory {jobs}]")
                 jobs += 1
                 await sampler.watch(JOB_EVERY)
+                await tapper.tap_new_alerts()
             settled = await sampler.watch(10)
             alerts = sum(
                 1 for c in telegram.calls[mark:]
                 if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
             )  # fmt: skip
             errors = error_lines(scout)
+        learned = await learning_steps(w.url)
     return {
         "idle": idle, "idle_peak": idle_peak, "settled": settled, "peak": sampler.peak,
         "alerts": alerts, "jobs": jobs, "errors": errors, "searches": population.searches,
         "limited": telegram.rate_limited, "llm": openai.stats.requests,
+        "taps": tapper.taps, "learned": learned,
     }  # fmt: skip
 
 
@@ -95,11 +105,13 @@ def main() -> None:
     settled: dict[str, float] = r["settled"]  # type: ignore[assignment]
     peak: dict[str, float] = r["peak"]  # type: ignore[assignment]
     idle_peak: dict[str, float] = r["idle_peak"]  # type: ignore[assignment]
+    taps: dict[str, int] = r["taps"]  # type: ignore[assignment]
     print(
         f"`scout run all` subprocess on embedded SQLite + Redis, default poll interval, OpenAI "
         f"emulator, Telegram flood control on; {USERS:,} linked users with {r['searches']:,} "
         f"searches; {r['jobs']} jobs published in {FLOW_SECONDS} s, {r['alerts']} alerts sent, "
-        f"{r['llm']} LLM calls, {r['limited']} × 429\n"
+        f"{r['llm']} LLM calls, {r['limited']} × 429; taps: {taps[SKIP_BUTTON]} Skip, "
+        f"{taps[DRAFT_BUTTON]} Draft proposal; {r['learned']} learning steps stored\n"
     )
     print("| process | idle MiB | idle peak MiB | jobs flowing peak MiB | settled MiB |")
     print("|---|---:|---:|---:|---:|")
