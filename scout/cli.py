@@ -55,6 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             if args.target == "bot" or (args.target == "all" and not settings.sandbox_mode):
                 settings.require("bot_token")
+            from scout.heap import limit_arenas
+
+            limit_arenas()  # before any thread starts
             from scout.lean_aiogram import import_aiogram_lazily
 
             import_aiogram_lazily()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import subprocess
 import sys
 import time
@@ -88,3 +89,11 @@ def test_the_long_running_process_loads_no_migration_tool_and_no_numeric_stack()
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_malloc_arenas_are_limited_on_glibc() -> None:
+    """scout/heap.py: mallopt(M_ARENA_MAX, 2) is accepted where glibc runs the process."""
+    probe = "from scout.heap import limit_arenas; print(limit_arenas())"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    expected = platform.libc_ver()[0] == "glibc"
+    assert done.stdout.strip() == str(expected), done.stderr
