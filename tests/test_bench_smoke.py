@@ -37,3 +37,5 @@ def test_benchmark_runs_in_quick_mode(module: str) -> None:
     assert "|---" in done.stdout, done.stdout
     assert "machine: " in done.stdout
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    if module == "memory":  # the users tap, so the numbers cover learning (bench/_taps.py)
+        assert "learning steps stored" in done.stdout, done.stdout
