@@ -127,6 +127,8 @@ def main() -> None:
           f"{total_peak * MIB / 1e6:.0f} MB (1 MiB = 1.048576 MB)")  # fmt: skip
     errors: list[str] = r["errors"]  # type: ignore[assignment]
     print(f"ERROR log lines of the process: {len(errors)}")
+    for line in errors[:5]:
+        print(f"  {line}")
     print(note)
 
 
