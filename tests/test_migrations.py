@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from core.db.base import Base
 from core.db.engine import create_engine
 from migrations.config import alembic_config
+from scout.upgrade import upgrade_in_child
 from tests.conftest import upgrade
 
 
@@ -64,3 +67,21 @@ async def test_downgrade_to_base_leaves_no_tables(empty_database_url: str) -> No
     finally:
         await engine.dispose()
     assert tables <= {"alembic_version"}
+
+
+async def test_scout_run_upgrades_the_embedded_database_in_a_child(tmp_path: Path) -> None:
+    """scout/upgrade.py: the child brings a new SQLite file to head; a failure raises."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'data' / 'scout.db'}"
+    (tmp_path / "data").mkdir()
+    await upgrade_in_child(url, "json")
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as conn:
+            version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    finally:
+        await engine.dispose()
+    assert version == _revisions(url)[-1]
+    garbage = tmp_path / "data" / "not-a-database.db"
+    garbage.write_bytes(b"this is no SQLite file" * 100)
+    with pytest.raises(RuntimeError, match="schema upgrade failed"):
+        await upgrade_in_child(f"sqlite+aiosqlite:///{garbage}", "json")
