@@ -51,6 +51,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 #    package of [tool.hatch.build.targets.wheel] (tests/test_deploy_config.py checks)
 COPY README.md alembic.ini ./
 COPY core ./core
+COPY telegram_kit ./telegram_kit
 COPY bot ./bot
 COPY workers ./workers
 COPY api ./api

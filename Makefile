@@ -15,7 +15,7 @@ test:
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run mypy
-	$(UV) run bandit -q -r core bot workers api scout migrations -ll
+	$(UV) run bandit -q -r core telegram_kit bot workers api scout migrations -ll
 	$(UV) run pytest
 
 format:

@@ -15,11 +15,13 @@ import random
 from sqlalchemy import update
 
 from bench._population import TEMPLATES, Population
+from core.buttons import AlertAction
 from core.db.base import utcnow
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import Job, JobAnalysis, Match, MatchStatus
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_core import Params
+from telegram_kit.keyboards import pack
 
 
 async def delivered_alerts(
@@ -69,8 +71,8 @@ async def delivered_alerts(
         for match in matches:
             chat = by_user[match.user_id]
             markup = {"inline_keyboard": [[
-                {"text": "Draft proposal", "callback_data": f"al:draft:{match.id}"},
-                {"text": "Skip", "callback_data": f"al:skip:{match.id}"},
+                {"text": "Draft proposal", "callback_data": pack(AlertAction("draft", match.id))},
+                {"text": "Skip", "callback_data": pack(AlertAction("skip", match.id))},
             ]]}  # fmt: skip
             params = {"chat_id": str(chat), "text": f"<b>{titles[match.job_id]}</b>",
                       "parse_mode": "HTML", "reply_markup": json.dumps(markup)}  # fmt: skip

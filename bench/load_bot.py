@@ -42,10 +42,12 @@ from bench._scout import (
     until,
 )
 from bench._world import world
+from core.buttons import AlertAction
 from core.db.engine import create_engine, create_session_factory
 from core.db.models import AIRequest
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallbackQueryState
+from telegram_kit.keyboards import pack
 
 FIRST_USER = 700_000
 MIX = ("skip",) * 4 + ("draft",) * 2 + ("filters",) * 2 + ("stats",) * 2
@@ -137,7 +139,9 @@ async def _feed(
         kind = MIX[(n + n // len(users)) % len(MIX)]  # every user gets every kind
         if kind in ("skip", "draft"):
             match_id, message_id = alerts[user].pop()
-            presses[kind].append(press(telegram, user, message_id, f"al:{kind}:{match_id}"))
+            presses[kind].append(
+                press(telegram, user, message_id, pack(AlertAction(kind, match_id)))
+            )
         else:
             commands[user].append(time.monotonic())
             text = FILTERS[n % len(FILTERS)] if kind == "filters" else "/stats"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.text_decorations import html_decoration as hd
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,12 +16,7 @@ from core.notify import email_configured, sms_configured
 from core.services import channels
 from core.services.channels import Toggle
 from core.services.contact_codes import Channel
-
-
-class ChannelToggle(CallbackData, prefix="chn"):
-    """A toggle on the /email or /sms screen (a Toggle value)."""
-
-    field: str
+from telegram_kit.callbacks import ChannelToggle
 
 
 def _state(texts: Texts, on: bool) -> str:

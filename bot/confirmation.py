@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import DeleteCallback, UnlinkCallback
 from core.i18n import Texts
+from telegram_kit.callbacks import DeleteCallback, UnlinkCallback
 
 ConfirmCallback = type[DeleteCallback] | type[UnlinkCallback]
 
@@ -30,6 +30,5 @@ def yes_no_keyboard(
 
 async def answer_no(callback: CallbackQuery, texts: Texts) -> None:
     """The No button: nothing is done, and the question says so."""
-    await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("unlink.cancelled"))

@@ -9,11 +9,11 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.keyboards import keyboard
 from core.db.models import Job, Proposal, User
 from core.i18n import Texts
 from core.services import proposals
 from core.views.proposal import render_draft
+from telegram_kit.keyboards import keyboard
 
 log = logging.getLogger(__name__)
 

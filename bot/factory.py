@@ -5,20 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.fsm.storage.redis import RedisStorage
 from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.middlewares.callback_first import (
-    AnswerOnceMiddleware,
-    TrackPressMiddleware,
-    answer_press_before_waiting,
-)
+from bot.middlewares.callback_answer import AnswerBeforeReplies, AnswerPresses
 from bot.middlewares.database import DbSessionMiddleware, release_connection
 from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
@@ -31,33 +23,27 @@ from core.telegram.flood_retry import FloodRetry
 from core.telegram.pace import SharedPace
 from core.telegram.unchanged_edits import SkipUnchangedEdits
 from core.upwork.factory import Upwork
+from telegram_kit.bot import create_bot
 
 
-def create_bot(settings: Settings, redis: Redis | None = None) -> Bot:
-    """The Bot; with ``redis``, an edit that would change nothing is not sent, and
-    messages keep to Telegram's limits together with the workers' (core.telegram.pace)."""
-    settings.require("bot_token")
-    assert settings.bot_token is not None
-    api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
-    bot = Bot(
-        token=settings.bot_token.get_secret_value(),
-        session=AiohttpSession(api=api),
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+def create_reply_bot(settings: Settings, redis: Redis | None = None) -> Bot:
+    """With ``redis``, an edit that would change nothing is not sent, and messages keep to
+    Telegram's limits together with the workers' (core.telegram.pace). A handler waits out
+    429s (a minute at most) and tries again; a press is answered before any of that."""
+    if redis is None:
+        return create_bot(settings, AnswerBeforeReplies(), FloodRetry())
+    return create_bot(
+        settings,
+        AnswerBeforeReplies(),
+        SkipUnchangedEdits(redis),
+        FloodRetry(),
+        SharedPace(redis, before_wait=_before_reply_waits),
     )
-    bot.session.middleware(AnswerOnceMiddleware())
-    if redis is not None:
-        bot.session.middleware(SkipUnchangedEdits(redis))
-    # A handler waits out 429s (a minute at most) and tries again; a press is answered first.
-    bot.session.middleware(FloodRetry(before_wait=answer_press_before_waiting))
-    if redis is not None:
-        bot.session.middleware(SharedPace(redis, before_wait=_before_reply_waits))
-    return bot
 
 
 async def _before_reply_waits(bot: Bot, method: Any) -> None:
-    """A reply about to wait for a send slot holds no connection and leaves no spinner."""
+    """A reply about to wait for a send slot holds no connection."""
     await release_connection()
-    await answer_press_before_waiting(bot, method)
 
 
 def create_dispatcher(
@@ -79,11 +65,13 @@ def create_dispatcher(
         upwork=upwork,
     )
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
-    dispatcher.update.outer_middleware(TrackPressMiddleware())
     # Before any database work, so a flood costs one Redis call per update.
     dispatcher.update.outer_middleware(ThrottleMiddleware(redis))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.message.outer_middleware(RelinkNoticeMiddleware(redis))
+    # Inner, so a handler's flags are known; after the user is loaded, so a toast speaks
+    # their language (one indexed read), and before the handler's own database work.
+    dispatcher.callback_query.middleware(AnswerPresses())
     dispatcher.include_routers(*feature_routers())
     return dispatcher

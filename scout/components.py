@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.app import create_app
 from api.server import serve_api
 from api.state import ApiState
-from bot.factory import create_bot, create_dispatcher
+from bot.factory import create_dispatcher, create_reply_bot
 from bot.runner import run_polling, run_webhook
 from core.ai import AIService
 from core.config import BotMode, Settings
@@ -28,7 +28,7 @@ from core.upwork.factory import Upwork
 from workers.context import build_context
 from workers.settings import create_worker
 from workers.supervision import run_worker
-from workers.telegram import create_bot as create_worker_bot
+from workers.telegram import create_worker_bot
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Shared:
 def start_bot(
     stack: AsyncExitStack, shared: Shared, stop: asyncio.Event
 ) -> Coroutine[Any, Any, None]:
-    bot = create_bot(shared.settings, shared.redis)
+    bot = create_reply_bot(shared.settings, shared.redis)
     stack.push_async_callback(bot.session.close)
     dispatcher = create_dispatcher(
         settings=shared.settings,

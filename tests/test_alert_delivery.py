@@ -31,11 +31,11 @@ from core.services.delivery import quiet_hours_end
 from core.views.alert import render_alert
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallRecord
+from telegram_kit.keyboards import keyboard
 from tests.infra.jobs import add_narwhal_job as add_job
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.processing import process_job
-from workers.sender import keyboard
 
 CHAT = 81_001
 Ctx = dict[str, Any]

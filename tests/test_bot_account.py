@@ -9,13 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.callbacks import LinkCallback
 from core.db.base import utcnow
 from core.db.models import AccountStatus, AuditLog, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.upwork import GRAPHQL_PATH
 from tests.infra.app import RunningApp, running_app
-from workers.telegram import LINK_CALLBACK_DATA
 
 USER = 9001
 
@@ -49,10 +47,6 @@ async def _link(
                 status=AccountStatus.ACTIVE,
             )
         )
-
-
-def test_link_callback_data_is_shared_by_bot_and_worker() -> None:
-    assert LinkCallback().pack() == LINK_CALLBACK_DATA
 
 
 async def test_start_in_ukrainian_then_switch_language(app: RunningApp) -> None:

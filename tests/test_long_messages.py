@@ -9,9 +9,10 @@ from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
 from core.views.proposal import render_draft
 from sandbox.emulators.telegram import TelegramEmulator
+from telegram_kit.keyboards import keyboard
 from tests import test_alert_delivery as delivery
 from tests.test_alert_delivery import CHAT, Ctx, sent
-from workers.sender import keyboard, notify_parts
+from workers.sender import notify_parts
 
 ctx, telegram = delivery.ctx, delivery.telegram  # the same worker ctx and emulator fixtures
 

@@ -16,14 +16,15 @@ from typing import Any
 import pyotp
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from aiogram.types import Update
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.factory import create_bot, create_dispatcher
+from bot.factory import create_dispatcher, create_reply_bot
+from core.buttons import Button, Relink
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
 from core.db.models import AccountStatus, OAuthState, UpworkAccount, User
@@ -34,8 +35,8 @@ from core.services.mfa_gate import fresh_key
 from core.upwork.factory import build_upwork, http_client
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
+from telegram_kit.keyboards import keyboard, pack
 from tests.test_pipeline_e2e import link_account
-from workers.telegram import LINK_CALLBACK_DATA
 
 USER = 7_314
 ASK = "6-digit code from your authenticator"
@@ -112,7 +113,7 @@ async def harness(
         http = http_client()
         upwork_access = build_upwork(settings, http=http, redis=redis, sessions=sessions,
                                      encryptor=encryptor)  # fmt: skip
-        bot = create_bot(settings, redis)
+        bot = create_reply_bot(settings, redis)
         dispatcher = create_dispatcher(
             settings=settings, sessions=sessions, redis=redis, queue=queue,
             encryptor=encryptor, upwork=upwork_access,
@@ -222,13 +223,9 @@ async def test_a_first_link_needs_no_code_a_relink_does(harness: Harness) -> Non
     async with h.sessions.begin() as session:
         account = (await session.scalars(select(UpworkAccount))).one()
         account.status = AccountStatus.NEEDS_RELINK
-    button = InlineKeyboardButton(text="Link", callback_data=LINK_CALLBACK_DATA)
-    notice = await h.bot.send_message(
-        USER, "Relink", reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]])
-    )
-    [again] = await h.feed(
-        await h.telegram.press_button(USER, notice.message_id, LINK_CALLBACK_DATA)
-    )
+    markup = keyboard([[Button("Link", Relink())]])
+    notice = await h.bot.send_message(USER, "Relink", reply_markup=markup)
+    [again] = await h.feed(await h.telegram.press_button(USER, notice.message_id, pack(Relink())))
     assert ASK in again
     assert await oauth_states(h) == 1  # only the first link's
 

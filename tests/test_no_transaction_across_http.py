@@ -8,7 +8,6 @@ from typing import Any, cast
 
 import httpx
 import pytest
-from aiogram.types import Message
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,7 +16,6 @@ from core.config import load_settings
 from core.crypto import Encryptor, generate_key
 from core.db.base import utcnow
 from core.db.models import AccountStatus, UpworkAccount, User
-from core.i18n import Texts
 from core.services.upwork_tokens import UpworkTokens
 from core.upwork.factory import Upwork
 from core.upwork.oauth import TokenSet, UpworkOAuth
@@ -105,7 +103,5 @@ async def test_refresh_and_reads_hold_no_transaction_over_http(
             return token
 
         async with handler_session:
-            token = await read_upwork(
-                cast(Message, None), user, Texts("en"), handler_session, upwork, request
-            )
+            token = await read_upwork(user, handler_session, upwork, request)
     assert token and oauth.open_during_call == [False] and seen == [False]

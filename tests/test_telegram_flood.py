@@ -1,24 +1,19 @@
 """The Bot's request middlewares against the Telegram emulator: 429s waited out within
-bounds, a press answered before a flood wait, unchanged edits never sent."""
+bounds, unchanged edits never sent (a press and a flood wait: tests/test_callback_answer.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramRetryAfter
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from redis.asyncio import Redis
 
-from bot.middlewares.callback_first import (
-    AnswerOnceMiddleware,
-    TrackPressMiddleware,
-    answer_press_before_waiting,
-)
 from core.telegram.flood_retry import FloodRetry
 from core.telegram.unchanged_edits import SkipUnchangedEdits
 from sandbox.emulators.telegram import TelegramEmulator
@@ -132,71 +127,3 @@ async def test_an_unchanged_edit_is_not_sent(emu: TelegramEmulator, redis: Redis
     finally:
         await bot.session.close()
         await other.session.close()
-
-
-async def _press(
-    emu: TelegramEmulator, bot: Bot, router: Router, button: str, arrange: Callable[[], None]
-) -> None:
-    """The user presses ``button`` under a fresh message; ``arrange`` sets the emulator up,
-    then the update goes through a dispatcher with the bot's press tracking and ``router``."""
-    dispatcher = Dispatcher()
-    dispatcher.update.outer_middleware(TrackPressMiddleware())
-    dispatcher.include_router(router)
-    keys = InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=button, callback_data="pressed")]]
-    )
-    message = await bot.send_message(USER, "Job", reply_markup=keys)
-    press = await emu.press_button(USER, message.message_id, "pressed")
-    arrange()
-    await dispatcher.feed_update(bot, Update.model_validate(press, context={"bot": bot}))
-
-
-async def test_a_press_is_answered_before_the_reply_waits_out_a_429(
-    emu: TelegramEmulator,
-) -> None:
-    waits = Waits()
-    bot = make_bot(
-        emu, AnswerOnceMiddleware(),
-        FloodRetry(before_wait=answer_press_before_waiting, sleep=waits),
-    )  # fmt: skip
-    router = Router()
-
-    @router.callback_query()
-    async def reply(callback: CallbackQuery) -> None:
-        assert callback.message is not None
-        await callback.message.answer("Send the 6-digit code")
-        await callback.answer("done")
-
-    try:
-        await _press(
-            emu, bot, router, "Approve", lambda: emu.fail_next("sendMessage", retry_after=5)
-        )
-
-        [answer] = emu.calls_of("answerCallbackQuery")
-        refused, prompt = emu.calls_of("sendMessage")[1:]
-        assert refused.status == 429 and answer.ok and refused.seq < answer.seq < prompt.seq
-        assert "text" not in answer.params  # answered empty, at once; "done" is not sent again
-        assert waits.seconds == [5] and not emu.unanswered_callbacks
-    finally:
-        await bot.session.close()
-
-
-async def test_a_press_answered_too_late_is_still_carried_out(emu: TelegramEmulator) -> None:
-    bot = make_bot(emu, AnswerOnceMiddleware())
-    router = Router()
-    done: list[str] = []
-
-    @router.callback_query()
-    async def skip(callback: CallbackQuery) -> None:
-        await callback.answer("Skipped")  # answered first, as the Skip handler does
-        done.append("skipped")
-
-    try:
-        # The update reaches the bot after Telegram's window for the answer.
-        await _press(emu, bot, router, "Skip", lambda: setattr(emu, "callback_timeout", 0))
-
-        [answer] = emu.calls_of("answerCallbackQuery")
-        assert answer.status == 400 and "query is too old" in str(answer.error)
-        assert done == ["skipped"]  # the refused answer did not abort the handler
-    finally:
-        await bot.session.close()

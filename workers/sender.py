@@ -19,7 +19,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from arq import Retry
 from redis.asyncio import Redis
 
@@ -35,7 +35,6 @@ from core.ratelimits.telegram_sends import (
     chat_log,
     release,
 )
-from core.views.alert import Button
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +51,6 @@ class NotSent(Exception):
 
 class Blocked(Exception):
     """The user blocked the bot; retrying is pointless."""
-
-
-def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(text=b.text, callback_data=b.callback_data, url=b.url)
-                for b in row
-            ]
-            for row in rows
-        ]
-    )
 
 
 class TelegramSender:

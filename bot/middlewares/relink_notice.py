@@ -7,21 +7,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.types import Message, TelegramObject
 from redis.asyncio import Redis
 
-from bot.callbacks import LinkCallback
+from core.buttons import relink_button
 from core.i18n import Texts
 from core.views.onboarding import needs_relink
+from telegram_kit.keyboards import keyboard
 
 TOLD_KEY = "scout:relink-told:{user_id}"
 TOLD_SECONDS = 6 * 3600  # remind again after a while, not on every message
 SHOWS_IT_ITSELF = ("/start", "/link")
-
-
-def relink_button(texts: Texts) -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(text=texts("link.button"), callback_data=LinkCallback().pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 class RelinkNoticeMiddleware(BaseMiddleware):
@@ -44,5 +40,7 @@ class RelinkNoticeMiddleware(BaseMiddleware):
             and await self._redis.set(TOLD_KEY.format(user_id=user.id), 1, ex=TOLD_SECONDS, nx=True)
         ):
             texts: Texts = data["texts"]
-            await event.answer(texts("link.relink_needed"), reply_markup=relink_button(texts))
+            await event.answer(
+                texts("link.relink_needed"), reply_markup=keyboard([[relink_button(texts)]])
+            )
         return await handler(event, data)

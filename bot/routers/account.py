@@ -13,7 +13,6 @@ from aiogram.utils.text_decorations import html_decoration as hd
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import DashboardCallback, DeleteCallback
 from bot.confirmation import answer_no, yes_no_keyboard
 from bot.mfa_gate import gated_action, guard
 from core.config import Settings
@@ -21,6 +20,7 @@ from core.db.models import User
 from core.i18n import Texts
 from core.services.dashboard import link_for_telegram
 from core.services.erasure import erase_user
+from telegram_kit.callbacks import DashboardCallback, DeleteCallback
 
 
 async def dashboard(
@@ -49,7 +49,6 @@ async def open_dashboard(
 async def dashboard_button(
     callback: CallbackQuery, user: User, texts: Texts, state: FSMContext, **data: Any
 ) -> None:
-    await callback.answer()
     if isinstance(callback.message, Message):
         await dashboard(callback.message, user, texts, state, **data)
 
@@ -63,7 +62,6 @@ async def delete_confirmed(
     callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, state: FSMContext,
     redis: Redis,
 ) -> None:  # fmt: skip
-    await callback.answer()
     if isinstance(callback.message, Message) and await guard(
         callback.message, user, texts, state, "delete_me", {}
     ):

@@ -6,12 +6,12 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AlertCallback
 from bot.routers.taste import offer, skip_reason_rows
 from core.db.models import Job, User
 from core.i18n import Texts
 from core.services import alerts, taste, taste_suggestions
 from core.views.alert import render_skipped
+from telegram_kit.callbacks import AlertCallback
 
 
 async def skip_alert(
@@ -21,9 +21,6 @@ async def skip_alert(
     texts: Texts,
     session: AsyncSession,
 ) -> None:
-    # Answered first: the answer is the same whatever the database says, and a write can
-    # wait on SQLite's write lock (bench/load_bot.py: Skip answers p95 ~300 ms after it).
-    await callback.answer(texts("alert.skip_done"))
     match = await alerts.skip(session, callback_data.match_id, user.id)
     if match is None or not isinstance(callback.message, Message):
         return
@@ -45,5 +42,11 @@ async def skip_alert(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(skip_alert, AlertCallback.filter(F.action == "skip"))
+    # Answered before the handler: the answer is the same whatever the database says, and a
+    # write can wait on SQLite's write lock (bench/load_bot.py: Skip answers p95 ~300 ms after).
+    router.callback_query.register(
+        skip_alert,
+        AlertCallback.filter(F.action == "skip"),
+        flags={"callback_answer": {"text": "alert.skip_done"}},
+    )
     return router

@@ -9,12 +9,12 @@ from aiogram.types import CallbackQuery, Message
 from arq import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import BudgetCallback
 from bot.queue import enqueue
 from core.config import Settings
 from core.db.models import User
 from core.i18n import Texts
 from core.services.budget import MAX_DAILY_BUDGET, offered_raise_cents, raise_budget
+from telegram_kit.callbacks import BudgetCallback
 
 
 async def budget_raised(
@@ -31,10 +31,8 @@ async def budget_raised(
     # Only the amount the notice offered (a forged callback sets nothing), and only once:
     # after the raise, the offer doubles again.
     if callback_data.amount_cents != offered or not 0 < amount <= MAX_DAILY_BUDGET:
-        await callback.answer()
         return
     waiting = await raise_budget(session, user, amount)
-    await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("budget.raised", amount=f"{amount:.2f}"))
     for match_id in waiting:

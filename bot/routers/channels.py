@@ -15,13 +15,15 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.text_decorations import html_decoration as hd
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channel_screens import EMAIL, KINDS, SMS, ChannelKind, ChannelToggle
+from bot.channel_screens import EMAIL, KINDS, SMS, ChannelKind
 from bot.contact_flow import ask_for_code, check_typed_code, typed_code
 from bot.mfa_gate import gated_action, guard
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.states import ContactFlow
 from core.config import Settings
 from core.db.models import User
@@ -29,6 +31,7 @@ from core.i18n import Texts
 from core.notify import email_configured, sms_configured
 from core.services import channels, contact_codes
 from core.services.channels import ChannelInputError, Toggle
+from telegram_kit.callbacks import ChannelToggle
 
 OFF_WORDS = {"off", "none", "stop", "remove", "delete", "-", "вимк", "вимкнути", "видалити"}
 ECHO_LIMIT = 64
@@ -106,20 +109,18 @@ async def sms_command(message: Message, command: CommandObject, **data: Any) -> 
 async def toggle_pressed(
     callback: CallbackQuery, callback_data: ChannelToggle, user: User, texts: Texts,
     session: AsyncSession, settings: Settings, state: FSMContext, redis: Redis,
+    callback_answer: CallbackAnswer,
 ) -> None:  # fmt: skip
     try:
         which = Toggle(callback_data.field)
     except ValueError:
-        await callback.answer()
         return
     is_sms = which is Toggle.SMS_ACCOUNT_ALERTS
     if not (sms_configured(settings) if is_sms else email_configured(settings)):
-        await callback.answer()
         return
     if (user.phone if is_sms else user.email) is None:
-        await callback.answer(texts("channels.no_address"), show_alert=True)
+        callback_answer.text, callback_answer.show_alert = texts("channels.no_address"), True
         return
-    await callback.answer()
     if not isinstance(callback.message, Message):
         return
     if await guard(callback.message, user, texts, state, "channel_toggle",
@@ -150,7 +151,7 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(email_command, Command("email"))
     router.message.register(sms_command, Command("sms"))
-    router.callback_query.register(toggle_pressed, ChannelToggle.filter())
+    router.callback_query.register(toggle_pressed, ChannelToggle.filter(), flags=TOAST_FROM_HANDLER)
     router.message.register(
         typed_code, StateFilter(ContactFlow.code), F.text, ~F.text.startswith("/")
     )

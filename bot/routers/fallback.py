@@ -11,8 +11,8 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.text_decorations import html_decoration as hd
 
-from bot.callbacks import HelpCallback
 from core.i18n import Texts
+from telegram_kit.callbacks import HelpCallback
 
 LONG_MESSAGE = 1000  # characters; longer free text is probably a pasted job or profile
 SHOWN_COMMAND = 32
@@ -40,7 +40,7 @@ async def unknown_message(message: Message, texts: Texts) -> None:
 
 
 async def unknown_button(callback: CallbackQuery) -> None:
-    await callback.answer()
+    """A button of an older release, or tampered data: answered (AnswerPresses), no more."""
 
 
 def create_router() -> Router:

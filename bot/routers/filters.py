@@ -8,10 +8,11 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import SearchCallback
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.routers.filters_view import search_detail, search_list
 from bot.states import FiltersEditing
 from core.db.models import SearchProfile, User
@@ -21,6 +22,7 @@ from core.services import searches
 from core.telegram.message_text import shorten
 from core.views.filter_words import describe_filters
 from core.views.onboarding import checklist, onboarding
+from telegram_kit.callbacks import SearchCallback
 
 HELP_WORDS = {"help", "?", "довідка"}
 
@@ -90,11 +92,11 @@ async def editor_button(
     session: AsyncSession,
     redis: Redis,
     state: FSMContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
     message = callback.message if isinstance(callback.message, Message) else None
     action = callback_data.action
     if action in {"back", "new"} or message is None:
-        await callback.answer()
         if action == "new" and message is not None:
             try:
                 created = await searches.add_search(session, user)
@@ -109,28 +111,25 @@ async def editor_button(
         return
     search = await searches.get_search(session, user, callback_data.search_id)
     if search is None:
-        await callback.answer(texts("filters.gone"), show_alert=True)
+        callback_answer.text, callback_answer.show_alert = texts("filters.gone"), True
         return
     if action == "toggle":
         try:
             searches.toggle(search, callback_data.field)
         except ValueError:
-            await callback.answer()
             return
         await searches.save(session, redis, search)
     elif action == "delete":
         await searches.delete_search(session, redis, search)
-        await callback.answer(texts("filters.deleted"))
+        callback_answer.text = texts("filters.deleted")
         text, markup = search_list(await searches.list_searches(session, user), texts)
         await message.edit_text(text, reply_markup=markup)
         return
     elif action == "edit":
         await state.set_state(FiltersEditing.waiting_for_line)
         await state.update_data(search_id=search.id)
-        await callback.answer()
         await message.answer(texts("filters.send_line"))
         return
-    await callback.answer()
     text, markup = search_detail(search, texts)
     if message.html_text != text or action == "toggle":
         await message.edit_text(text, reply_markup=markup)
@@ -159,7 +158,7 @@ async def line_for_search(
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(filters_command, Command("filters"))
-    router.callback_query.register(editor_button, SearchCallback.filter())
+    router.callback_query.register(editor_button, SearchCallback.filter(), flags=TOAST_FROM_HANDLER)
     router.message.register(
         line_for_search,
         StateFilter(FiltersEditing.waiting_for_line),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import SearchCallback
 from core.db.models import DeliveryMode, SearchProfile
 from core.i18n import Texts
 from core.matching import FilterValues, format_filters
 from core.telegram.message_text import shorten
+from telegram_kit.callbacks import SearchCallback
 
 
 def values_of(search: SearchProfile) -> FilterValues:

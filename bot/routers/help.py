@@ -4,8 +4,8 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import HelpCallback
 from core.i18n import Texts
+from telegram_kit.callbacks import HelpCallback
 
 
 async def show_help(message: Message, texts: Texts) -> None:
@@ -13,7 +13,6 @@ async def show_help(message: Message, texts: Texts) -> None:
 
 
 async def help_button(callback: CallbackQuery, texts: Texts) -> None:
-    await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(texts("help"))
 

@@ -19,7 +19,6 @@ from aiogram.utils.text_decorations import html_decoration
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import LinkCallback, UnlinkCallback
 from bot.confirmation import answer_no, yes_no_keyboard
 from bot.mfa_gate import gated_action, guard
 from core.config import Settings
@@ -29,6 +28,7 @@ from core.db.repositories.upwork_accounts import UpworkAccountRepository
 from core.i18n import Texts
 from core.services.linking import begin_link, unlink
 from core.upwork.factory import Upwork
+from telegram_kit.callbacks import LinkCallback, UnlinkCallback
 
 
 async def _request_link(
@@ -73,7 +73,6 @@ async def link(message: Message, **data: Any) -> None:
 
 
 async def link_button(callback: CallbackQuery, **data: Any) -> None:
-    await callback.answer()
     if isinstance(callback.message, Message):
         await _request_link(callback.message, **data)
 
@@ -91,7 +90,6 @@ async def ask_unlink(message: Message, user: User, texts: Texts, session: AsyncS
 async def confirm_unlink(
     callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession, state: FSMContext
 ) -> None:
-    await callback.answer()
     if not isinstance(callback.message, Message):
         return
     if await guard(callback.message, user, texts, state, "unlink", {}):

@@ -11,15 +11,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MessagesPage
 from bot.mfa_gate import gated_action, guard
-from bot.upwork_access import Unanswered, read_upwork
+from bot.upwork_access import read_upwork
 from core.db.models import User
 from core.i18n import Texts
 from core.services.mfa_gate import READ_WINDOW_SECONDS
 from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import RoomPage
+from telegram_kit.callbacks import MessagesPage
 
 PAGE_SIZE = 5
 PREVIEW_CHARS = 400  # escaped; with the names, 5 rooms stay far below 4,096
@@ -49,10 +49,10 @@ def render(page: RoomPage, offset: int, texts: Texts) -> tuple[str, InlineKeyboa
 
 
 async def _page(
-    message: Message, offset: int, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+    offset: int, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     page = await read_upwork(
-        message, user, texts, session, upwork,
+        user, session, upwork,
         lambda token: upwork.client.rooms(token, after=str(offset), first=PAGE_SIZE),
     )  # fmt: skip
     return render(page, offset, texts)
@@ -70,10 +70,7 @@ async def send_page(
     *, message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork,
     offset: int, **_: Any,
 ) -> None:  # fmt: skip
-    try:
-        text, markup = await _page(message, offset, user, texts, session, upwork)
-    except Unanswered:
-        return
+    text, markup = await _page(offset, user, texts, session, upwork)
     await message.answer(text, reply_markup=markup)
 
 
@@ -87,7 +84,6 @@ async def turn_page(
     state: FSMContext,
     redis: Redis,
 ) -> None:
-    await callback.answer()
     offset = callback_data.offset
     if not isinstance(callback.message, Message) or not 0 <= offset <= 10_000:
         return
@@ -95,10 +91,7 @@ async def turn_page(
     if not await guard(callback.message, user, texts, state, "messages", {"offset": offset},
                        redis):  # fmt: skip
         return
-    try:
-        text, markup = await _page(callback.message, offset, user, texts, session, upwork)
-    except Unanswered:
-        return
+    text, markup = await _page(offset, user, texts, session, upwork)
     await callback.message.edit_text(text, reply_markup=markup)
 
 

@@ -22,7 +22,6 @@ from qrcode.image.pure import PyPNGImage
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MfaCallback
 from bot.mfa_gate import action
 from bot.secret_messages import delete_now, expire_later
 from bot.states import MfaFlow
@@ -32,6 +31,7 @@ from core.i18n import Texts
 from core.services import mfa
 from core.services.mfa import Verdict
 from core.services.mfa_gate import gate_passed
+from telegram_kit.callbacks import MfaCallback
 
 VERDICT_TEXT = {
     Verdict.WRONG: "mfa.wrong",
@@ -73,7 +73,6 @@ async def mfa_button(
     callback: CallbackQuery, callback_data: MfaCallback, user: User, texts: Texts,
     session: AsyncSession, encryptor: Encryptor, state: FSMContext, queue: ArqRedis, bot: Bot,
 ) -> None:  # fmt: skip
-    await callback.answer()
     if not isinstance(callback.message, Message):
         return
     chat_id = callback.message.chat.id

@@ -8,8 +8,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import ProfileImport
-from bot.upwork_access import Unanswered, read_upwork
+from bot.upwork_access import read_upwork
 from core.db.models import FreelancerProfile, User
 from core.i18n import Texts
 from core.services.profiles import (
@@ -23,6 +22,7 @@ from core.services.searches import criteria_changed
 from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
 from core.views.onboarding import checklist, onboarding
+from telegram_kit.callbacks import ProfileImport
 
 
 def render(profile: FreelancerProfile | None, texts: Texts) -> str:
@@ -86,16 +86,9 @@ async def import_profile(
     upwork: Upwork,
     redis: Redis,
 ) -> None:
-    await callback.answer()
     if not isinstance(callback.message, Message):
         return
-    try:
-        own = await read_upwork(
-            callback.message, user, texts, session, upwork,
-            lambda token: upwork.client.own_profile(token),
-        )  # fmt: skip
-    except Unanswered:
-        return
+    own = await read_upwork(user, session, upwork, lambda token: upwork.client.own_profile(token))
     saved = await save_profile(session, user, draft_from_upwork(own), source="upwork")
     await criteria_changed(redis, user.id)
     steps = await _next_steps(session, user, texts)

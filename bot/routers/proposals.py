@@ -9,19 +9,21 @@ from aiogram.enums import ChatAction
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import AlertCallback, ProposalCallback
 from bot.draft_thread import show_at_bottom, show_decided
 from bot.mfa_gate import gated_action, guard
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
 from core.i18n import Texts
 from core.infra import live
 from core.services import proposals, taste
+from telegram_kit.callbacks import AlertCallback, ProposalCallback
 
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
 MAX_LETTER = 5000
@@ -35,20 +37,21 @@ async def draft_requested(
     session: AsyncSession,
     queue: ArqRedis,
     bot: Bot,
+    callback_answer: CallbackAnswer,
 ) -> None:
     tap = await proposals.start_drafting(session, user, callback_data.match_id)
     message = callback.message if isinstance(callback.message, Message) else None
     if tap is None or message is None:
-        await callback.answer(texts("draft.unavailable"), show_alert=True)
+        callback_answer.text, callback_answer.show_alert = texts("draft.unavailable"), True
         return
     if tap.in_progress:
-        await callback.answer(texts("draft.in_progress"))
+        callback_answer.text = texts("draft.in_progress")
         return
     if tap.existing is not None:
-        await callback.answer(texts("draft.exists"))
+        callback_answer.text = texts("draft.exists")
         await show_at_bottom(bot, session, tap.existing, user, texts)
         return
-    await callback.answer(texts("draft.working"))
+    callback_answer.text = texts("draft.working")
     placeholder = await message.answer(texts("draft.working"))
     await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
     key = f"cb:{callback.id}"
@@ -102,23 +105,22 @@ async def proposal_button(
     queue: ArqRedis,
     state: FSMContext,
     bot: Bot,
+    callback_answer: CallbackAnswer,
 ) -> None:
     proposal = await proposals.own_draft(session, user, callback_data.proposal_id)
     message = callback.message if isinstance(callback.message, Message) else None
     if proposal is None or message is None:
-        await callback.answer(texts("draft.unavailable"), show_alert=True)
+        callback_answer.text, callback_answer.show_alert = texts("draft.unavailable"), True
         return
     action, pid = callback_data.action, proposal.id
     if proposal.status is not ProposalStatus.DRAFT and action != "noop":
-        await callback.answer(texts("draft.already"))
+        callback_answer.text = texts("draft.already")
         return
     if action == "approve":
-        await callback.answer()
         if await guard(message, user, texts, state, "approve", {"proposal_id": pid}):
             await approve(message=message, user=user, texts=texts, session=session,
                           queue=queue, bot=bot, proposal_id=pid)  # fmt: skip
     elif action == "regen":
-        await callback.answer()
         await state.set_state(DraftEditing.waiting_for_instruction)
         await state.update_data(proposal_id=pid)
         codes = list(INSTRUCTIONS)
@@ -126,7 +128,7 @@ async def proposal_button(
                              reply_markup=_options(texts, pid, "regen_go", codes,
                                                    "draft.instruction"))  # fmt: skip
     elif action == "regen_go":
-        await callback.answer(texts("draft.working"))
+        callback_answer.text = texts("draft.working")
         await state.clear()
         instruction = INSTRUCTIONS.get(callback_data.arg) or None
         await message.edit_text(texts("draft.working"))  # the options become the placeholder
@@ -134,25 +136,21 @@ async def proposal_button(
             session, queue, proposal, instruction, f"cb:{callback.id}", message.message_id
         )
     elif action == "edit":
-        await callback.answer()
         await state.set_state(DraftEditing.waiting_for_text)
         await state.update_data(proposal_id=pid)
         await message.answer(texts("draft.ask_edit"))
     elif action == "reject":
-        await callback.answer()
         await message.answer(texts("draft.ask_reason"), reply_markup=_options(
             texts, pid, "reason", list(proposals.REJECT_REASONS), "draft.reason"))  # fmt: skip
     elif action == "reason" and callback_data.arg in proposals.REJECT_REASONS:
         done = await proposals.decide(session, proposal, ProposalStatus.REJECTED,
                                       reason=callback_data.arg)  # fmt: skip
-        await callback.answer(texts("draft.rejected") if done else texts("draft.already"))
+        callback_answer.text = texts("draft.rejected") if done else texts("draft.already")
         if done:
             await _learn(session, user, proposal.job_id, "reject", callback_data.arg)
             await message.edit_text(texts("draft.rejected"))
             await session.refresh(proposal)
             await show_decided(bot, session, proposal, user, texts)
-    else:
-        await callback.answer()
 
 
 async def _learn(
@@ -228,8 +226,14 @@ async def text_given(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(draft_requested, AlertCallback.filter(F.action == "draft"))
-    router.callback_query.register(proposal_button, ProposalCallback.filter())
+    router.callback_query.register(
+        draft_requested,
+        AlertCallback.filter(F.action == "draft"),
+        flags=TOAST_FROM_HANDLER,
+    )
+    router.callback_query.register(
+        proposal_button, ProposalCallback.filter(), flags=TOAST_FROM_HANDLER
+    )
     not_command = ~F.text.startswith("/")
     router.message.register(
         instruction_given, StateFilter(DraftEditing.waiting_for_instruction), F.text, not_command

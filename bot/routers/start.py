@@ -3,17 +3,20 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.text_decorations import html_decoration
 from arq import ArqRedis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import LanguageCallback
-from bot.middlewares.relink_notice import relink_button
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.queue import enqueue
+from core.buttons import relink_button
 from core.db.models import User
 from core.i18n import LANGUAGES, Texts
 from core.services.users import set_language
 from core.views.onboarding import checklist, onboarding
+from telegram_kit.callbacks import LanguageCallback
+from telegram_kit.keyboards import keyboard
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Українська"}
 
@@ -29,7 +32,9 @@ async def start(
     name = html_decoration.quote(message.from_user.first_name if message.from_user else "")
     state = await onboarding(session, user)
     if state.needs_relink:
-        await message.answer(texts("start.relink", name=name), reply_markup=relink_button(texts))
+        await message.answer(
+            texts("start.relink", name=name), reply_markup=keyboard([[relink_button(texts)]])
+        )
     else:
         greeting = texts("start.new" if user_is_new else "start.back", name=name)
         steps = "" if state.complete else "\n\n" + checklist(state, texts)
@@ -61,11 +66,15 @@ async def choose_language(message: Message, texts: Texts) -> None:
 
 
 async def language_chosen(
-    callback: CallbackQuery, callback_data: LanguageCallback, user: User, session: AsyncSession
+    callback: CallbackQuery,
+    callback_data: LanguageCallback,
+    user: User,
+    session: AsyncSession,
+    callback_answer: CallbackAnswer,
 ) -> None:
     await set_language(session, user, callback_data.code)
-    texts = Texts(user.language)
-    await callback.answer(texts("language.set"))
+    texts = Texts(user.language)  # the toast in the language just chosen
+    callback_answer.text = texts("language.set")
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("language.set"))
 
@@ -74,5 +83,7 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.register(start, CommandStart())
     router.message.register(choose_language, Command("language"))
-    router.callback_query.register(language_chosen, LanguageCallback.filter(F.code.in_(LANGUAGES)))
+    router.callback_query.register(
+        language_chosen, LanguageCallback.filter(F.code.in_(LANGUAGES)), flags=TOAST_FROM_HANDLER
+    )
     return router

@@ -7,10 +7,10 @@ from aiogram.filters import Command
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import DashboardCallback
 from core.db.models import User
 from core.i18n import Texts
 from core.views.weekly_stats import weekly_stats
+from telegram_kit.callbacks import DashboardCallback
 
 
 async def show_stats(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import SkipReasonCallback, SuggestionCallback, TasteResetCallback
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from core.db.models import Job, Match, User
 from core.i18n import Texts
 from core.services import taste, taste_suggestions
 from core.services.taste_suggestions import Offer
 from core.views.taste import explain, taste_text, why_text
+from telegram_kit.callbacks import SkipReasonCallback, SuggestionCallback, TasteResetCallback
 
 
 def skip_reason_rows(texts: Texts, match_id: int) -> list[list[InlineKeyboardButton]]:
@@ -52,12 +54,13 @@ async def skip_reason(
     user: User,
     texts: Texts,
     session: AsyncSession,
+    callback_answer: CallbackAnswer,
 ) -> None:
     match = await session.get(Match, callback_data.match_id)
     saved = match is not None and match.user_id == user.id
     if saved and match is not None:
         saved = await taste.set_skip_reason(session, user.id, match.job_id, callback_data.reason)
-    await callback.answer(texts("skip.reason_saved") if saved else texts("suggest.gone"))
+    callback_answer.text = texts("skip.reason_saved") if saved else texts("suggest.gone")
 
 
 async def _alert_for(session: AsyncSession, user: User, message: Message) -> Match | None:
@@ -92,7 +95,6 @@ async def show_taste(message: Message, user: User, texts: Texts, session: AsyncS
 async def reset_taste(
     callback: CallbackQuery, user: User, texts: Texts, session: AsyncSession
 ) -> None:
-    await callback.answer()
     await taste.reset(session, user.id)
     if isinstance(callback.message, Message):
         await callback.message.edit_text(texts("taste.reset_done"))
@@ -105,14 +107,14 @@ async def suggestion_decided(
     texts: Texts,
     session: AsyncSession,
     redis: Redis,
+    callback_answer: CallbackAnswer,
 ) -> None:
     decision = await taste_suggestions.decide(
         session, redis, user, callback_data.suggestion_id, callback_data.accept
     )
     if not decision.ok:
-        await callback.answer(texts("suggest.gone"))
+        callback_answer.text = texts("suggest.gone")
         return
-    await callback.answer()
     text = (
         texts("suggest.accepted", token=decision.token, search=decision.search_name)
         if callback_data.accept and decision.search_name
@@ -124,9 +126,13 @@ async def suggestion_decided(
 
 def create_router() -> Router:
     router = Router(name=__name__)
-    router.callback_query.register(skip_reason, SkipReasonCallback.filter())
+    router.callback_query.register(
+        skip_reason, SkipReasonCallback.filter(), flags=TOAST_FROM_HANDLER
+    )
     router.callback_query.register(reset_taste, TasteResetCallback.filter())
-    router.callback_query.register(suggestion_decided, SuggestionCallback.filter())
+    router.callback_query.register(
+        suggestion_decided, SuggestionCallback.filter(), flags=TOAST_FROM_HANDLER
+    )
     router.message.register(why, Command("why"))
     router.message.register(show_taste, Command("taste"))
     return router

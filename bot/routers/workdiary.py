@@ -13,9 +13,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import WorkDiaryWeek
 from bot.mfa_gate import gated_action, guard
-from bot.upwork_access import Unanswered, read_upwork
+from bot.upwork_access import read_upwork
 from core.db.base import utcnow
 from core.db.models import User
 from core.i18n import Texts
@@ -23,6 +22,7 @@ from core.services.mfa_gate import READ_WINDOW_SECONDS
 from core.telegram.message_text import shorten
 from core.upwork.factory import Upwork
 from core.upwork.models import TimeEntry
+from telegram_kit.callbacks import WorkDiaryWeek
 
 MAX_WEEKS_BACK = 52
 MAX_CONTRACTS = 40  # with TITLE_CHARS, the week stays below Telegram's 4,096
@@ -63,14 +63,12 @@ def render(
 
 
 async def _week(
-    message: Message, weeks_back: int, user: User, texts: Texts, session: AsyncSession,
-    upwork: Upwork,
-) -> tuple[str, InlineKeyboardMarkup]:  # fmt: skip
+    weeks_back: int, user: User, texts: Texts, session: AsyncSession, upwork: Upwork
+) -> tuple[str, InlineKeyboardMarkup]:
     start, end = week_of(weeks_back)
     entries = await read_upwork(
-        message, user, texts, session, upwork,
-        lambda token: upwork.client.time_report(token, start, end),
-    )  # fmt: skip
+        user, session, upwork, lambda token: upwork.client.time_report(token, start, end)
+    )
     return render(entries, start, weeks_back, texts)
 
 
@@ -86,10 +84,7 @@ async def send_week(
     *, message: Message, user: User, texts: Texts, session: AsyncSession, upwork: Upwork,
     weeks_back: int, **_: Any,
 ) -> None:  # fmt: skip
-    try:
-        text, markup = await _week(message, weeks_back, user, texts, session, upwork)
-    except Unanswered:
-        return
+    text, markup = await _week(weeks_back, user, texts, session, upwork)
     await message.answer(text, reply_markup=markup)
 
 
@@ -103,7 +98,6 @@ async def other_week(
     state: FSMContext,
     redis: Redis,
 ) -> None:
-    await callback.answer()
     weeks_back = callback_data.weeks_back
     if not isinstance(callback.message, Message) or not 0 <= weeks_back <= MAX_WEEKS_BACK:
         return
@@ -111,10 +105,7 @@ async def other_week(
     arguments = {"weeks_back": weeks_back}
     if not await guard(callback.message, user, texts, state, "workdiary", arguments, redis):
         return
-    try:
-        text, markup = await _week(callback.message, weeks_back, user, texts, session, upwork)
-    except Unanswered:
-        return
+    text, markup = await _week(weeks_back, user, texts, session, upwork)
     await callback.message.edit_text(text, reply_markup=markup)
 
 

@@ -8,14 +8,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from core.ai.offline_rules import display_skill
+from core.buttons import AlertAction, Button, Rows
 from core.db.models import Job, JobAnalysis, Match
 from core.i18n import Texts
 from core.matching.countries import country_name
 from core.telegram.message_text import shorten
 
-# Callback data, packed the way aiogram's CallbackData does (prefix:field:field); the
-# bot parses these with bot.callbacks.AlertCallback (a test keeps both in step).
-ALERT_PREFIX = "al"
 # Bounds (escaped length) that keep an alert, with its state line, far below 4,096;
 # a 30-item digest stays below it too (core.telegram.message_text; tested with hypothesis).
 MAX_TITLE = 200
@@ -25,21 +23,10 @@ MAX_REASON = 300
 DIGEST_TITLE = 100
 
 
-def alert_callback(action: str, match_id: int) -> str:
-    return f"{ALERT_PREFIX}:{action}:{match_id}"
-
-
-@dataclass(frozen=True)
-class Button:
-    text: str
-    callback_data: str | None = None
-    url: str | None = None
-
-
 @dataclass(frozen=True)
 class AlertView:
     text: str
-    rows: list[list[Button]]
+    rows: Rows
 
 
 def _money(amount: Decimal | None) -> str:
@@ -139,8 +126,8 @@ def render_alert(
     lines.append(f"{footer} · {link}" if footer else link)
     rows = [
         [
-            Button(texts("alert.draft"), callback_data=alert_callback("draft", match.id)),
-            Button(texts("alert.skip"), callback_data=alert_callback("skip", match.id)),
+            Button(texts("alert.draft"), AlertAction("draft", match.id)),
+            Button(texts("alert.skip"), AlertAction("skip", match.id)),
         ],
         [Button(texts("alert.open"), url=open_url or job.url)],
     ]

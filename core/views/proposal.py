@@ -1,4 +1,4 @@
-"""How a draft looks in the chat, and its buttons (packed like bot.callbacks.ProposalCallback)."""
+"""How a draft looks in the chat, and its buttons."""
 
 from __future__ import annotations
 
@@ -6,18 +6,13 @@ from collections.abc import Sequence
 
 from core.ai.grounding import Removal
 from core.ai.offline_proposals import can_follow
+from core.buttons import Button, DraftAction, Rows
 from core.db.models import Job, Proposal, ProposalStatus
 from core.i18n import Texts
 from core.telegram.message_text import MESSAGE_LIMIT, Block, Plain, paginate, shorten, utf16_len
-from core.views.alert import Button
 
-PROPOSAL_PREFIX = "pr"
 OFFLINE = "offline"  # the provider name of core.ai.offline.OfflineProvider
 CHECK_MARK = "⚠️"  # a note from the letter check (removed_claims holds both kinds)
-
-
-def proposal_callback(action: str, proposal_id: int, arg: str = "") -> str:
-    return f"{PROPOSAL_PREFIX}:{action}:{proposal_id}:{arg}"
 
 
 def letter_with_answers(proposal: Proposal) -> str:
@@ -38,9 +33,7 @@ def describe_removals(removed: Sequence[Removal], texts: Texts) -> tuple[str, ..
     return tuple(dict.fromkeys(lines))
 
 
-def render_draft(
-    proposal: Proposal, job: Job, texts: Texts
-) -> tuple[list[str], list[list[Button]]]:
+def render_draft(proposal: Proposal, job: Job, texts: Texts) -> tuple[list[str], Rows]:
     """The draft as one or more messages (split at paragraphs); the buttons go on the last."""
     title = shorten(job.title, 120)
     head = texts("draft.title", version=proposal.version, title=title)
@@ -82,18 +75,18 @@ def render_draft(
     return parts, _draft_rows(proposal, job, texts)
 
 
-def _draft_rows(proposal: Proposal, job: Job, texts: Texts) -> list[list[Button]]:
-    rows: list[list[Button]] = []
+def _draft_rows(proposal: Proposal, job: Job, texts: Texts) -> Rows:
+    rows: Rows = []
     if proposal.status is ProposalStatus.DRAFT:
         pid = proposal.id
         rows = [
             [
-                Button(texts("draft.approve"), proposal_callback("approve", pid)),
-                Button(texts("draft.regenerate"), proposal_callback("regen", pid)),
+                Button(texts("draft.approve"), DraftAction("approve", pid)),
+                Button(texts("draft.regenerate"), DraftAction("regen", pid)),
             ],
             [
-                Button(texts("draft.edit"), proposal_callback("edit", pid)),
-                Button(texts("draft.reject"), proposal_callback("reject", pid)),
+                Button(texts("draft.edit"), DraftAction("edit", pid)),
+                Button(texts("draft.reject"), DraftAction("reject", pid)),
             ],
         ]
     rows.append([Button(texts("alert.open"), url=job.url)])

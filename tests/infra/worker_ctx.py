@@ -27,7 +27,7 @@ from core.upwork.factory import build_upwork, http_client
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from workers.context import build_context
-from workers.telegram import create_bot
+from workers.telegram import create_worker_bot
 
 
 @asynccontextmanager
@@ -60,7 +60,7 @@ async def worker_ctx(
         stack.push_async_callback(queue.aclose)
         http = http_client()
         stack.push_async_callback(http.aclose)
-        bot = create_bot(config, redis)
+        bot = create_worker_bot(config, redis)
         stack.push_async_callback(bot.session.close)
         ai = AIService(config, sessions, **(ai_options or {}))
         stack.push_async_callback(ai.close)

@@ -23,7 +23,8 @@ from core.services.delivery import is_digest_hour, quiet_hours_end
 from core.services.searches import criteria_changed
 from core.views.alert import render_alert, render_digest
 from core.views.taste import alert_reason
-from workers.sender import Blocked, NotSent, TelegramSender, keyboard
+from telegram_kit.keyboards import keyboard
+from workers.sender import Blocked, NotSent, TelegramSender
 
 log = logging.getLogger(__name__)
 

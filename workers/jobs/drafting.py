@@ -8,13 +8,14 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.enums import ChatAction
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from arq import ArqRedis
 
 from core.ai import AIService, JobInput, ProfileInput
 from core.ai.grounding import ground
 from core.ai.inputs import DraftRequest
 from core.ai.proposal_prompts import regenerate_angle
+from core.buttons import Button, RaiseBudget
 from core.db.base import utcnow
 from core.db.models import FreelancerProfile, Job, Match, Proposal, User
 from core.i18n import Texts
@@ -25,12 +26,10 @@ from core.services.budget import claim_daily_notice, offered_raise_cents
 from core.services.pipeline import ensure_analysis
 from core.services.profiles import get_profile
 from core.views.proposal import CHECK_MARK, describe_removals, render_draft
-from workers.sender import edit_in_job, keyboard, notify, notify_parts
+from telegram_kit.keyboards import keyboard
+from workers.sender import edit_in_job, notify, notify_parts
 
 log = logging.getLogger(__name__)
-
-# Must equal bot.callbacks.BudgetCallback(amount_cents=…).pack() (tested).
-BUDGET_CALLBACK = "budget:{cents}"
 
 
 async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
@@ -46,16 +45,11 @@ async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
             return False
     # Recorded first: the notice goes out at most once a day, on every channel.
     cents = offered_raise_cents(budget)
-    button = InlineKeyboardButton(
-        text=texts("budget.raise", amount=f"{cents / 100:.2f}"),
-        callback_data=BUDGET_CALLBACK.format(cents=cents),
-    )
+    button = Button(texts("budget.raise", amount=f"{cents / 100:.2f}"), RaiseBudget(cents))
     channels: Channels | None = ctx.get("channels")
     try:
         notice = texts("budget.reached", budget=f"{budget:.2f}")
-        await notify(
-            ctx, user.telegram_id, notice, InlineKeyboardMarkup(inline_keyboard=[[button]])
-        )
+        await notify(ctx, user.telegram_id, notice, keyboard([[button]]))
     finally:  # email / SMS go out whatever Telegram answered; they never raise
         if channels is not None:
             await channels.account_problem(

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.text_decorations import html_decoration
 
+from core.buttons import relink_button
 from core.db.repositories.users import UserRepository
 from core.i18n import Texts
 from core.notify import Channels
 from core.services.profile_import import import_linked_profile
 from core.views.onboarding import checklist, onboarding
+from telegram_kit.keyboards import keyboard
 from workers.sender import notify
-from workers.telegram import LINK_CALLBACK_DATA
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,7 @@ async def notify_relink(ctx: dict[str, Any], user_id: int) -> bool:
     if user is None:
         return False
     texts = Texts(user.language)
-    button = InlineKeyboardButton(text=texts("link.button"), callback_data=LINK_CALLBACK_DATA)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button]])
+    markup = keyboard([[relink_button(texts)]])
     # Telegram first: a 429 retries the job before any email / SMS went out (no doubles).
     delivered = await notify(ctx, user.telegram_id, texts("link.relink_needed"), markup)
     channels: Channels | None = ctx.get("channels")

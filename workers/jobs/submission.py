@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 from arq import Retry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.buttons import Button
 from core.db.base import utcnow
 from core.db.models import Job, Match, Proposal, ProposalStatus, User
 from core.db.repositories.jobs import JobRepository
@@ -18,7 +19,8 @@ from core.upwork.errors import UpworkRateLimited, UpworkUnavailable
 from core.upwork.proposals_client import ProposalRefused
 from core.views.alert import render_alert
 from core.views.proposal import render_draft, render_ready_to_send
-from workers.sender import edit_in_job, keyboard, notify_after_commit, notify_parts
+from telegram_kit.keyboards import keyboard
+from workers.sender import edit_in_job, notify_after_commit, notify_parts
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +47,10 @@ async def submit_proposal(ctx: dict[str, Any], proposal_id: int) -> str:
             await notify_after_commit(ctx, user.telegram_id, texts("draft.submitted"))
             outcome, state_key = "submitted", "alert.state.submitted"
         else:
-            button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
             refusal = str(upwork_id) if isinstance(upwork_id, ProposalRefused) else None
             await notify_parts(ctx, user.telegram_id,
                                render_ready_to_send(proposal, texts, refusal),
-                               InlineKeyboardMarkup(inline_keyboard=[[button]]),
+                               keyboard([[Button(texts("alert.open"), url=job.url)]]),
                                scope=f"ready:{proposal.id}")  # fmt: skip
             outcome, state_key = "ready to send", "alert.state.approved"
         await _refresh_messages(ctx, session, proposal, match, job, user, state_key)

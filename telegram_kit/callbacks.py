@@ -1,4 +1,7 @@
-"""Callback-data factories; every one stays well under Telegram's 64 bytes."""
+"""Every callback-data factory of the bot; each stays well under Telegram's 64 bytes.
+
+The packed strings are the wire format of buttons already sent (alerts stay in chats for
+days), so a prefix or field order never changes (tests/test_telegram_kit.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ class WorkDiaryWeek(CallbackData, prefix="wd"):
 
 
 class AlertCallback(CallbackData, prefix="al"):
-    """Buttons under an alert; the worker packs the same format (core.views.alert)."""
+    """Buttons under an alert (core.buttons.AlertAction)."""
 
     action: str
     match_id: int
@@ -45,7 +48,7 @@ class SearchCallback(CallbackData, prefix="sf"):
 
 
 class ProposalCallback(CallbackData, prefix="pr"):
-    """Buttons under a draft; the worker packs the same format (core.views.proposal)."""
+    """Buttons under a draft (core.buttons.DraftAction)."""
 
     action: str
     proposal_id: int
@@ -88,3 +91,9 @@ class SuggestionCallback(CallbackData, prefix="sug"):
 
     suggestion_id: int
     accept: bool
+
+
+class ChannelToggle(CallbackData, prefix="chn"):
+    """A toggle on the /email or /sms screen (a core.services.channels.Toggle value)."""
+
+    field: str
