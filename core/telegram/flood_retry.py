@@ -1,6 +1,6 @@
 """Telegram flood control for every Bot API call: an aiogram request middleware.
 
-Registered with ``bot.session.middleware(FloodRetry(...))`` by both ``create_bot``s (aiogram 3
+Registered with ``bot.session.middleware(FloodRetry(...))`` by the bot and the workers (aiogram 3
 calls any ``(make_request, bot, method)`` callable in that chain, see
 aiogram/client/session/middlewares/base.py). It is duck-typed so that ``core`` imports
 nothing of aiogram: a 429 is an exception carrying ``retry_after`` (aiogram's
@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 
 NOT_MODIFIED = "message is not modified"
 Sleep = Callable[[float], Awaitable[None]]
-BeforeWait = Callable[[Any, Any], Awaitable[None]]
 
 
 def api_method(method: Any) -> str:
@@ -58,14 +57,12 @@ class FloodRetry:
         max_wait: float = 30.0,
         max_total: float = 60.0,
         not_retried: Collection[str] = (),
-        before_wait: BeforeWait | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.attempts = attempts
         self.max_wait = max_wait
         self.max_total = max_total
         self.not_retried = frozenset(not_retried)
-        self.before_wait = before_wait
         self.sleep = sleep
 
     async def __call__(self, make_request: Any, bot: Any, method: Any) -> Any:
@@ -89,7 +86,5 @@ class FloodRetry:
                 ):
                     raise
                 log.warning("telegram 429", extra={"method": name, "retry_after": wait})
-                if self.before_wait is not None:
-                    await self.before_wait(bot, method)
                 await self.sleep(wait)
                 attempt, waited = attempt + 1, waited + wait
