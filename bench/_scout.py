@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from core.crypto import generate_key
+from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.telegram import TelegramEmulator
 from scout.maintenance import upgrade_database
 from tests.infra.postgres import PostgresServer, free_port
@@ -91,6 +92,41 @@ async def scout_all(
             await scout.stop(timeout=20)
         except TimeoutError:
             await scout.kill()
+
+
+@asynccontextmanager
+async def scout_split(
+    folder: Path, telegram: TelegramEmulator, **env: str
+) -> AsyncIterator[dict[str, ScoutProcess]]:
+    """The shape docker-compose.yml runs: `scout run worker`, `scout run api` and `scout run
+    bot` as three processes on one database and one Redis (started here, as compose starts
+    its own); yields them by name once all run and the bot called setMyCommands."""
+    flood_controlled(telegram)
+    redis = EmbeddedRedis(folder / "redis")
+    redis_url = await redis.start()
+    port = free_port()
+    options = {
+        "BOT_TOKEN": telegram.token, "TELEGRAM_API_URL": telegram.url, "REDIS_URL": redis_url,
+        "API_PORT": str(port), "PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "AI_PROVIDERS": "offline", **BENCH_SECRETS, **env,
+    }  # fmt: skip
+    started: dict[str, ScoutProcess] = {}
+    try:
+        # One at a time: each start migrates an embedded database, which must not race.
+        for target in ("worker", "api", "bot"):
+            process = await ScoutProcess(["run", target], cwd=folder, env=options).start()
+            started[target] = process
+            await process.wait_for(lambda line, t=target: line.get("msg") == f"scout {t} running",
+                                   timeout=90)  # fmt: skip
+        await telegram.next_call("setMyCommands", timeout=30)
+        yield started
+    finally:
+        for process in reversed(started.values()):
+            try:
+                await process.stop(timeout=20)
+            except TimeoutError:
+                await process.kill()
+        await redis.stop()
 
 
 async def until(predicate: object, timeout: float, step: float = 0.05) -> bool:

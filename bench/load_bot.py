@@ -1,7 +1,9 @@
 """The bot under a steady 100 updates/s for 60 s on its real paths, flood control on.
 
-`scout run all` runs as a real subprocess on SQLite, then on PostgreSQL (BENCH_DATABASES
-chooses), with the embedded Redis, long polling the
+Scout runs as it is deployed: on SQLite as one `scout run all` process with its embedded
+Redis (the embedded default), on PostgreSQL as docker-compose.yml runs it, `scout run bot`,
+`scout run worker` and `scout run api` as three processes on one Redis (BENCH_SHAPE=all or
+split chooses for both; BENCH_DATABASES chooses the databases). The bot long polls the
 loopback Telegram emulator in this process; the OpenAI emulator writes the drafts. 200
 linked users with searches and a freelancer profile each have 30 alerts already
 delivered (`bench/_alerts.py`). An asyncio driver feeds updates on a monotonic schedule
@@ -26,6 +28,9 @@ import gc
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -39,6 +44,7 @@ from bench._scout import (
     pid_of,
     scaled,
     scout_all,
+    scout_split,
     until,
 )
 from bench._world import world
@@ -48,6 +54,7 @@ from core.db.models import AIRequest
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallbackQueryState
 from telegram_kit.keyboards import pack
+from tests.infra.process import ScoutProcess
 
 FIRST_USER = 700_000
 MIX = ("skip",) * 4 + ("draft",) * 2 + ("filters",) * 2 + ("stats",) * 2
@@ -150,7 +157,25 @@ async def _feed(
             "fed_for": time.monotonic() - start}  # fmt: skip
 
 
-async def measure(kind: str) -> dict[str, object]:
+def _scout(
+    shape: str, folder: Path, telegram: TelegramEmulator, env: dict[str, str]
+) -> AbstractAsyncContextManager[dict[str, ScoutProcess]]:
+    """`split`: bot, worker and api in their own processes, as docker-compose.yml runs them;
+    `all`: the one `scout run all` process of a small install."""
+    if shape == "split":
+        return scout_split(folder, telegram, **env)
+    return _all_as_dict(folder, telegram, env)
+
+
+@asynccontextmanager
+async def _all_as_dict(
+    folder: Path, telegram: TelegramEmulator, env: dict[str, str]
+) -> AsyncIterator[dict[str, ScoutProcess]]:
+    async with scout_all(folder, telegram, **env) as (scout, _):
+        yield {"all": scout}
+
+
+async def measure(kind: str, shape: str) -> dict[str, object]:
     seconds, rate, user_count = _settings()
     # Skips and drafts need an alert each: 6 of every 10 rounds, plus up to 4 in a partial
     # cycle of ten (a short run gives a user up to six presses in a row).
@@ -159,11 +184,11 @@ async def measure(kind: str) -> dict[str, object]:
         telegram = w.telegram
         alerts = await delivered_alerts(w.url, telegram, w.population, per_user)
         env = w.env()
-        async with scout_all(w.folder, telegram, **env) as (scout, _):
+        async with _scout(shape, w.folder, telegram, env) as processes:
             await asyncio.sleep(3)  # start-up polls settle
             mark, limited = len(telegram.calls), telegram.rate_limited
-            pid = pid_of(scout)
-            cpu_before = cpu_seconds(pid)
+            pids = {name: pid_of(p) for name, p in processes.items()}
+            cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
             gc.collect()
             gc.disable()
             fed = await _feed(telegram, alerts, seconds, rate)
@@ -174,16 +199,16 @@ async def measure(kind: str) -> dict[str, object]:
             # the drafts, written and sent at Telegram's pace (up to 60 s more)
             await until(lambda: drafts_shown(telegram.calls[mark:]) >= drafts, timeout=60, step=0.5)
             gc.enable()
-            cpu = cpu_seconds(pid) - cpu_before
+            cpu = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
             calls = telegram.calls[mark:]
             throttled = telegram.rate_limited - limited
-        errors = error_lines(scout)
+        errors = [line for p in processes.values() for line in error_lines(p)]
         draft_calls, draft_cost = await _draft_cost(w.url)
     return {
         **fed, "calls": calls, "answers": dict(telegram.callback_answers), "cpu": cpu,
         "throttled": throttled, "errors": errors, "draft_calls": draft_calls,
         "draft_cost": draft_cost, "users": user_count, "seconds": seconds, "rate": rate,
-        "database": kind,
+        "database": kind, "shape": shape,
     }  # fmt: skip
 
 
@@ -239,22 +264,30 @@ def _report(r: dict[str, object]) -> None:
     cost_sum: float = r["draft_cost"]  # type: ignore[assignment]
     cost = cost_sum / calls_made if calls_made else float("nan")
     print(f"| AI cost per draft (gpt-4o-mini list price) | {cost:.6f} USD ({calls_made} drafts) |")
-    cpu: float = r["cpu"]  # type: ignore[assignment]
-    print(
-        f"| CPU of `scout run all` during the load | {cpu:.1f} s ({cpu / fed_for:.0%} of a core) |"
-    )
+    cpu: dict[str, float] = r["cpu"]  # type: ignore[assignment]
+    for name, seconds in cpu.items():
+        print(f"| CPU of `scout run {name}` from the first update to the last draft | "
+              f"{seconds:.1f} s ({seconds / r['total'] * 1000:.1f} ms per update) |")  # type: ignore[operator]  # fmt: skip
     for line in errors[:5]:
         print(f"\nerror log: {line}")
 
 
 def main() -> None:
+    processes = {
+        "split": "`scout run bot`, `scout run worker` and `scout run api` as three processes "
+        "(the docker-compose.yml shape) on one Redis",
+        "all": "one `scout run all` process with its embedded Redis",
+    }
     for kind in os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(","):
+        # SQLite's single writer is for one process (the embedded default); three processes
+        # on one file wait on each other's locks, which no deployment does.
+        shape = os.environ.get("BENCH_SHAPE") or ("all" if kind == "sqlite" else "split")
         note = machine()
-        r = asyncio.run(measure(kind))
+        r = asyncio.run(measure(kind, shape))
         print(
             f"**{kind}**: {r['users']} users; {r['rate']:.0f} updates/s for {r['seconds']:.0f} s "
-            "(40 % Skip, 20 % Draft proposal, 20 % /filters edits, 20 % /stats); `scout run all` "
-            f"subprocess on {kind} + embedded Redis; OpenAI emulator; Telegram flood control on\n"
+            "(40 % Skip, 20 % Draft proposal, 20 % /filters edits, 20 % /stats); "
+            f"{processes[shape]}, on {kind}; OpenAI emulator; Telegram flood control on\n"
         )
         _report(r)
         print("\ntarget: callback answered p99 < 100 ms at 100 updates/s, zero errors")
