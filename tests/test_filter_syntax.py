@@ -225,6 +225,13 @@ def test_as_columns_are_search_profile_columns() -> None:
     assert default is not None and default.arg == DEFAULT_MIN_AI_SCORE
 
 
+def test_a_stored_search_reads_back_as_the_values_that_made_it() -> None:
+    values = parse_filters("python -php country!=IN budget>=500 hourly>=30 verified score>=70")
+    stored = SearchProfile(user_id=1, name="main", **values.as_columns())
+    assert FilterValues.of_columns(stored) == values
+    assert format_filters(FilterValues.of_columns(stored)) == format_filters(values)
+
+
 def test_format_is_canonical_and_round_trips() -> None:
     line = (
         'Score>=70 "verified" -"-x" "a=b" country!="united kingdom" python age<=1d '

@@ -11,26 +11,6 @@ from core.telegram.message_text import shorten
 from telegram_kit.callbacks import SearchCallback
 
 
-def values_of(search: SearchProfile) -> FilterValues:
-    return FilterValues(
-        include_keywords=tuple(search.include_keywords),
-        exclude_keywords=tuple(search.exclude_keywords),
-        job_type=search.job_type,
-        fixed_budget_min=search.fixed_budget_min,
-        hourly_min=search.hourly_min,
-        strict_money=search.strict_money,
-        experience_level=search.experience_level,
-        client_payment_verified=search.client_payment_verified,
-        client_min_spent=search.client_min_spent,
-        client_min_rating=search.client_min_rating,
-        client_min_hires=search.client_min_hires,
-        excluded_countries=tuple(search.excluded_countries),
-        max_proposals=search.max_proposals,
-        max_job_age_hours=search.max_job_age_hours,
-        min_ai_score=search.min_ai_score,
-    )
-
-
 def _button(text: str, action: str, search_id: int = 0, field: str = "") -> InlineKeyboardButton:
     data = SearchCallback(action=action, search_id=search_id, field=field).pack()
     return InlineKeyboardButton(text=text, callback_data=data)
@@ -40,7 +20,8 @@ def search_list(searches: list[SearchProfile], texts: Texts) -> tuple[str, Inlin
     rows = [
         [
             _button(
-                ("★ " if s.is_primary else "") + f"{s.name}: {format_filters(values_of(s))}"[:60],
+                ("★ " if s.is_primary else "")
+                + f"{s.name}: {format_filters(FilterValues.of_columns(s))}"[:60],
                 "open",
                 s.id,
             )
@@ -65,7 +46,7 @@ def search_detail(search: SearchProfile, texts: Texts) -> tuple[str, InlineKeybo
     text = texts(
         "filters.detail",
         name=shorten(search.name, 200),  # escaped lengths: the detail stays < 4,096
-        line=shorten(format_filters(values_of(search)), 2500) or any_,
+        line=shorten(format_filters(FilterValues.of_columns(search)), 2500) or any_,
         delivery=delivery,
         quiet=quiet,
         score=search.min_ai_score,

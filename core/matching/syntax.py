@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -77,6 +77,16 @@ class FilterValues:
     max_proposals: int | None = None
     max_job_age_hours: int | None = None
     min_ai_score: int | None = None  # None: the line set none (the column gets its default)
+
+    @classmethod
+    def of_columns(cls, search: object) -> FilterValues:
+        """The values a stored search holds (any object with the SearchProfile columns):
+        the inverse of `as_columns`."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            value = getattr(search, f.name)
+            values[f.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**values)
 
     def as_columns(self) -> dict[str, Any]:
         """Column values for a SearchProfile that this line replaces (lists, not tuples)."""
