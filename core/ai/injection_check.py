@@ -6,7 +6,7 @@ private data, a contact, or the prompt.
     uv run python -m core.ai.injection_check     # each provider with a key in the env/.env
 
 Without OPENAI_API_KEY or ANTHROPIC_API_KEY it says so and exits 0 (nothing to check). The
-tests run the same checks against the LLM emulators (tests/test_injection.py).
+tests run the same checks against the LLM emulators (tests/core/test_injection.py).
 """
 
 from __future__ import annotations

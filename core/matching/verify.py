@@ -5,7 +5,7 @@ What depends on the job alone (its kind, rate, country code, age) is worked out 
 job here instead of once per candidate, and the checks the index has already made are not
 repeated: a candidate comes from a bucket the job meets (type, level, payment verified),
 and one whose include terms are all single words was found by one of them. The result is
-the same as `failed_filter(...) is None`; tests/test_matching_index.py holds them equal.
+the same as `failed_filter(...) is None`; tests/core/test_matching_index.py holds them equal.
 """
 
 from __future__ import annotations

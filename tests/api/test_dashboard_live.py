@@ -40,9 +40,9 @@ from core.views.prompt_variants import (
     significance_note,
     variant_comparison,
 )
+from tests.api.test_dashboard import Person, forged_cookies
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
-from tests.test_dashboard import Person, forged_cookies
 
 SECRET = "dashboard-live-test-secret-key-of-32-bytes"
 COOKIE = "scout_session"

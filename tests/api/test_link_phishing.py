@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.services.link_binding import telegram_user_of
-from tests.test_link_errors import Harness, running
+from tests.api.test_link_errors import Harness, running
 
 BOT_TOKEN = "123456:phishing-test-bot-token"
 HTTPS = "https://scout.test"

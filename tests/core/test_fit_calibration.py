@@ -16,9 +16,9 @@ from core.ai.service import AIService
 from core.config.settings import AIProvider
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
-from tests.test_ai_service import make_settings
-from tests.test_injection import emulators
-from tests.test_offline_ai_fixtures import PAIRS, _job, _profile
+from tests.core.test_ai_service import make_settings
+from tests.core.test_injection import emulators
+from tests.core.test_offline_ai_fixtures import PAIRS, _job, _profile
 
 __all__ = ["emulators"]  # the fixture, shared with the injection tests
 

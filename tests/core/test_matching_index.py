@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import core.matching.index as index_module
 from core.matching import Criteria, CriteriaIndex, JobText, passes
 from core.upwork.models import JobPosting
-from tests.test_hard_filters import make_job
+from tests.core.test_hard_filters import make_job
 
 NOW = datetime(2025, 10, 16, 12, 0, tzinfo=UTC)
 VOCABULARY = [

@@ -21,7 +21,7 @@ from core.ai.offline_proposals import can_follow, draft
 from core.ai.skill_terms import implied, name_pattern
 
 CASES: dict[str, Any] = json.loads(
-    (Path(__file__).parent / "fixtures" / "offline_ai_cases.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "fixtures" / "offline_ai_cases.json").read_text(encoding="utf-8")
 )
 PAIRS = [(group["profile"], job) for group in CASES["groups"] for job in group["jobs_best_first"]]
 

@@ -122,7 +122,7 @@ def test_keygen_prints_a_fernet_key() -> None:
 
 
 def test_env_example_documents_every_setting(tmp_path: Path) -> None:
-    example = Path(__file__).resolve().parents[1] / ".env.example"
+    example = Path(__file__).resolve().parents[2] / ".env.example"
     text = example.read_text()
     documented = {
         line.split("=", 1)[0].lstrip("# ").strip()

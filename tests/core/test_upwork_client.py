@@ -1,7 +1,7 @@
 """UpworkClient and GraphQLTransport against the Upwork emulator: real HTTP, real Redis.
 
 Every document UpworkClient sends goes through the emulator's graphql-java style validation
-(tests/test_upwork_schema.py validates every document in core/ on its own); a spy on the
+(tests/core/test_upwork_schema.py validates every document in core/ on its own); a spy on the
 emulator's GraphQL runner records each answer it produced, so the tests can assert directly
 that none of them carried a validation error.
 """

@@ -21,7 +21,7 @@ from core.infra.embedded_redis import EmbeddedRedis
 from core.ratelimits.sliding_log import SharedRateLimiter, try_take
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CALLS_PER_PROCESS = 50
 UPWORK_LIMIT = 10  # requests per second, per IP
 

@@ -31,11 +31,11 @@ from core.db.models import Job, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.conftest import upgrade
+from tests.e2e.test_pipeline_e2e import link_account, say, upwork_cycle
 from tests.infra.app import RunningApp, running_app
 from tests.infra.postgres import PostgresServer, _bin
-from tests.test_pipeline_e2e import link_account, say, upwork_cycle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BACKUP_SH = ROOT / "deploy" / "backup" / "backup.sh"
 RESTORE_SH = ROOT / "deploy" / "backup" / "restore.sh"
 DUMP_NAME = re.compile(r"scout-\d{8}T\d{6}Z\.dump")

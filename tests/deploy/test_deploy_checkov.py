@@ -9,7 +9,7 @@ carries its reason beside the skip (`checkov.io/skipN` annotations, `#checkov:sk
 
 checkov 3.3 has no framework for Compose files; on docker-compose.yml (and deploy/ as a
 whole) it runs its secrets scanner. The Compose file's own hardening (read_only, cap_drop,
-no-new-privileges, loopback-only ports) is checked by tests/test_deploy_config.py.
+no-new-privileges, loopback-only ports) is checked by tests/deploy/test_deploy_config.py.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import pytest
 
 from tests.infra.kustomize import rendered_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHECKOV = ROOT / "scripts" / "checkov" / ".venv" / "bin" / "checkov"
 OVERLAYS = ("dev", "prod")
 

@@ -41,7 +41,7 @@ import yaml
 
 from deploy.certbot.placeholder import write_placeholder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "Dockerfile"
 DOCKERIGNORE = ROOT / ".dockerignore"
@@ -422,7 +422,7 @@ def test_placeholder_certificate_names_the_domain_and_expires_soon(tmp_path: Pat
 
 
 def test_backup_service(compose: dict[str, Any]) -> None:
-    """Hourly pg_dump into a volume (tests/test_backup_restore.py runs the scripts)."""
+    """Hourly pg_dump into a volume (tests/deploy/test_backup_restore.py runs the scripts)."""
     svc = services(compose)
     backup = svc["backup"]
     assert backup["image"] == svc["postgres"]["image"]  # pg_dump of the server's version
@@ -575,7 +575,7 @@ def dockerignore_excludes(path: str) -> bool:
         ".venv/bin/python",
         ".cache/npm/x",
         "data/scout.db",
-        "tests/test_x.py",
+        "tests/core/test_x.py",
         "core/__pycache__/m.cpython-311.pyc",
         "deploy/nginx/certs/privkey.pem",
         "migrations/versions/__pycache__/x.pyc",

@@ -27,7 +27,7 @@ import yaml
 from core.config.settings import Settings, load_settings
 from tests.infra.kustomize import rendered
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = ROOT / "Dockerfile"
 OVERLAYS = ("dev", "prod")
 # GKE's REGULAR channel spans these as of 2026; both schemas ship with kubernetes-validate

@@ -6,7 +6,7 @@ argument and block name is checked against a snapshot of the Google provider's s
 (tests/schemas/terraform/google-6.50.0.json, taken from the provider's CDKTF bindings on
 PyPI by scripts/terraform_schema_snapshot.py), and its structure against the issue.
 `terraform fmt -check` runs when a terraform binary is on PATH (it needs no providers).
-checkov's Terraform checks run in tests/test_deploy_checkov.py.
+checkov's Terraform checks run in tests/deploy/test_deploy_checkov.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import hcl2
 
 from tests.infra.kustomize import rendered
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODULE = ROOT / "deploy" / "terraform"
 PROVIDER_SCHEMA = ROOT / "tests" / "schemas" / "terraform" / "google-6.50.0.json"
 # Terraform's own meta-arguments, valid on every resource

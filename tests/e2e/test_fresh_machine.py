@@ -18,7 +18,7 @@ import pytest
 
 from tests.infra.uv_wheel import build_uv_wheel
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 BARE_PATH = "/usr/local/bin:/usr/bin:/bin"
 

@@ -15,9 +15,9 @@ from core.db.models import Match, MatchStatus, User
 from core.metrics import ALERTS_RESENT
 from core.services import users
 from sandbox.emulators.telegram import TelegramEmulator
-from tests import test_alert_delivery as delivery
 from tests.infra.jobs import add_narwhal_job as add_job
-from tests.test_alert_delivery import (
+from tests.workers import test_alert_delivery as delivery
+from tests.workers.test_alert_delivery import (
     CHAT,
     Ctx,
     add_user,
