@@ -10,8 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AccountStatus, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
-from tests.e2e.test_pipeline_e2e import link_account
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app
 
 USER, UK_USER = 9501, 9502
 

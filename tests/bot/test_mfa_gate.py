@@ -36,7 +36,7 @@ from core.upwork.factory import build_upwork, http_client
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import GRAPHQL_PATH, UpworkEmulator
 from telegram_kit.keyboards import keyboard, pack
-from tests.e2e.test_pipeline_e2e import link_account
+from tests.infra.app import link_account
 
 USER = 7_314
 ASK = "6-digit code from your authenticator"

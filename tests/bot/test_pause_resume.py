@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.infra.embedded_redis import EmbeddedRedis
-from tests.e2e.test_pipeline_e2e import ALICE, link_account, say, upwork_cycle
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say, upwork_cycle
+
+ALICE = 7001
 
 
 @pytest.fixture

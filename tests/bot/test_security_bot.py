@@ -18,8 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.models import AuditLog, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.telegram_state import ChatState
-from tests.e2e.test_pipeline_e2e import link_account, say
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say
 
 USER = 6101
 GROUP = -1006101

@@ -23,8 +23,7 @@ from sandbox.emulators.twilio import TwilioEmulator
 from tests.bot.test_security_bot import USER, enable_mfa
 from tests.core import test_notify_channels as notify
 from tests.core.test_notify_channels import SmtpServer, add_user, six_digits
-from tests.e2e.test_pipeline_e2e import say
-from tests.infra.app import RunningApp
+from tests.infra.app import RunningApp, say
 from workers.jobs.contact_codes import send_contact_code
 
 # The same SMTP server, Twilio emulator, Telegram emulator and worker ctx fixtures.

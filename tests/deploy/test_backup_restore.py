@@ -31,8 +31,7 @@ from core.db.models import Job, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.upwork import UpworkEmulator
 from tests.conftest import upgrade
-from tests.e2e.test_pipeline_e2e import link_account, say, upwork_cycle
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say, upwork_cycle
 from tests.infra.postgres import PostgresServer, _bin
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
-from typing import Protocol
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.crypto import Encryptor
-from core.db.base import utcnow
-from core.db.models import AccountStatus, AIRequest, Job, Match, MatchStatus, UpworkAccount, User
+from core.db.models import AIRequest, Job, Match, MatchStatus
 from core.infra.embedded_redis import EmbeddedRedis
-from sandbox.emulators.upwork import UpworkEmulator
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say, upwork_cycle
 
 ALICE, BOB = 7001, 7002
 
@@ -26,35 +20,6 @@ ALICE, BOB = 7001, 7002
 async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[RunningApp]:
     async with running_app(database_url, redis_server.url, poll_interval_seconds=1) as running:
         yield running
-
-
-async def say(app: RunningApp, user: int, text: str) -> str:
-    await app.telegram.send_message(user, text)
-    return (await app.telegram.next_message(user)).text or ""
-
-
-class Linkable(Protocol):
-    """What linking a test user needs: the Upwork emulator and the app's encryptor."""
-
-    upwork: UpworkEmulator
-    encryptor: Encryptor
-
-
-async def link_account(
-    app: Linkable, sessions: async_sessionmaker[AsyncSession], user: int
-) -> None:
-    tokens = app.upwork.issue_tokens()
-    async with sessions.begin() as session:
-        row = (await session.scalars(select(User).where(User.telegram_id == user))).one()
-        session.add(
-            UpworkAccount(
-                user_id=row.id, upwork_user_id=str(app.upwork.default_user.id),
-                display_name=app.upwork.default_user.name,
-                access_token_enc=app.encryptor.encrypt(tokens["access_token"]),
-                refresh_token_enc=app.encryptor.encrypt(tokens["refresh_token"]),
-                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
-            )
-        )  # fmt: skip
 
 
 async def test_new_job_reaches_the_right_user_once(
@@ -121,16 +86,6 @@ async def test_new_job_reaches_the_right_user_once(
     assert match.status is MatchStatus.SKIPPED
     assert jobs == 1
     assert analyses is not None and analyses >= 1
-
-
-async def upwork_cycle(app: RunningApp) -> None:
-    """Wait until the poller has made two more feed requests (a full cycle has passed)."""
-    seen = len(app.upwork.requests_to("/graphql"))
-    for _ in range(400):
-        if len(app.upwork.requests_to("/graphql")) >= seen + 2:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("the poller made no requests")
 
 
 async def test_acceptance_filters_line_gets_exactly_one_alert(

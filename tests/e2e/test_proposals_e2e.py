@@ -24,8 +24,7 @@ from core.db.models import (
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.openai_api import OpenAIEmulator
 from sandbox.emulators.telegram_state import CallRecord
-from tests.e2e.test_pipeline_e2e import link_account, say, upwork_cycle
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say, upwork_cycle
 
 USER = 8101
 PROFILE = (

@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.models import SearchProfile, TasteEvent, TasteModel, User
 from core.infra.embedded_redis import EmbeddedRedis
 from core.learning.model import TasteState
-from tests.e2e.test_pipeline_e2e import link_account, say, upwork_cycle
-from tests.infra.app import RunningApp, running_app
+from tests.infra.app import RunningApp, link_account, running_app, say, upwork_cycle
 
 CAROL = 7301
 WORDPRESS_TITLES = (

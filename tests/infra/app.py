@@ -1,4 +1,5 @@
-"""The whole product (bot, worker, api) running inside the test's event loop."""
+"""The whole product (bot, worker, api) running inside the test's event loop, and the
+steps tests take through it: say, link an Upwork account, wait for a poll cycle."""
 
 from __future__ import annotations
 
@@ -6,12 +7,17 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import timedelta
+from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings, load_settings
 from core.crypto import Encryptor, generate_key
+from core.db.base import utcnow
+from core.db.models import AccountStatus, UpworkAccount, User
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
 from scout.runner import serve
@@ -63,3 +69,42 @@ async def running_app(
         finally:
             stop.set()
             await asyncio.wait_for(task, 15)
+
+
+async def say(app: RunningApp, user: int, text: str) -> str:
+    await app.telegram.send_message(user, text)
+    return (await app.telegram.next_message(user)).text or ""
+
+
+class Linkable(Protocol):
+    """What linking a test user needs: the Upwork emulator and the app's encryptor."""
+
+    upwork: UpworkEmulator
+    encryptor: Encryptor
+
+
+async def link_account(
+    app: Linkable, sessions: async_sessionmaker[AsyncSession], user: int
+) -> None:
+    tokens = app.upwork.issue_tokens()
+    async with sessions.begin() as session:
+        row = (await session.scalars(select(User).where(User.telegram_id == user))).one()
+        session.add(
+            UpworkAccount(
+                user_id=row.id, upwork_user_id=str(app.upwork.default_user.id),
+                display_name=app.upwork.default_user.name,
+                access_token_enc=app.encryptor.encrypt(tokens["access_token"]),
+                refresh_token_enc=app.encryptor.encrypt(tokens["refresh_token"]),
+                expires_at=utcnow() + timedelta(hours=23), status=AccountStatus.ACTIVE,
+            )
+        )  # fmt: skip
+
+
+async def upwork_cycle(app: RunningApp) -> None:
+    """Wait until the poller has made two more feed requests (a full cycle has passed)."""
+    seen = len(app.upwork.requests_to("/graphql"))
+    for _ in range(400):
+        if len(app.upwork.requests_to("/graphql")) >= seen + 2:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the poller made no requests")

@@ -16,8 +16,7 @@ from core.services.feed_slices import CATEGORY_IDS, Slice, expression_for, top_l
 from core.services.job_feed import RESULT_CAP, WIDEN_PER_CYCLE, FeedResult, poll_feed
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import RecordedRequest, UpworkEmulator
-from tests.e2e.test_pipeline_e2e import link_account, say, upwork_cycle
-from tests.infra.app import RunningApp
+from tests.infra.app import RunningApp, link_account, say, upwork_cycle
 from tests.infra.worker_ctx import linked_user, worker_ctx
 
 USER = 9301

@@ -15,8 +15,7 @@ from core.infra.embedded_redis import EmbeddedRedis
 from core.services.profile_import import ImportOutcome, import_linked_profile
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.upwork import UpworkEmulator
-from tests.e2e.test_pipeline_e2e import say, upwork_cycle
-from tests.infra.app import RunningApp
+from tests.infra.app import RunningApp, say, upwork_cycle
 from tests.infra.worker_ctx import linked_user, worker_ctx
 from workers.jobs.notifications import notify_linked
 
