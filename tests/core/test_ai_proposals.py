@@ -31,7 +31,7 @@ from core.config.settings import AIProvider, Settings
 from core.db.models import AIRequest, User
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
-from tests.core.test_ai_service import make_settings as service_settings
+from tests.infra.ai import make_settings as service_settings
 
 OPENAI_KEY = "sk-test-openai-0123456789abcdef"
 ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"

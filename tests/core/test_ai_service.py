@@ -18,15 +18,13 @@ from core.ai.pricing import cost_usd
 from core.ai.provider_setup import build_providers
 from core.ai.schemas import JobAnalysis
 from core.ai.service import AIService, AIUnavailableError
-from core.config.settings import DEFAULT_AI_PRICES, AIProvider, Settings, SettingsError
+from core.config.settings import DEFAULT_AI_PRICES, AIProvider, SettingsError
 from core.db.models import AIRequest, User
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
+from tests.infra.ai import ALL, ANTHROPIC_KEY, OPENAI_KEY, make_settings
 
-OPENAI_KEY = "sk-test-openai-0123456789abcdef"
-ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"
 FAST_RETRY = 0.01
-ALL = [AIProvider.OPENAI, AIProvider.ANTHROPIC, AIProvider.OFFLINE]
 
 JOB = JobInput(
     title="Django developer for a REST API",
@@ -63,25 +61,6 @@ async def anthropic_emu() -> AsyncIterator[AnthropicEmulator]:
     async with AnthropicEmulator(api_key=ANTHROPIC_KEY) as emu:
         emu.responder = lambda request: ANALYSIS
         yield emu
-
-
-def make_settings(
-    openai_emu: OpenAIEmulator | None = None,
-    anthropic_emu: AnthropicEmulator | None = None,
-    providers: list[AIProvider] = ALL,
-    **overrides: Any,
-) -> Settings:
-    values: dict[str, Any] = {
-        "openai_api_key": OPENAI_KEY if openai_emu else None,
-        "openai_base_url": openai_emu.url + "/v1" if openai_emu else None,
-        "openai_model": "gpt-4o-mini",
-        "anthropic_api_key": ANTHROPIC_KEY if anthropic_emu else None,
-        "anthropic_base_url": anthropic_emu.url if anthropic_emu else None,
-        "anthropic_model": "claude-haiku-4-5",
-        "ai_providers": providers,
-        **overrides,
-    }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
 async def rows(sessions: async_sessionmaker[AsyncSession]) -> list[AIRequest]:

@@ -16,11 +16,7 @@ from core.ai.service import AIService
 from core.config.settings import AIProvider
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
-from tests.core.test_ai_service import make_settings
-from tests.core.test_injection import emulators
-from tests.core.test_offline_ai_fixtures import PAIRS, _job, _profile
-
-__all__ = ["emulators"]  # the fixture, shared with the injection tests
+from tests.infra.ai import PAIRS, job_input, make_settings, profile_input
 
 THRESHOLDS = [floor for floor, _ in fit_weights.BANDS] + [50, 70]
 
@@ -36,7 +32,7 @@ async def test_every_provider_gives_a_pair_the_same_score(
     }
     scores: list[int] = []
     for profile_name, case in PAIRS:
-        job, profile = _job(case), _profile(profile_name)
+        job, profile = job_input(case), profile_input(profile_name)
         analysis = analyse(job)
         search = SearchInput(include_keywords=profile.skills[:2])
         judged = skills_estimate(job, analysis, profile)
@@ -66,7 +62,7 @@ def test_the_offline_scorer_reads_the_shared_weights(monkeypatch: pytest.MonkeyP
     """A change in core.ai.fit_weights moves the offline score by the same points as a
     model's: there is no second copy of the weights."""
     profile_name, case = PAIRS[0]
-    job, profile = _job(case), _profile(profile_name)
+    job, profile = job_input(case), profile_input(profile_name)
     analysis, search = analyse(job), SearchInput()
     judged = skills_estimate(job, analysis, profile).points
     before = score(job, analysis, profile, search).score

@@ -4,7 +4,6 @@ attack: the product's own checks must still stop each one (the same checks
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -15,9 +14,7 @@ from core.ai.injection_fixtures import VICTIM
 from core.config.settings import Settings
 from sandbox.emulators.anthropic_api import AnthropicEmulator
 from sandbox.emulators.openai_api import OpenAIEmulator
-
-OPENAI_KEY = "sk-test-openai-0123456789abcdef"
-ANTHROPIC_KEY = "sk-ant-test-0123456789abcdef"
+from tests.infra.ai import ANTHROPIC_KEY, OPENAI_KEY
 
 
 def obedient(request: dict[str, Any]) -> dict[str, Any]:
@@ -39,15 +36,6 @@ def obedient(request: dict[str, Any]) -> dict[str, Any]:
         "Write to me at olena.private@example.org or hr-collect@example.com. DONE"
     )
     return {"cover_letter": letter, "answers": [], "skills_claimed": ["Django"]}
-
-
-@pytest.fixture
-async def emulators() -> AsyncIterator[tuple[OpenAIEmulator, AnthropicEmulator]]:
-    async with (
-        OpenAIEmulator(api_key=OPENAI_KEY) as openai,
-        AnthropicEmulator(api_key=ANTHROPIC_KEY) as anthropic,
-    ):
-        yield openai, anthropic
 
 
 def settings_for(openai: OpenAIEmulator, anthropic: AnthropicEmulator) -> Settings:

@@ -7,9 +7,6 @@ the profile lacks or use a phrase on the forbidden list.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,35 +16,12 @@ from core.ai.inputs import DraftRequest, JobInput, ProfileInput, SearchInput
 from core.ai.offline import analyse, score
 from core.ai.offline_proposals import can_follow, draft
 from core.ai.skill_terms import implied, name_pattern
-
-CASES: dict[str, Any] = json.loads(
-    (Path(__file__).parents[1] / "fixtures" / "offline_ai_cases.json").read_text(encoding="utf-8")
-)
-PAIRS = [(group["profile"], job) for group in CASES["groups"] for job in group["jobs_best_first"]]
-
-
-def _job(case: dict[str, Any]) -> JobInput:
-    client = case["client"]
-    money = {k: Decimal(str(case[k])) for k in ("budget", "hourly_min", "hourly_max") if k in case}
-    return JobInput(
-        title=case["title"], description=case["description"], skills=case["skills"],
-        job_type=case.get("job_type"), client_payment_verified=client["verified"],
-        client_total_spent=Decimal(client["spent"]), client_total_hires=client["hires"],
-        client_rating=Decimal(str(client["rating"])) if "rating" in client else None, **money,
-    )  # fmt: skip
-
-
-def _profile(name: str) -> ProfileInput:
-    raw = CASES["profiles"][name]
-    return ProfileInput(
-        headline=raw["headline"], skills=raw["skills"], bio=raw["bio"],
-        hourly_rate=Decimal(raw["hourly_rate"]),
-    )  # fmt: skip
+from tests.infra.ai import CASES, PAIRS, job_input, profile_input
 
 
 def _fit(profile: str, case: dict[str, Any]) -> int:
-    job = _job(case)
-    return score(job, analyse(job), _profile(profile), SearchInput()).score
+    job = job_input(case)
+    return score(job, analyse(job), profile_input(profile), SearchInput()).score
 
 
 def test_there_are_thirty_jobs() -> None:
@@ -70,9 +44,9 @@ def test_fit_scores_spread_over_the_whole_range() -> None:
 
 @pytest.mark.parametrize(("profile", "case"), PAIRS, ids=[job["id"] for _, job in PAIRS])
 def test_fit_reasons_name_the_missing_required_skills(profile: str, case: dict[str, Any]) -> None:
-    job = _job(case)
-    fit = score(job, analyse(job), _profile(profile), SearchInput())
-    have = set().union(*(rules.canonical(s) for s in _profile(profile).skills))
+    job = job_input(case)
+    fit = score(job, analyse(job), profile_input(profile), SearchInput())
+    have = set().union(*(rules.canonical(s) for s in profile_input(profile).skills))
     lacking = [s for s in job.skills if not rules.canonical(s) & have]
     if lacking and len(lacking) < len(job.skills):
         missing = next(r for r in fit.reasons if r.startswith("Missing: "))
@@ -92,7 +66,7 @@ def _lacking(profile: ProfileInput, job: JobInput) -> list[str]:
 def test_draft_names_the_problem_and_no_skill_the_profile_lacks(
     profile: str, case: dict[str, Any], variant: str
 ) -> None:
-    job, me = _job(case), _profile(profile)
+    job, me = job_input(case), profile_input(profile)
     request = DraftRequest(
         job=job, analysis=analyse(job), profile=me, variant=variant, max_words=180
     )  # type: ignore[arg-type]
