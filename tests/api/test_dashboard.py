@@ -14,7 +14,6 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 import httpx
-import jwt
 import pytest
 from redis.asyncio import Redis
 from sqlalchemy import select
@@ -37,7 +36,6 @@ from core.db.models import (
 from core.services.dashboard import (
     LINK_KEY_PREFIX,
     create_dashboard_link,
-    issue_session,
     read_session,
     redeem,
 )
@@ -45,6 +43,7 @@ from core.services.erasure import erase_user
 from core.views import analytics
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
+from tests.infra.dashboard import forged_cookies
 from tests.infra.postgres import free_port
 
 PUBLIC = "http://localhost:8000"  # plain http is allowed on loopback only
@@ -378,29 +377,8 @@ async def test_without_a_cookie_the_page_says_where_to_start(world: World) -> No
         assert "Open the dashboard from /dashboard in Telegram" in response.text
 
 
-def forged_cookies(person: Person) -> list[str]:
-    now = utcnow()
-    good = issue_session(SECRET, person.id, "epoch")
-    head, body, _signature = good.split(".")
-    claims = {"sub": str(person.id), "purpose": "scout-dashboard-session", "iat": now}
-    return [
-        "garbage",
-        good[:-2] + ("AA" if not good.endswith("AA") else "BB"),  # signature changed
-        f"{head}.{body}.",  # signature dropped
-        issue_session("another-deployments-secret", person.id, "epoch"),
-        issue_session(SECRET, person.id, "epoch", ttl=timedelta(seconds=-1)),  # expired
-        jwt.encode({**claims, "exp": now + timedelta(hours=1)}, SECRET, algorithm="HS256"),
-        jwt.encode({**claims, "exp": now + timedelta(hours=1)}, "", algorithm="none"),
-        jwt.encode(
-            {**claims, "purpose": "oauth", "exp": now + timedelta(hours=1)},
-            SECRET,
-            algorithm="HS256",
-        ),
-    ]
-
-
 async def test_tampered_expired_or_forged_cookies_are_refused(world: World) -> None:
-    for value in forged_cookies(world.bob):
+    for value in forged_cookies(SECRET, world.bob.id):
         assert read_session(SECRET, value) is None, value
         response = await world.api.get("/analytics", headers=with_cookie(value))
         assert response.status_code == 401, value

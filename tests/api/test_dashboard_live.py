@@ -40,9 +40,9 @@ from core.views.prompt_variants import (
     significance_note,
     variant_comparison,
 )
-from tests.api.test_dashboard import Person, forged_cookies
 from tests.infra.api_server import running_api
 from tests.infra.browser import chromium
+from tests.infra.dashboard import forged_cookies
 
 SECRET = "dashboard-live-test-secret-key-of-32-bytes"
 COOKIE = "scout_session"
@@ -335,9 +335,8 @@ async def test_the_websocket_refuses_missing_and_forged_cookies(
 ) -> None:
     url, seeded, _ = live_api
     assert await ws_close_code(url, {}) == 1008
-    bob = Person(seeded.bob, [])
     for value in [
-        *forged_cookies(bob),
+        *forged_cookies(SECRET, seeded.bob),
         issue_session("some-other-secret", seeded.bob, seeded.bob_epoch),
     ]:
         assert await ws_close_code(url, {"Cookie": f"{COOKIE}={value}"}) == 1008, value

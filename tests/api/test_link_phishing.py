@@ -18,7 +18,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.services.link_binding import telegram_user_of
-from tests.api.test_link_errors import Harness, running
+from tests.infra.linking import LinkHarness, link_api
 
 BOT_TOKEN = "123456:phishing-test-bot-token"
 HTTPS = "https://scout.test"
@@ -38,7 +38,7 @@ def init_data(user_id: int, *, token: str = BOT_TOKEN, age: float = 5) -> str:
     return urlencode(fields)
 
 
-def other_browser(harness: Harness) -> httpx.AsyncClient:
+def other_browser(harness: LinkHarness) -> httpx.AsyncClient:
     """A second browser on the same server, with a cookie jar of its own."""
     return httpx.AsyncClient(transport=harness.api._transport, base_url=harness.public)
 
@@ -62,7 +62,7 @@ def test_init_data_is_checked_as_telegram_documents() -> None:
 async def test_victims_browser_on_the_consent_page_links_nothing(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis
 ) -> None:
-    async with running(engine, sessions, redis) as attacker:
+    async with link_api(engine, sessions, redis) as attacker:
         state = await attacker.new_state()
         page = await attacker.api.get("/oauth/upwork/start", params={"state": state})
         assert "@freelancer" in page.text  # a victim would see someone else's account
@@ -83,7 +83,7 @@ async def test_victims_browser_on_the_consent_page_links_nothing(
 async def test_mini_app_proves_the_telegram_account(
     engine: AsyncEngine, sessions: async_sessionmaker[AsyncSession], redis: Redis
 ) -> None:
-    async with running(engine, sessions, redis, public=HTTPS, bot_token=BOT_TOKEN) as harness:
+    async with link_api(engine, sessions, redis, public=HTTPS, bot_token=BOT_TOKEN) as harness:
         state = await harness.new_state()
         page = await harness.api.get("/oauth/upwork/start", params={"state": state})
         assert page.status_code == 200 and "telegram-web-app.js" in page.text

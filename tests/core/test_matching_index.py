@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 import core.matching.index as index_module
 from core.matching import Criteria, CriteriaIndex, JobText, passes
 from core.upwork.models import JobPosting
-from tests.core.test_hard_filters import make_job
+from tests.infra.postings import NOW, make_job
 
-NOW = datetime(2025, 10, 16, 12, 0, tzinfo=UTC)
 VOCABULARY = [
     "python", "django", "react", "native", "java", "javascript", "c++", "c#", "node.js",
     "wordpress", "shopify", "data", "entry", "machine", "learning", "api", "scraping",
