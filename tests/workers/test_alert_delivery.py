@@ -11,55 +11,38 @@ import itertools
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from arq import Retry
 from arq.jobs import Job as ArqJob
 from arq.jobs import JobStatus
-from redis.asyncio import Redis
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.db.base import utcnow
-from core.db.models import DeliveryMode, Job, JobAnalysis, Match, MatchStatus, SearchProfile, User
+from core.db.models import DeliveryMode, Job, JobAnalysis, Match, MatchStatus, SearchProfile
 from core.i18n import Texts
 from core.infra.embedded_redis import EmbeddedRedis
 from core.services import alerts
 from core.services.delivery import quiet_hours_end
 from core.views.alert import render_alert
 from sandbox.emulators.telegram import TelegramEmulator
-from sandbox.emulators.telegram_state import CallRecord
 from telegram_kit.keyboards import keyboard
+from tests.infra.alerts import (
+    CHAT,
+    Ctx,
+    add_user,
+    load_match,
+    match_of,
+    processed_match,
+    queued_ids,
+    sent,
+)
 from tests.infra.jobs import add_narwhal_job as add_job
 from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.processing import process_job
-
-CHAT = 81_001
-Ctx = dict[str, Any]
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[TelegramEmulator]:
-    async with TelegramEmulator() as emu:
-        emu.register_user(CHAT)
-        yield emu
-
-
-@pytest.fixture
-async def ctx(
-    engine: AsyncEngine,
-    sessions: async_sessionmaker[AsyncSession],
-    redis: Redis,  # flushes the database: arq job ids and limiter state start empty
-    redis_server: EmbeddedRedis,
-    telegram: TelegramEmulator,
-) -> AsyncIterator[Ctx]:
-    async with worker_ctx(
-        engine=engine, sessions=sessions, redis_url=redis_server.url, telegram=telegram
-    ) as built:
-        yield built
 
 
 @pytest.fixture
@@ -76,53 +59,6 @@ async def other_ctx(
     ) as built:
         assert built["sender"] is not ctx["sender"] and built["bot"] is not ctx["bot"]
         yield built
-
-
-async def add_user(
-    sessions: async_sessionmaker[AsyncSession], *, timezone: str = "UTC", **search: Any
-) -> tuple[int, int]:
-    """A user whose one search takes every "narwhal" job; returns (user id, search id)."""
-    async with sessions.begin() as session:
-        user = User(telegram_id=CHAT, timezone=timezone)
-        session.add(user)
-        await session.flush()
-        profile = SearchProfile(
-            user_id=user.id, include_keywords=["narwhal"], min_ai_score=0, **search
-        )
-        session.add(profile)
-        await session.flush()
-        return user.id, profile.id
-
-
-async def processed_match(ctx: Ctx, job_id: int) -> int:
-    """Run the worker's process_job and return the one match it queued an alert for."""
-    assert await process_job(ctx, job_id) == 1
-    return await match_of(ctx["sessions"], job_id)
-
-
-async def match_of(sessions: async_sessionmaker[AsyncSession], job_id: int) -> int:
-    async with sessions() as session:
-        return (await session.scalars(select(Match.id).where(Match.job_id == job_id))).one()
-
-
-async def load_match(sessions: async_sessionmaker[AsyncSession], match_id: int) -> Match:
-    async with sessions() as session:
-        match = await session.get(Match, match_id)
-        assert match is not None
-        return match
-
-
-def sent(telegram: TelegramEmulator, contains: str = "") -> list[CallRecord]:
-    """Messages Telegram accepted for CHAT (with `contains` in their text)."""
-    return [
-        call
-        for call in telegram.calls_of("sendMessage")
-        if call.ok and call.chat_id == CHAT and contains in (call.text or "")
-    ]
-
-
-async def queued_ids(ctx: Ctx) -> list[str]:
-    return [job.job_id or "" for job in await ctx["redis"].queued_jobs()]
 
 
 async def test_processing_twice_gives_one_match_one_analysis_one_message(

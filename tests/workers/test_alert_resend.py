@@ -15,9 +15,7 @@ from core.db.models import Match, MatchStatus, User
 from core.metrics import ALERTS_RESENT
 from core.services import users
 from sandbox.emulators.telegram import TelegramEmulator
-from tests.infra.jobs import add_narwhal_job as add_job
-from tests.workers import test_alert_delivery as delivery
-from tests.workers.test_alert_delivery import (
+from tests.infra.alerts import (
     CHAT,
     Ctx,
     add_user,
@@ -27,11 +25,11 @@ from tests.workers.test_alert_delivery import (
     queued_ids,
     sent,
 )
+from tests.infra.jobs import add_narwhal_job as add_job
 from workers.jobs.alerts import send_alert
 from workers.jobs.polling import recover_pipeline
 from workers.jobs.processing import process_job
 
-ctx, telegram = delivery.ctx, delivery.telegram  # the same worker ctx and emulator fixtures
 REQUEST_TIMEOUT = 2  # seconds, instead of aiogram's 60: the held answer times out sooner
 
 

@@ -10,11 +10,8 @@ from core.i18n import Texts
 from core.views.proposal import render_draft
 from sandbox.emulators.telegram import TelegramEmulator
 from telegram_kit.keyboards import keyboard
-from tests.workers import test_alert_delivery as delivery
-from tests.workers.test_alert_delivery import CHAT, Ctx, sent
+from tests.infra.alerts import CHAT, Ctx, sent
 from workers.sender import notify_parts
-
-ctx, telegram = delivery.ctx, delivery.telegram  # the same worker ctx and emulator fixtures
 
 
 def long_draft() -> tuple[Proposal, Job]:
