@@ -21,15 +21,18 @@ from core.services.mfa_gate import fresh_key, gate_passed
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.twilio import TwilioEmulator
 from tests.bot.test_security_bot import USER, enable_mfa
-from tests.core import test_notify_channels as notify
-from tests.core.test_notify_channels import SmtpServer, add_user, six_digits
 from tests.infra.app import RunningApp, say
+from tests.infra.codes import code_sent as wait_for_code_job
+from tests.infra.notify import (
+    Ctx,
+    SmtpServer,
+    add_user,
+    closed_smtp_url,
+    sent_telegram,
+    six_digits,
+    sms_settings,
+)
 from workers.jobs.contact_codes import send_contact_code
-
-# The same SMTP server, Twilio emulator, Telegram emulator and worker ctx fixtures.
-smtp, twilio, telegram, make_ctx = notify.smtp, notify.twilio, notify.telegram, notify.make_ctx
-app = notify.app  # the whole product with that SMTP server and that Twilio emulator
-Ctx = dict[str, Any]
 
 
 async def reload(sessions: async_sessionmaker[AsyncSession], user_id: int) -> User:
@@ -104,7 +107,7 @@ async def test_a_new_phone_gets_its_code_by_sms(
     make_ctx: Any, sessions: async_sessionmaker[AsyncSession], redis: Redis,
     twilio: TwilioEmulator,
 ) -> None:  # fmt: skip
-    ctx = await make_ctx(**notify.sms_settings(twilio))
+    ctx = await make_ctx(**sms_settings(twilio))
     user = await add_user(sessions)
     request = await contact_codes.request_code(redis, user, Channel.SMS, "+380501234567")
     assert request is not None
@@ -171,13 +174,13 @@ async def test_a_code_that_cannot_be_sent_is_reported_and_dropped(
     make_ctx: Any, sessions: async_sessionmaker[AsyncSession], redis: Redis,
     telegram: TelegramEmulator,
 ) -> None:  # fmt: skip
-    ctx = await make_ctx(smtp_url=notify.closed_smtp_url())
+    ctx = await make_ctx(smtp_url=closed_smtp_url())
     user = await add_user(sessions)
     request = await contact_codes.request_code(redis, user, Channel.EMAIL, "new@example.com")
     assert request is not None
     assert await send_contact_code(ctx, user.id, "email", request) == "failed"
     assert await contact_codes.pending_address(redis, user.id, Channel.EMAIL) is None
-    [notice] = notify.sent_telegram(telegram)
+    [notice] = sent_telegram(telegram)
     assert "could not send the code to new@example.com" in notice
     assert (await reload(sessions, user.id)).email is None
 
@@ -199,7 +202,7 @@ async def test_with_mfa_on_a_new_email_needs_the_totp_code_then_its_own(
     assert user.email is None
     redis_url = app.settings.redis_url
     assert redis_url is not None
-    assert await notify.wait_for_code_job(redis_url.get_secret_value(), user.id,
+    assert await wait_for_code_job(redis_url.get_secret_value(), user.id,
                                           Channel.EMAIL) == "sent"  # fmt: skip
     [mail] = smtp.collector.messages
     assert mail.rcpt_tos == ["me@example.com"]

@@ -4,31 +4,23 @@ worker functions with a production-built ctx, and the /email and /sms commands.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import logging
-import re
 import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from prometheus_client import REGISTRY
-from redis.asyncio import Redis
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings, SettingsError, load_settings
 from core.db.models import DeliveryMode, Match, SearchProfile, User
@@ -51,102 +43,31 @@ from sandbox.emulators.twilio import TwilioEmulator, segments
 from tests.infra.app import RunningApp, running_app
 from tests.infra.codes import code_sent as wait_for_code_job
 from tests.infra.jobs import add_narwhal_job
+from tests.infra.notify import (
+    CHAT,
+    SMTP_USER,
+    SmtpServer,
+    add_user,
+    authenticator,
+    closed_smtp_url,
+    sent_telegram,
+    serve_smtp,
+    six_digits,
+    sms_settings,
+)
 from tests.infra.postgres import free_port
-from tests.infra.worker_ctx import worker_ctx
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.drafting import _budget_allows
 from workers.jobs.notifications import notify_relink
 from workers.jobs.processing import process_job
 
-CHAT = 82_001
-Ctx = dict[str, Any]
-SMTP_USER, SMTP_PASSWORD = "scout-mailer", "s3cret-smtp-pa$$:word"
-
-
 # --------------------------------------------------------------------------- SMTP server
-
-
-@dataclass
-class Received:
-    mail_from: str
-    rcpt_tos: list[str]
-    message: EmailMessage
-    login: str | None
-    tls: bool
-
-    def body(self, subtype: str) -> str:
-        part = self.message.get_body(preferencelist=(subtype,))
-        assert part is not None, f"no text/{subtype} part"
-        return str(part.get_content()).replace("\r\n", "\n")  # type: ignore[attr-defined]
-
-
-class Collector:
-    """An aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self) -> None:
-        self.messages: list[Received] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content, policy=default_policy)
-        assert isinstance(message, EmailMessage)
-        auth = session.auth_data
-        login = auth.login.decode() if isinstance(auth, LoginPassword) else None
-        tls = session.ssl is not None or server.transport.get_extra_info("sslcontext") is not None
-        self.messages.append(
-            Received(envelope.mail_from, list(envelope.rcpt_tos), message, login, tls)
-        )
-        return "250 Message accepted for delivery"
-
-
-def _authenticator(
-    server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
-) -> AuthResult:
-    ok = (
-        isinstance(auth_data, LoginPassword)
-        and auth_data.login == SMTP_USER.encode()
-        and auth_data.password == SMTP_PASSWORD.encode()
-    )
-    return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
-
-
-@dataclass
-class SmtpServer:
-    collector: Collector
-    port: int
-
-    def url(self, scheme: str = "smtp", *, auth: bool = False, query: str = "") -> str:
-        from urllib.parse import quote
-
-        who = f"{quote(SMTP_USER)}:{quote(SMTP_PASSWORD, safe='')}@" if auth else ""
-        return f"{scheme}://{who}127.0.0.1:{self.port}" + (f"?{query}" if query else "")
-
-
-async def _start(controller: Controller) -> None:
-    await asyncio.to_thread(controller.start)
-
-
-async def _serve(**options: Any) -> AsyncIterator[SmtpServer]:
-    collector = Collector()
-    port = free_port()
-    controller = Controller(collector, hostname="127.0.0.1", port=port, **options)
-    await _start(controller)
-    try:
-        yield SmtpServer(collector, port)
-    finally:
-        await asyncio.to_thread(controller.stop)
-
-
-@pytest.fixture
-async def smtp() -> AsyncIterator[SmtpServer]:
-    """Plain SMTP on loopback, AUTH offered without TLS (as a local relay may)."""
-    async for server in _serve(authenticator=_authenticator, auth_require_tls=False):
-        yield server
 
 
 @pytest.fixture
 async def smtp_auth_required() -> AsyncIterator[SmtpServer]:
-    async for server in _serve(
-        authenticator=_authenticator, auth_require_tls=False, auth_required=True
+    async for server in serve_smtp(
+        authenticator=authenticator, auth_require_tls=False, auth_required=True
     ):
         yield server
 
@@ -197,32 +118,6 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
 
 
 @pytest.fixture
-async def twilio() -> AsyncIterator[TwilioEmulator]:
-    async with TwilioEmulator() as emu:
-        yield emu
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[TelegramEmulator]:
-    async with TelegramEmulator() as emu:
-        emu.register_user(CHAT)
-        yield emu
-
-
-def sms_settings(twilio: TwilioEmulator) -> dict[str, str]:
-    return {
-        "sms_api_url": twilio.url,
-        "sms_account_sid": twilio.account_sid,
-        "sms_auth_token": twilio.auth_token,
-        "sms_from": twilio.number,
-    }
-
-
-def closed_smtp_url() -> str:
-    return f"smtp://127.0.0.1:{free_port()}"  # nothing listens there: connection refused
-
-
-@pytest.fixture
 def no_sms_retry_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     original = Channels.__init__
 
@@ -235,21 +130,6 @@ def no_sms_retry_delay(monkeypatch: pytest.MonkeyPatch) -> None:
 def counted(channel: str, kind: str, outcome: str) -> float:
     labels = {"channel": channel, "kind": kind, "outcome": outcome}
     return REGISTRY.get_sample_value("scout_notifications_total", labels) or 0.0
-
-
-async def add_user(sessions: async_sessionmaker[AsyncSession], **fields: Any) -> User:
-    async with sessions.begin() as session:
-        user = User(telegram_id=CHAT, **fields)
-        session.add(user)
-    return user
-
-
-def sent_telegram(telegram: TelegramEmulator) -> list[str]:
-    return [
-        call.text or ""
-        for call in telegram.calls_of("sendMessage")
-        if call.ok and call.chat_id == CHAT
-    ]
 
 
 # --------------------------------------------------------------------------- SMTP_URL
@@ -349,21 +229,21 @@ async def test_email_logs_in_when_the_url_has_credentials(smtp_auth_required: Sm
 
 async def test_email_over_implicit_tls_and_starttls(certificate: Certificate) -> None:
     query = f"cafile={certificate.cafile}"
-    async for server in _serve(ssl_context=certificate.server_context):
+    async for server in serve_smtp(ssl_context=certificate.server_context):
         config = SmtpConfig.parse(server.url("smtps", query=query))
         await EmailSender(config).send("a@example.com", "over TLS", "text")
         [got] = server.collector.messages
         assert got.tls and got.message["Subject"] == "over TLS"
-    async for server in _serve(
+    async for server in serve_smtp(
         tls_context=certificate.server_context,
         require_starttls=True,
-        authenticator=_authenticator,
+        authenticator=authenticator,
     ):
         config = SmtpConfig.parse(server.url(auth=True, query=query))
         await EmailSender(config).send("a@example.com", "after STARTTLS", "text")
         [got] = server.collector.messages
         assert got.tls and got.login == SMTP_USER
-    async for server in _serve(ssl_context=certificate.server_context):
+    async for server in serve_smtp(ssl_context=certificate.server_context):
         untrusted = SmtpConfig.parse(server.url("smtps"))  # the system CAs do not know it
         with pytest.raises(EmailError) as failed:
             await EmailSender(untrusted, timeout=5).send("a@example.com", "s", "t")
@@ -535,32 +415,6 @@ async def test_channels_respect_opt_ins_and_isolate_failures(
 
 
 # --------------------------------------------------------------------------- worker jobs
-
-
-@pytest.fixture
-async def make_ctx(
-    engine: AsyncEngine,
-    sessions: async_sessionmaker[AsyncSession],
-    redis: Redis,
-    redis_server: EmbeddedRedis,
-    telegram: TelegramEmulator,
-) -> AsyncIterator[Any]:
-    from contextlib import AsyncExitStack
-
-    async with AsyncExitStack() as stack:
-
-        async def build(**settings: Any) -> Ctx:
-            return await stack.enter_async_context(
-                worker_ctx(
-                    engine=engine,
-                    sessions=sessions,
-                    redis_url=redis_server.url,
-                    telegram=telegram,
-                    **settings,
-                )
-            )
-
-        yield build
 
 
 async def test_relink_notice_goes_by_sms_and_telegram_when_smtp_is_down(
@@ -759,17 +613,6 @@ def test_invalid_phones(raw: str) -> None:
 USER = 82_002
 
 
-@pytest.fixture
-async def app(
-    database_url: str, redis_server: EmbeddedRedis, twilio: TwilioEmulator, smtp: SmtpServer
-) -> AsyncIterator[RunningApp]:
-    async with running_app(
-        database_url, redis_server.url, sample_jobs=False, smtp_url=smtp.url(),
-        **sms_settings(twilio),
-    ) as running:  # fmt: skip
-        yield running
-
-
 async def say(app: RunningApp, text: str) -> Any:
     await app.telegram.send_message(USER, text)
     return await app.telegram.next_message(USER)
@@ -783,12 +626,6 @@ async def stored_user(sessions: async_sessionmaker[AsyncSession]) -> User:
 def preferences(user: User) -> tuple[Any, ...]:
     return (user.email, user.email_digest, user.email_account_alerts, user.phone,
             user.sms_account_alerts)  # fmt: skip
-
-
-def six_digits(text: str) -> str:
-    found = re.search(r"\b(\d{6})\b", text)
-    assert found, text
-    return found.group(1)
 
 
 async def code_sent(settings: Settings, user: User, channel: Channel) -> Any:
