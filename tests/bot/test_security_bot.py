@@ -7,7 +7,6 @@ import time
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
-import pyotp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db.models import AuditLog, Match, SearchProfile, UpworkAccount, User
 from core.infra.embedded_redis import EmbeddedRedis
 from sandbox.emulators.telegram_state import ChatState
-from tests.infra.app import RunningApp, link_account, running_app, say
+from tests.infra.app import RunningApp, enable_mfa, link_account, running_app, say
 
 USER = 6101
 GROUP = -1006101
@@ -30,45 +29,10 @@ async def app(database_url: str, redis_server: EmbeddedRedis) -> AsyncIterator[R
         yield running
 
 
-async def enable_mfa(app: RunningApp) -> tuple[pyotp.TOTP, list[str]]:
-    tg = app.telegram
-    await say(app, USER, "/start")
-    await tg.send_message(USER, "/mfa")
-    status = await tg.next_message(USER)
-    assert "off" in (status.text or "")
-    assert status.message_id is not None
-    await tg.press_button(
-        USER, status.message_id, tg.message(USER, status.message_id).callback_data("Turn on")
-    )
-    photo = await tg.next_call("sendPhoto", chat_id=USER)
-    caption = str(photo.params.get("caption"))
-    assert "otpauth://" not in caption  # the key itself for manual entry, not the URI
-    secret = caption.split("<code>")[1].split("</code>")[0].replace(" ", "")
-    totp = pyotp.TOTP(secret)
-    assert photo.message_id is not None
-    await tg.send_message(USER, totp.now())
-    reply_message = await tg.next_message(USER)
-    reply = reply_message.text or ""
-    assert "Two-factor protection is on" in reply
-    assert tg.message(USER, photo.message_id).deleted  # the key leaves the chat
-    codes = [line.strip() for line in reply.splitlines() if len(line.strip()) == 11]
-    assert len(codes) == 10
-    # The codes go once the person says they saved them (or after 10 minutes).
-    assert reply_message.message_id is not None
-    saved = tg.message(USER, reply_message.message_id).callback_data("I saved them")
-    await tg.press_button(USER, reply_message.message_id, saved)
-    codes_id = reply_message.message_id
-    await tg.wait_for(
-        lambda r: r.method == "deleteMessage" and r.params.get("message_id") == codes_id
-    )
-    assert tg.message(USER, codes_id).deleted
-    return totp, codes
-
-
 async def test_mfa_gates_dashboard_and_refuses_replay(
     app: RunningApp, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    totp, codes = await enable_mfa(app)
+    totp, codes = await enable_mfa(app, USER)
     ask = await say(app, USER, "/dashboard")
     assert "6-digit code" in ask
     assert "Wrong code" in await say(app, USER, "000000")
@@ -189,7 +153,7 @@ async def test_sensitive_commands_answer_only_in_a_private_chat(app: RunningApp)
 
 
 async def test_secret_messages_are_also_removed_by_a_deferred_job(app: RunningApp) -> None:
-    await enable_mfa(app)
+    await enable_mfa(app, USER)
     redis = Redis.from_url(app.settings.redis_url.get_secret_value())
     try:
         queued = await redis.zrange("arq:queue", 0, -1, withscores=True)

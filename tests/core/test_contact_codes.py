@@ -20,8 +20,7 @@ from core.services.erasure import forget_redis_keys
 from core.services.mfa_gate import fresh_key, gate_passed
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.twilio import TwilioEmulator
-from tests.bot.test_security_bot import USER, enable_mfa
-from tests.infra.app import RunningApp, say
+from tests.infra.app import RunningApp, enable_mfa, say
 from tests.infra.codes import code_sent as wait_for_code_job
 from tests.infra.notify import (
     Ctx,
@@ -33,6 +32,8 @@ from tests.infra.notify import (
     sms_settings,
 )
 from workers.jobs.contact_codes import send_contact_code
+
+USER = 6101  # the person who turns MFA on in the whole product
 
 
 async def reload(sessions: async_sessionmaker[AsyncSession], user_id: int) -> User:
@@ -191,7 +192,7 @@ async def test_a_code_that_cannot_be_sent_is_reported_and_dropped(
 async def test_with_mfa_on_a_new_email_needs_the_totp_code_then_its_own(
     app: RunningApp, sessions: async_sessionmaker[AsyncSession], smtp: SmtpServer
 ) -> None:
-    totp, recovery = await enable_mfa(app)
+    totp, recovery = await enable_mfa(app, USER)
     assert "6-digit code" in await say(app, USER, "/email me@example.com")
     assert "Wrong code" in await say(app, USER, "000000")
     assert not smtp.collector.messages

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
 
+import pyotp
 from redis.asyncio import Redis
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -108,3 +109,39 @@ async def upwork_cycle(app: RunningApp) -> None:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the poller made no requests")
+
+
+async def enable_mfa(app: RunningApp, user: int) -> tuple[pyotp.TOTP, list[str]]:
+    """/mfa, Turn on, the first code, I saved them: returns the TOTP and the recovery codes."""
+    tg = app.telegram
+    await say(app, user, "/start")
+    await tg.send_message(user, "/mfa")
+    status = await tg.next_message(user)
+    assert "off" in (status.text or "")
+    assert status.message_id is not None
+    await tg.press_button(
+        user, status.message_id, tg.message(user, status.message_id).callback_data("Turn on")
+    )
+    photo = await tg.next_call("sendPhoto", chat_id=user)
+    caption = str(photo.params.get("caption"))
+    assert "otpauth://" not in caption  # the key itself for manual entry, not the URI
+    secret = caption.split("<code>")[1].split("</code>")[0].replace(" ", "")
+    totp = pyotp.TOTP(secret)
+    assert photo.message_id is not None
+    await tg.send_message(user, totp.now())
+    reply_message = await tg.next_message(user)
+    reply = reply_message.text or ""
+    assert "Two-factor protection is on" in reply
+    assert tg.message(user, photo.message_id).deleted  # the key leaves the chat
+    codes = [line.strip() for line in reply.splitlines() if len(line.strip()) == 11]
+    assert len(codes) == 10
+    # The codes go once the person says they saved them (or after 10 minutes).
+    assert reply_message.message_id is not None
+    saved = tg.message(user, reply_message.message_id).callback_data("I saved them")
+    await tg.press_button(user, reply_message.message_id, saved)
+    codes_id = reply_message.message_id
+    await tg.wait_for(
+        lambda r: r.method == "deleteMessage" and r.params.get("message_id") == codes_id
+    )
+    assert tg.message(user, codes_id).deleted
+    return totp, codes
