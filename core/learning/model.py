@@ -2,8 +2,8 @@
 
 Learning is one step of stochastic gradient descent on the log loss with an L2 penalty,
 exactly river's `LogisticRegression(optimizer=SGD(LEARNING_RATE), l2=L2,
-intercept_lr=LEARNING_RATE)` `learn_one` (tests/test_learning_model.py checks it against river
-on a stream of decisions). It is written out here because river brings numpy and scipy: about
+intercept_lr=LEARNING_RATE)` `learn_one` (tests/core/test_learning_model.py checks it against
+river on a stream of decisions). It is written out here because river brings numpy and scipy: about
 74 MiB of resident memory in every process that learns, for ten lines of arithmetic. What is
 stored and what scores alerts is a flat dict of weights (`TasteState`), as JSON: user data is
 never pickled, and a dot product over ~15 features costs a few microseconds.
