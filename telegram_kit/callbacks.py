@@ -1,7 +1,7 @@
 """Every callback-data factory of the bot; each stays well under Telegram's 64 bytes.
 
 The packed strings are the wire format of buttons already sent (alerts stay in chats for
-days), so a prefix or field order never changes (tests/test_telegram_kit.py)."""
+days), so a prefix or field order never changes (tests/telegram_kit/test_telegram_kit.py)."""
 
 from __future__ import annotations
 

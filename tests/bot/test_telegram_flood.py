@@ -1,5 +1,5 @@
 """The Bot's request middlewares against the Telegram emulator: 429s waited out within
-bounds, unchanged edits never sent (a press and a flood wait: tests/test_callback_answer.py)."""
+bounds, unchanged edits never sent (a press and a flood wait: tests/bot/test_callback_answer.py)."""
 
 from __future__ import annotations
 
