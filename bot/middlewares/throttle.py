@@ -12,27 +12,16 @@ from aiogram.types import User as TelegramUser
 from redis.asyncio import Redis
 
 from core.i18n import Texts
+from core.ratelimits.user_updates import UserUpdates
 from core.services.users import language_from_telegram
 
 log = logging.getLogger(__name__)
-
-# One atomic step: a separate INCR then EXPIRE leaves a counter that never expires (the
-# user throttled for good) when the process dies or Redis drops the connection between
-# the two. A counter found without a TTL (left by that older code) gets one here too.
-_COUNT_IN_WINDOW = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 or redis.call('TTL', KEYS[1]) == -1 then
-    redis.call('EXPIRE', KEYS[1], ARGV[1])
-end
-return count
-"""
 
 
 class ThrottleMiddleware(BaseMiddleware):
     def __init__(self, redis: Redis, *, limit: int = 20, window_seconds: int = 10) -> None:
         self.limit = limit
-        self.window = window_seconds
-        self._count = redis.register_script(_COUNT_IN_WINDOW)
+        self._updates = UserUpdates(redis, window_seconds)
 
     async def __call__(
         self,
@@ -43,7 +32,7 @@ class ThrottleMiddleware(BaseMiddleware):
         user: TelegramUser | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        count = int(await self._count(keys=[f"scout:throttle:{user.id}"], args=[self.window]))
+        count = await self._updates.count(user.id)
         if count <= self.limit:
             return await handler(event, data)
         if count == self.limit + 1:
