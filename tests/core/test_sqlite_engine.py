@@ -19,6 +19,6 @@ async def test_every_sqlite_connection_gets_the_pragmas(tmp_path: Path) -> None:
             }
     finally:
         await engine.dispose()
-    # synchronous 1 = NORMAL: under WAL no fsync per commit, and still never a corrupt file
-    assert pragmas == {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1,
+    # synchronous 2 = FULL: a commit (an approval among them) survives a power cut
+    assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
                        "cache_size": -512}  # fmt: skip
