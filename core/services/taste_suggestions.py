@@ -69,10 +69,10 @@ class Offer:
 
 
 async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
-    """A suggestion to offer now, stored as offered (committed), or None."""
-    search = await searches.primary_search(session, user)
-    if search is None:
-        return None
+    """A suggestion to offer now, stored as offered (committed), or None.
+
+    Runs after every Skip and most find no pattern skipped often enough: the search and the
+    skills are read only once one is."""
     now = utcnow()
     events = (
         await session.scalars(
@@ -88,6 +88,15 @@ async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
             skipped.update(_patterns(event))
         elif SIGNALS.get(event.kind, (False, 0))[0]:
             wanted |= _patterns(event)
+    ranked = sorted(
+        (p for p, n in skipped.items() if n >= SUGGEST_AFTER and p not in wanted),
+        key=lambda p: (-skipped[p], _KIND_ORDER[p.partition(":")[0]], p),
+    )
+    if not ranked:
+        return None
+    search = await searches.primary_search(session, user)
+    if search is None:
+        return None
     recent = (
         await session.execute(
             select(
@@ -101,12 +110,8 @@ async def offer_after_skip(session: AsyncSession, user: User) -> Offer | None:
         return None  # one open question at a time
     quiet = {pattern for pattern, _, _ in recent}
     own = await taste.user_skills(session, user.id)
-    ranked = sorted(
-        (p for p, n in skipped.items() if n >= SUGGEST_AFTER),
-        key=lambda p: (-skipped[p], _KIND_ORDER[p.partition(":")[0]], p),
-    )
     for pattern in ranked:
-        if pattern in wanted or pattern in quiet or _already_filtered(pattern, search, own):
+        if pattern in quiet or _already_filtered(pattern, search, own):
             continue
         return await _store(session, user.id, pattern, skipped[pattern])
     return None
