@@ -121,7 +121,14 @@ async def record_sent(session: AsyncSession, match_ids: list[int], message_id: i
 
 
 async def skip(session: AsyncSession, match_id: int, user_id: int) -> Match | None:
-    match = await session.get(Match, match_id)
+    """The match skipped (committed); its job is read in the same query, so the caller's
+    ``session.get(Job, match.job_id)`` finds it loaded (one round trip less per Skip)."""
+    row = (
+        await session.execute(
+            select(Match, Job).outerjoin(Job, Job.id == Match.job_id).where(Match.id == match_id)
+        )
+    ).first()
+    match = row[0] if row is not None else None
     if match is None or match.user_id != user_id:
         return None
     if match.status in {MatchStatus.NEW, MatchStatus.ALERTED}:
