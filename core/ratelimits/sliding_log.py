@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from redis.asyncio import Redis
@@ -56,6 +56,20 @@ return 0
 """
 
 
+# _TOUCH_SLOT (without a lease) for each of KEYS: ARGV holds each slot's id and window.
+_TOUCH_SLOTS = """
+local now = redis.call('TIME')
+local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
+for i, key in ipairs(KEYS) do
+  local window_us = tonumber(ARGV[2 * i])
+  redis.call('ZADD', key, now_us, ARGV[2 * i - 1])
+  local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+  redis.call('PEXPIREAT', key, math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
+end
+return 0
+"""
+
+
 class SharedRateLimiter:
     def __init__(self, redis: Redis, limit: int, *, name: str, window_seconds: float = 1.0) -> None:
         self._redis = redis
@@ -64,6 +78,7 @@ class SharedRateLimiter:
         self._window_us = int(window_seconds * 1_000_000)
         self._script = redis.register_script(_TAKE_SLOT)
         self._touch = redis.register_script(_TOUCH_SLOT)
+        self._touch_all = redis.register_script(_TOUCH_SLOTS)
 
     async def acquire(self, lease_seconds: float = 0.0) -> str:
         """Wait until one more request fits in the window, then take it; the slot's id.
@@ -121,6 +136,24 @@ class SharedRateLimiter:
         member = secrets.token_hex(8)
         args: list[str | int] = [self._window_us, self._limit, member, lease_us]
         return member, int(await self._script(keys=[self._key], args=args))
+
+
+async def release_all(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
+    """``release`` of each slot, in one round trip per Redis client rather than one each
+    (a bot reply holds two: its chat's and the bot-wide one)."""
+    groups: dict[int, list[tuple[SharedRateLimiter, str]]] = {}
+    for limiter, slot in slots:
+        groups.setdefault(id(limiter._redis), []).append((limiter, slot))
+    for group in groups.values():
+        keys = [limiter._key for limiter, _ in group]
+        args: list[str | int] = []
+        for limiter, slot in group:
+            args += [slot, limiter._window_us]
+        try:
+            await group[0][0]._touch_all(keys=keys, args=args)
+        except RedisError:
+            # The leases still end the slots: slots lost for a while, never one too many.
+            log.warning("rate limit slots not released", extra={"keys": keys})
 
 
 async def try_take(redis: Redis, key: str, limit: int, window: float) -> float:

@@ -8,7 +8,7 @@ wait for them in core.telegram.pace.
 
 from __future__ import annotations
 
-from core.ratelimits.sliding_log import SharedRateLimiter
+from core.ratelimits.sliding_log import SharedRateLimiter, release_all
 
 GLOBAL_PER_SECOND = 30
 PER_CHAT_PER_SECOND = 1
@@ -39,8 +39,7 @@ Slots = list[tuple[SharedRateLimiter, str]]
 
 async def release(slots: Slots) -> None:
     """Count the slots of an answered message from now on (they were leased in flight)."""
-    for limiter, slot in slots:
-        await limiter.release(slot)
+    await release_all(slots)
 
 
 def chat_log(chat_id: int) -> str:

@@ -84,8 +84,11 @@ async def test_a_message_counts_from_its_grant_until_telegrams_answer(redis: Red
     await pace(make_request, None, Method("sendMessage", chat_id=3))
     answered = await _redis_now_us(redis)
     [score] = await _scores(redis, GLOBAL_LOG)
+    [chat_score] = await _scores(redis, bot_chat_log(3))
     assert in_flight[0] > 30 * 1_000_000  # leased: counted as sent "now" while in flight
     assert 0 <= answered - score < 1_000_000  # released: stamped when the answer came
+    assert 0 <= answered - chat_score < 1_000_000  # the chat's slot too, in the same call
+    assert await redis.pttl(f"scout:ratelimit:{bot_chat_log(3)}") > 0
 
 
 async def test_a_failed_message_still_releases_its_slot(redis: Redis) -> None:
