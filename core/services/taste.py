@@ -5,6 +5,7 @@ resends updates) trains once. Services commit; callers pass their session."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -110,8 +111,8 @@ async def _learn(
     session: AsyncSession, user_id: int, features: dict[str, float], wanted: bool, weight: float
 ) -> None:
     now = utcnow()
-    prior_row = await session.get(TastePrior, PRIOR_ID, with_for_update=True)
-    prior = TasteState.from_json(prior_row.state if prior_row else None)
+    prior_row = await _locked_prior(session, now)
+    prior = TasteState.from_json(prior_row.state)
     row = await session.get(TasteModel, user_id, with_for_update=True)
     mine = TasteState.from_json(row.state) if row else start_from(prior)
     mine = learn(mine, features, wanted, weight)
@@ -120,10 +121,23 @@ async def _learn(
         session.add(TasteModel(user_id=user_id, state=mine.to_json(), updated_at=now))
     else:
         row.state, row.updated_at = mine.to_json(), now
-    if prior_row is None:
-        session.add(TastePrior(id=PRIOR_ID, state=prior.to_json(), updated_at=now))
-    else:
-        prior_row.state, prior_row.updated_at = prior.to_json(), now
+    prior_row.state, prior_row.updated_at = prior.to_json(), now
+
+
+async def _locked_prior(session: AsyncSession, now: datetime) -> TastePrior:
+    """The shared prior's row, locked; created empty first when missing. A lock on a row
+    not there yet locks nothing: two first learners both inserted it, and one failed on the
+    primary key (seen in bench/load_bot.py)."""
+    row = await session.get(TastePrior, PRIOR_ID, with_for_update=True)
+    if row is None:
+        await session.execute(
+            _insert(session)(TastePrior)
+            .values(id=PRIOR_ID, state=TasteState().to_json(), updated_at=now)
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        row = await session.get(TastePrior, PRIOR_ID, with_for_update=True)
+    assert row is not None
+    return row
 
 
 async def set_skip_reason(session: AsyncSession, user_id: int, job_id: int, reason: str) -> bool:
