@@ -50,11 +50,11 @@ def _sqlite_pragmas(dbapi_connection: object, _record: ConnectionPoolEntry) -> N
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
+        pool: dict[str, int] = {}  # an in-memory database has one connection (StaticPool)
         if parsed.database and parsed.database != ":memory:":
             private_file(Path(parsed.database))  # 0600 in a 0700 dir; the WAL follows
-        engine = create_async_engine(
-            url, echo=echo, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_MAX_OVERFLOW
-        )
+            pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_MAX_OVERFLOW}
+        engine = create_async_engine(url, echo=echo, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     engine = create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_recycle=1800)

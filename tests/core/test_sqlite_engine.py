@@ -22,3 +22,12 @@ async def test_every_sqlite_connection_gets_the_pragmas(tmp_path: Path) -> None:
     # synchronous 2 = FULL: a commit (an approval among them) survives a power cut
     assert pragmas == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
                        "cache_size": -512}  # fmt: skip
+
+
+async def test_an_in_memory_database_opens_on_its_single_connection() -> None:
+    engine = create_engine("sqlite+aiosqlite:///:memory:")
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    finally:
+        await engine.dispose()
