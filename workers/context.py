@@ -15,7 +15,7 @@ from core.db.base import utcnow
 from core.infra.criteria_cache import CriteriaCache
 from core.notify import Channels
 from core.upwork.factory import Upwork
-from workers.sender import TelegramSender
+from telegram_kit.sender import TelegramSender
 
 
 def build_context(

@@ -2,7 +2,7 @@
 
 Telegram takes about 30 messages/s per bot and about 1/s per chat, edits included
 (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). The
-workers draw every send from these logs (workers/sender.py); the bot's replies and edits
+workers draw every send from these logs (telegram_kit/sender.py); the bot's replies and edits
 wait for them in core.telegram.pace.
 """
 

@@ -2,7 +2,7 @@
 
 Telegram takes about 30 messages/s per bot and about 1/s per chat, edits included
 (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). The
-workers already draw every send from sliding logs in Redis (workers/sender.py); the bot's
+workers already draw every send from sliding logs in Redis (telegram_kit/sender.py); the bot's
 replies and edits draw from the same bot-wide log, so bot and workers together stay under
 the 30/s instead of meeting it as 429s, and from a per-chat log of their own. When more
 replies are owed than Telegram takes, they wait here in arrival order: one waiter per log

@@ -24,7 +24,7 @@ from core.services.searches import criteria_changed
 from core.views.alert import render_alert, render_digest
 from core.views.taste import alert_reason
 from telegram_kit.keyboards import keyboard
-from workers.sender import Blocked, NotSent, TelegramSender
+from telegram_kit.sender import Blocked, NotSent, TelegramSender
 
 log = logging.getLogger(__name__)
 
