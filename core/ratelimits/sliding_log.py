@@ -114,11 +114,7 @@ class SharedRateLimiter:
 
     async def release(self, slot: str) -> None:
         """End a leased slot's flight: it counts from now on, for one window."""
-        try:
-            await self.touch(slot)
-        except RedisError:
-            # The lease still ends the slot: one slot lost for a while, never one too many.
-            log.warning("rate limit slot not released", extra={"key": self._key})
+        await release_all([(self, slot)])
 
     async def try_acquire(self, lease_seconds: float = 0.0) -> str | None:
         """Take a slot if one is free right now; the slot's id, else None."""
