@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import functools
 import inspect
 import json
 import math
@@ -188,11 +189,26 @@ def schema_errors(instance: Any, schema: Mapping[str, Any]) -> list[str]:
 
 
 def schema_problem(schema: Any) -> str | None:
-    """Why ``schema`` is not a valid JSON schema, or ``None``."""
+    """Why ``schema`` is not a valid JSON schema, or ``None``.
+
+    A pure function of the schema, so each distinct schema is checked once (OpenAI too
+    processes a new schema once: "subsequent requests will not pay this penalty as the
+    schema will be cached", https://openai.com/index/introducing-structured-outputs-in-the-api/).
+    Checking the metaschema on every request was a fifth of the load benchmark's own CPU.
+    """
     if not isinstance(schema, dict):
         return f"schema must be a JSON object, got {type(schema).__name__}"
     try:
-        jsonschema.Draft202012Validator.check_schema(schema)
+        key = json.dumps(schema)
+    except (TypeError, ValueError):
+        return "schema must be JSON"
+    return _checked_schema_problem(key)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_schema_problem(schema_json: str) -> str | None:
+    try:
+        jsonschema.Draft202012Validator.check_schema(json.loads(schema_json))
     except jsonschema.SchemaError as exc:
         return str(exc.message)
     return None
