@@ -16,6 +16,7 @@ from workers.jobs.contact_codes import send_contact_code
 from workers.jobs.drafting import draft_proposal
 from workers.jobs.events import record_event
 from workers.jobs.heartbeat import heartbeat
+from workers.jobs.learning import learn_taste
 from workers.jobs.notifications import notify_linked, notify_relink
 from workers.jobs.outcomes import check_outcomes
 from workers.jobs.polling import poll_jobs, recover_pipeline
@@ -40,6 +41,12 @@ FUNCTIONS: list[JobFunction] = [
 ]
 
 
+# The taps' learning step runs this often: a tap changes nothing the user sees for longer
+# than this (/taste and the export count unlearned taps themselves), while at the bot's
+# 60 taps/s each run learns ~120 in one transaction; an idle run is one UPDATE.
+LEARN_EVERY = 2
+
+
 def _every(function: JobFunction, seconds: int, **options: Any) -> CronJob:
     coroutine = cast(WorkerCoroutine, instrumented(function))
     if seconds < 60:
@@ -54,6 +61,7 @@ def cron_jobs(poll_interval_seconds: int, recovery_after_seconds: int = 120) -> 
         _every(poll_jobs, poll_interval_seconds, run_at_startup=True, timeout=120),
         _every(recover_pipeline, min(60, max(1, recovery_after_seconds // 2))),
         _every(check_outcomes, 600),
+        _every(learn_taste, LEARN_EVERY),
         # Hourly, removing what is older than 23 h: nothing from Upwork outlives 24 h.
         _every(prune_upwork_cache, 3600, run_at_startup=True),
         cron(cast(WorkerCoroutine, instrumented(send_digests)), minute=0, second=5),

@@ -7,9 +7,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.routers.taste import offer, skip_reason_rows
-from core.db.models import Job, User
+from core.db.models import User
 from core.i18n import Texts
-from core.services import alerts, taste, taste_suggestions
+from core.services import alerts, taste_suggestions
 from core.views.alert import render_skipped
 from telegram_kit.callbacks import AlertCallback
 
@@ -21,13 +21,10 @@ async def skip_alert(
     texts: Texts,
     session: AsyncSession,
 ) -> None:
-    match = await alerts.skip(session, callback_data.match_id, user.id)
-    if match is None or not isinstance(callback.message, Message):
+    skipped = await alerts.skip(session, callback_data.match_id, user.id)  # stores the tap
+    if skipped is None or not isinstance(callback.message, Message):
         return
-    job = await session.get(Job, match.job_id)
-    if job is None:
-        return
-    learned = await taste.record(session, user.id, job, "skip")
+    match, job = skipped.match, skipped.job
     open_button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
     await callback.message.edit_text(
         render_skipped(job, texts) + "\n" + texts("skip.ask_reason"),
@@ -36,7 +33,7 @@ async def skip_alert(
         ),
         disable_web_page_preview=True,
     )
-    if learned.learned and (found := await taste_suggestions.offer_after_skip(session, user)):
+    if skipped.new_tap and (found := await taste_suggestions.offer_after_skip(session, user)):
         await offer(callback.message, texts, found)
 
 

@@ -59,7 +59,6 @@ async def draft_requested(
         queue, "draft_proposal", tap.match.id, request_key=key,
         placeholder_id=placeholder.message_id, _job_id=f"draft:{key}",
     )  # fmt: skip
-    await _learn(session, user, tap.match.job_id, "draft")  # stored once per (user, job)
 
 
 @gated_action("approve")
@@ -156,7 +155,8 @@ async def proposal_button(
 async def _learn(
     session: AsyncSession, user: User, job_id: int, kind: str, reason: str | None = None
 ) -> None:
-    """The tap as a signal for the user's taste (core.services.taste; stored once)."""
+    """The tap as a signal for the user's taste (core.services.taste: stored once, learned
+    by the worker). A draft tap is stored by proposals.start_drafting."""
     job = await session.get(Job, job_id)
     if job is not None:
         await taste.record(session, user.id, job, kind, reason)

@@ -18,6 +18,7 @@ from core.db.models import (
     SearchProfile,
     User,
 )
+from core.services import taste
 
 
 @dataclass(frozen=True)
@@ -120,22 +121,30 @@ async def record_sent(session: AsyncSession, match_ids: list[int], message_id: i
     await session.commit()
 
 
-async def skip(session: AsyncSession, match_id: int, user_id: int) -> Match | None:
-    """The match skipped (committed); its job is read in the same query, so the caller's
-    ``session.get(Job, match.job_id)`` finds it loaded (one round trip less per Skip)."""
+@dataclass(frozen=True)
+class Skipped:
+    match: Match
+    job: Job
+    new_tap: bool  # the skip stored as a taste signal now (False: a repeated tap)
+
+
+async def skip(session: AsyncSession, match_id: int, user_id: int) -> Skipped | None:
+    """The match skipped and the tap stored for learning, in one transaction (committed).
+    The job is read in the same query as the match: its features go with the tap."""
     row = (
         await session.execute(
             select(Match, Job).outerjoin(Job, Job.id == Match.job_id).where(Match.id == match_id)
         )
     ).first()
-    match = row[0] if row is not None else None
-    if match is None or match.user_id != user_id:
+    if row is None or row[0].user_id != user_id:
         return None
+    match, job = row
     if match.status in {MatchStatus.NEW, MatchStatus.ALERTED}:
         match.status = MatchStatus.SKIPPED
         match.updated_at = utcnow()
-        await session.commit()
-    return match
+    new_tap = job is not None and (await taste.store(session, user_id, job, "skip")).new
+    await session.commit()
+    return Skipped(match, job, new_tap) if job is not None else None
 
 
 async def stale_unsent(session: AsyncSession, older_than: timedelta) -> list[int]:

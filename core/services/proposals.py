@@ -16,6 +16,7 @@ from core.ai.sentences import split_sentences
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
+    Job,
     Match,
     MatchStatus,
     Proposal,
@@ -24,6 +25,7 @@ from core.db.models import (
 )
 from core.db.repositories.events import EventRepository
 from core.metrics import PROPOSALS
+from core.services import taste
 
 VARIANTS = ("A", "B")
 REJECT_REASONS = ("too_generic", "wrong_facts", "not_interested", "other")
@@ -47,7 +49,14 @@ class DraftTap:
 
 
 async def start_drafting(session: AsyncSession, user: User, match_id: int) -> DraftTap | None:
-    match = await session.get(Match, match_id)
+    """A draft started: the match marked and the tap stored for learning in one transaction
+    (the job read in the match's query for its features)."""
+    row = (
+        await session.execute(
+            select(Match, Job).outerjoin(Job, Job.id == Match.job_id).where(Match.id == match_id)
+        )
+    ).first()
+    match, job = row if row is not None else (None, None)
     if match is None or match.user_id != user.id or match.status not in DRAFTABLE:
         return None
     existing = await current_draft(session, user.id, match.job_id)
@@ -58,6 +67,8 @@ async def start_drafting(session: AsyncSession, user: User, match_id: int) -> Dr
         return DraftTap(match, in_progress=True)
     match.status = MatchStatus.DRAFTING
     match.updated_at = now
+    if job is not None:
+        await taste.store(session, user.id, job, "draft")  # stored once per (user, job)
     await session.commit()
     return DraftTap(match)
 

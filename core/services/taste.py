@@ -1,11 +1,13 @@
-"""Learning from taps: each signal stored once with the job's features, the model updated
-in the same transaction, so a tap delivered twice (arq runs jobs at least once, Telegram
-resends updates) trains once. Services commit; callers pass their session."""
+"""Taps as signals for the user's taste: each stored once, with the job's features as they
+were at the tap, by one INSERT in the caller's transaction (a tap delivered twice, as arq
+and Telegram may, is stored once). The worker learns the stored taps in batches
+(core/services/taste_learning.py): the bot's update never takes the shared prior's lock.
+Services commit; callers pass their session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -39,15 +41,27 @@ JOB_REJECT_REASONS = {"not_interested"}
 SKIP_REASONS = ("too_cheap", "wrong_skills", "weak_client", "not_interested")
 
 
-def _insert(session: AsyncSession) -> Any:
+def insert_for(session: AsyncSession) -> Any:
     return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
-async def user_skills(session: AsyncSession, user_id: int) -> frozenset[str]:
-    skills = await session.scalar(
-        select(FreelancerProfile.skills).where(FreelancerProfile.user_id == user_id)
-    )
+def signal(kind: str, reason: str | None) -> tuple[bool, float] | None:
+    """(wanted, weight) of a tap, or None when it says nothing about the job."""
+    if kind == "reject":
+        return (False, 1.0) if reason in JOB_REJECT_REASONS else None
+    return SIGNALS.get(kind)
+
+
+def skills_key(skills: Iterable[object] | None) -> frozenset[str]:
     return frozenset(skill_key(s) for s in skills or [] if isinstance(s, str))
+
+
+async def user_skills(session: AsyncSession, user_id: int) -> frozenset[str]:
+    return skills_key(
+        await session.scalar(
+            select(FreelancerProfile.skills).where(FreelancerProfile.user_id == user_id)
+        )
+    )
 
 
 async def prior_state(session: AsyncSession) -> TasteState:
@@ -55,16 +69,37 @@ async def prior_state(session: AsyncSession) -> TasteState:
     return TasteState.from_json(row.state if row else None)
 
 
-async def state_of(session: AsyncSession, user_id: int) -> TasteState:
-    """The user's model; a newcomer's is a copy of the shared prior."""
+async def stored_state(session: AsyncSession, user_id: int) -> TasteState:
+    """The user's model as the worker last wrote it (at most one learning run behind the
+    taps); a newcomer's is a copy of the shared prior."""
     row = await session.get(TasteModel, user_id)
     if row is not None:
         return TasteState.from_json(row.state)
     return start_from(await prior_state(session))
 
 
+async def state_of(session: AsyncSession, user_id: int) -> TasteState:
+    """The user's model with the taps the worker has not learned yet learned here, in memory
+    (nothing written): what /taste, /why, the dashboard and the export show right after a tap."""
+    state = await stored_state(session, user_id)
+    pending = (
+        await session.execute(
+            select(TasteEvent.kind, TasteEvent.reason, TasteEvent.features)
+            .where(TasteEvent.user_id == user_id, TasteEvent.learned_at.is_(None))
+            .order_by(TasteEvent.id)
+        )
+    ).all()
+    if pending:
+        skills = await user_skills(session, user_id)
+        for kind, reason, features in pending:
+            if (said := signal(kind, reason)) is not None:
+                state = learn(state, pair_features(features, skills), *said)
+    return state
+
+
 async def states_of(session: AsyncSession, user_ids: list[int]) -> dict[int, TasteState]:
-    """Models of users who have one (a single query; the scoring path)."""
+    """Stored models of users who have one (a single query; the scoring path, where a tap
+    made in the last learning interval not counted yet changes nothing anyone sees)."""
     rows = await session.execute(
         select(TasteModel.user_id, TasteModel.state).where(TasteModel.user_id.in_(user_ids))
     )
@@ -73,71 +108,39 @@ async def states_of(session: AsyncSession, user_ids: list[int]) -> dict[int, Tas
 
 @dataclass(frozen=True)
 class Recorded:
-    learned: bool  # False: this tap was already stored (a repeat), nothing changed
-    features: dict[str, float]
+    new: bool  # False: a repeat of a stored tap, or a tap that says nothing about the job
+    features: dict[str, float]  # the job's part, as at the tap
+
+
+async def store(
+    session: AsyncSession, user_id: int, job: Job, kind: str, reason: str | None = None
+) -> Recorded:
+    """The tap staged in the caller's transaction (one INSERT; not committed), with the
+    job's features at the tap: the job is at hand here, the suggestions read them right
+    after a Skip, and by learning time Upwork's data in the row may have been pruned."""
+    if signal(kind, reason) is None:
+        return Recorded(False, {})
+    now = utcnow()
+    features = job_features(JobFacts.from_job(job), now)
+    words = sorted(
+        set(title_words(job.title)) | {skill_key(s) for s in job.skills or [] if " " not in s}
+    )
+    inserted = await session.execute(
+        insert_for(session)(TasteEvent)
+        .values(user_id=user_id, job_id=job.id, kind=kind, reason=reason,
+                features=features, words=words, created_at=now)
+        .on_conflict_do_nothing(index_elements=["user_id", "job_id", "kind"])
+    )  # fmt: skip
+    return Recorded(bool(inserted.rowcount), features)  # type: ignore[attr-defined]
 
 
 async def record(
     session: AsyncSession, user_id: int, job: Job, kind: str, reason: str | None = None
 ) -> Recorded:
-    """Store the signal with the job's features now and learn from it, once; commits."""
-    if kind == "reject":
-        if reason not in JOB_REJECT_REASONS:
-            return Recorded(False, {})
-        wanted, weight = False, 1.0
-    else:
-        wanted, weight = SIGNALS[kind]
-    features = pair_features(
-        job_features(JobFacts.from_job(job), utcnow()), await user_skills(session, user_id)
-    )
-    words = sorted(
-        set(title_words(job.title)) | {skill_key(s) for s in job.skills or [] if " " not in s}
-    )
-    inserted = await session.execute(
-        _insert(session)(TasteEvent)
-        .values(user_id=user_id, job_id=job.id, kind=kind, reason=reason,
-                features=features, words=words, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["user_id", "job_id", "kind"])
-    )  # fmt: skip
-    if not inserted.rowcount:  # type: ignore[attr-defined]
-        await session.rollback()
-        return Recorded(False, features)
-    await _learn(session, user_id, features, wanted, weight)
+    """Store the tap once (`store`) and commit; the worker learns it."""
+    recorded = await store(session, user_id, job, kind, reason)
     await session.commit()
-    return Recorded(True, features)
-
-
-async def _learn(
-    session: AsyncSession, user_id: int, features: dict[str, float], wanted: bool, weight: float
-) -> None:
-    now = utcnow()
-    prior_row = await _locked_prior(session, now)
-    prior = TasteState.from_json(prior_row.state)
-    row = await session.get(TasteModel, user_id, with_for_update=True)
-    mine = TasteState.from_json(row.state) if row else start_from(prior)
-    mine = learn(mine, features, wanted, weight)
-    prior = learn(prior, features, wanted, weight)
-    if row is None:
-        session.add(TasteModel(user_id=user_id, state=mine.to_json(), updated_at=now))
-    else:
-        row.state, row.updated_at = mine.to_json(), now
-    prior_row.state, prior_row.updated_at = prior.to_json(), now
-
-
-async def _locked_prior(session: AsyncSession, now: datetime) -> TastePrior:
-    """The shared prior's row, locked; created empty first when missing. A lock on a row
-    not there yet locks nothing: two first learners both inserted it, and one failed on the
-    primary key (seen in bench/load_bot.py)."""
-    row = await session.get(TastePrior, PRIOR_ID, with_for_update=True)
-    if row is None:
-        await session.execute(
-            _insert(session)(TastePrior)
-            .values(id=PRIOR_ID, state=TasteState().to_json(), updated_at=now)
-            .on_conflict_do_nothing(index_elements=["id"])
-        )
-        row = await session.get(TastePrior, PRIOR_ID, with_for_update=True)
-    assert row is not None
-    return row
+    return recorded
 
 
 async def set_skip_reason(session: AsyncSession, user_id: int, job_id: int, reason: str) -> bool:
@@ -157,23 +160,30 @@ async def set_skip_reason(session: AsyncSession, user_id: int, job_id: int, reas
 
 
 async def reset(session: AsyncSession, user_id: int) -> None:
-    """Forget the user's taste (/taste reset): model and stored taps."""
-    await session.execute(delete(TasteModel).where(TasteModel.user_id == user_id))
+    """Forget the user's taste (/taste reset): stored taps and model, locked in the learning
+    step's order (taps, then the model) so the two never wait on each other."""
     await session.execute(delete(TasteEvent).where(TasteEvent.user_id == user_id))
+    await session.execute(delete(TasteModel).where(TasteModel.user_id == user_id))
     await session.commit()
 
 
 async def export(session: AsyncSession, user_id: int) -> dict[str, Any]:
     """The learned model and the taps behind it, for the user's data export."""
     state = await state_of(session, user_id)
-    events = await session.scalars(
-        select(TasteEvent).where(TasteEvent.user_id == user_id).order_by(TasteEvent.id)
-    )
+    events = (
+        await session.scalars(
+            select(TasteEvent).where(TasteEvent.user_id == user_id).order_by(TasteEvent.id)
+        )
+    ).all()
+    # A tap not learned yet holds the job's part; the user's part is added as learning will.
+    skills = await user_skills(session, user_id) if any(not e.learned_at for e in events) else None
     return {
         "model": state.to_json(),
         "signals": [
-            {"job_id": e.job_id, "kind": e.kind, "reason": e.reason, "features": e.features,
+            {"job_id": e.job_id, "kind": e.kind, "reason": e.reason,
+             "features": e.features if skills is None or e.learned_at
+             else pair_features(e.features, skills),
              "at": e.created_at.isoformat()}
-            for e in events.all()
+            for e in events
         ],
     }  # fmt: skip

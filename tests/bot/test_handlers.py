@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.base import utcnow
-from core.db.models import Match, MatchStatus, TasteEvent, User
+from core.db.models import Match, MatchStatus, TasteEvent, TasteModel, User
 from core.i18n import Texts
 from core.services.taste import SKIP_REASONS
 from telegram_kit.callbacks import AlertCallback, SearchCallback, SkipReasonCallback
@@ -111,8 +111,9 @@ async def test_skip_writes_the_decision_and_collapses_the_alert(harness: BotHarn
     assert open_job.url is not None and open_job.url.startswith("https://www.upwork.com/jobs/")
     assert await match_status(harness.sessions, match_id) is MatchStatus.SKIPPED
     async with harness.sessions() as session:
-        kinds = (await session.scalars(select(TasteEvent.kind))).all()
-    assert kinds == ["skip"]
+        taps = (await session.execute(select(TasteEvent.kind, TasteEvent.learned_at))).all()
+        models = await session.scalar(select(func.count()).select_from(TasteModel))
+    assert taps == [("skip", None)] and models == 0  # stored; the worker learns it
 
 
 async def test_draft_proposal_queues_one_draft_job(harness: BotHarness) -> None:
@@ -132,6 +133,9 @@ async def test_draft_proposal_queues_one_draft_job(harness: BotHarness) -> None:
     # The worker replaces the placeholder the bot sent (Recorder numbers sent messages).
     assert isinstance(job.kwargs["placeholder_id"], int)
     assert await match_status(harness.sessions, match_id) is MatchStatus.DRAFTING
+    async with harness.sessions() as session:
+        taps = (await session.execute(select(TasteEvent.kind, TasteEvent.learned_at))).all()
+    assert taps == [("draft", None)]
 
     again = await harness.press(data, user_id=DANA, message_id=ALERT_MESSAGE)
     assert again.one("answerCallbackQuery").text == EN("draft.in_progress")

@@ -13,10 +13,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from core.db.base import Base
-from core.db.engine import create_engine
+from core.db.engine import create_engine, create_session_factory
+from core.db.models import User
 from migrations.config import alembic_config
 from scout.upgrade import upgrade_in_child
 from tests.conftest import upgrade
+from tests.infra.jobs import add_narwhal_job
 
 
 def _revisions(url: str) -> list[str]:
@@ -85,3 +87,32 @@ async def test_scout_run_upgrades_the_embedded_database_in_a_child(tmp_path: Pat
     garbage.write_bytes(b"this is no SQLite file" * 100)
     with pytest.raises(RuntimeError, match="schema upgrade failed"):
         await upgrade_in_child(f"sqlite+aiosqlite:///{garbage}", "json")
+
+
+async def test_taps_stored_before_0012_count_as_learned(empty_database_url: str) -> None:
+    """Before 0012 a tap was learned when stored: the backfill marks it so, and the worker's
+    step (which takes taps with no learned_at) never learns it a second time."""
+    await upgrade(empty_database_url, "0011")
+    engine = create_engine(empty_database_url)
+    try:
+        sessions = create_session_factory(engine)
+        job_id = await add_narwhal_job(sessions, 1)  # jobs and users are as at head
+        async with sessions.begin() as session:
+            user = User(telegram_id=1)
+            session.add(user)
+            await session.flush()
+            await session.execute(
+                text("INSERT INTO taste_events (user_id, job_id, kind, features, words, "
+                     "created_at) VALUES (:user, :job, 'skip', '{}', '[]', CURRENT_TIMESTAMP)"),
+                {"user": user.id, "job": job_id},
+            )  # fmt: skip
+        await upgrade(empty_database_url, "0012")
+        async with engine.connect() as conn:
+            learned = (
+                await conn.execute(
+                    text("SELECT count(*) FROM taste_events WHERE learned_at IS NOT NULL")
+                )
+            ).scalar()
+    finally:
+        await engine.dispose()
+    assert learned == 1

@@ -1,5 +1,6 @@
-"""Signals are stored and learned once; suggestions keep quiet a month; the user's model is
-their data (reset, export, erase); the tracked Open on Upwork link is signed."""
+"""Signals are stored once and learned once by the worker's step; suggestions keep quiet a
+month; the user's model is their data (reset, export, erase); the tracked Open on Upwork
+link is signed. (The learning step itself: tests/core/test_taste_learning.py.)"""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from core.db.models import (
 from core.infra import open_links
 from core.services import taste, taste_suggestions
 from core.services.erasure import erase_user
+from core.services.taste_learning import learn_pending
 from core.services.taste_scores import blend_scores
 from tests.infra.jobs import add_narwhal_job
 
@@ -59,18 +61,25 @@ async def test_a_tap_delivered_twice_is_learned_once(
         job = await _job(session, job_id)
         first = await taste.record(session, user_id, job, "skip")
         again = await taste.record(session, user_id, job, "skip")
-        assert first.learned and not again.learned
-        assert first.features["skill:react"] == 1.0 and first.features["overlap:none"] == 1.0
+        assert first.new and not again.new
+        # The tap stores the job's part; the user's part (skill overlap) comes with learning.
+        assert first.features["skill:react"] == 1.0 and "overlap:none" not in first.features
+        assert await learn_pending(session) == 1
+        assert await learn_pending(session) == 0
         state = await taste.state_of(session, user_id)
         prior = await taste.prior_state(session)
         assert state.decisions == 1 and prior.decisions == 1
+        event = await session.scalar(select(TasteEvent))
+        assert event is not None and event.features["overlap:none"] == 1.0
         assert await taste.set_skip_reason(session, user_id, job_id, "too_cheap")
         assert not await taste.set_skip_reason(session, user_id, job_id, "rude")
-        event = await session.scalar(select(TasteEvent))
-        assert event is not None and event.reason == "too_cheap"
+        await session.refresh(event)
+        assert event.reason == "too_cheap"
         # A rejected letter says nothing about the job unless the reason is the job.
-        assert not (await taste.record(session, user_id, job, "reject", "too_generic")).learned
+        assert not (await taste.record(session, user_id, job, "reject", "too_generic")).new
         assert await _count(session, TasteEvent) == 1
+        assert await learn_pending(session) == 0
+        assert (await taste.prior_state(session)).decisions == 1
 
 
 async def test_scores_move_with_learned_taste_and_a_newcomer_keeps_the_ai_score(
@@ -83,6 +92,7 @@ async def test_scores_move_with_learned_taste_and_a_newcomer_keeps_the_ai_score(
         for job_id in jobs[:5]:
             job = await _job(session, job_id)
             await taste.record(session, user_id, job, "skip")
+        await learn_pending(session)
         last = await session.get(Job, jobs[5])
     assert last is not None
     fits = [FitScore(score=70, reasons=["React"]), FitScore(score=70, reasons=["React"])]
@@ -142,9 +152,13 @@ async def test_reset_export_and_erase(
     async with sessions() as session:
         job = await _job(session, job_id)
         await taste.record(session, user_id, job, "draft")
-        exported = await taste.export(session, user_id)
-        assert exported["model"]["decisions"] == 1
-        assert [s["kind"] for s in exported["signals"]] == ["draft"]
+        # Not learned yet: the export still counts the tap and shows its learned features.
+        pending = await taste.export(session, user_id)
+        assert pending["model"]["decisions"] == 1
+        assert [s["kind"] for s in pending["signals"]] == ["draft"]
+        assert pending["signals"][0]["features"]["overlap:none"] == 1.0
+        assert await learn_pending(session) == 1
+        assert await taste.export(session, user_id) == pending
         await taste.reset(session, user_id)
         assert (await taste.state_of(session, user_id)).decisions == 0
         await taste.record(session, user_id, job, "skip")

@@ -127,7 +127,7 @@ async def _account_outcomes(
                 PROPOSALS.labels(new, proposal.variant).inc()
             job = await session.get(Job, proposal.job_id)
             if job is not None and new in taste.SIGNALS:
-                await taste.record(session, user.id, job, new)  # learned once per outcome
+                await taste.record(session, user.id, job, new)  # stored once per outcome
             title = html.escape(job.title[:120] if job else "")
             if new == "replied":
                 message = html.escape(messages.get(proposal.upwork_proposal_id or "", "")[:1000])

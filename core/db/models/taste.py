@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.base import Base, CreatedAtMixin, IdMixin, utcnow
@@ -39,10 +39,19 @@ class TastePrior(Base):
 
 class TasteEvent(IdMixin, CreatedAtMixin, Base):
     """One tap (or outcome) on a job, with the job's features as they were at the time.
-    Unique per (user, job, kind): a tap delivered twice is stored, and learned, once."""
+    Unique per (user, job, kind): a tap delivered twice is stored, and learned, once.
+
+    Stored by the tap with the job's part of the features; the worker learns it later
+    (core/services/taste_learning.py), adds the user's part and sets `learned_at`."""
 
     __tablename__ = "taste_events"
-    __table_args__ = (UniqueConstraint("user_id", "job_id", "kind"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "job_id", "kind"),
+        Index(
+            "ix_taste_events_pending", "id",
+            postgresql_where=text("learned_at IS NULL"), sqlite_where=text("learned_at IS NULL"),
+        ),
+    )  # fmt: skip
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"))
@@ -50,6 +59,7 @@ class TasteEvent(IdMixin, CreatedAtMixin, Base):
     reason: Mapped[str | None] = mapped_column(String(32))
     features: Mapped[dict[str, Any]] = mapped_column(default=dict)
     words: Mapped[list[str]] = mapped_column(default=list)
+    learned_at: Mapped[datetime | None]  # None: waiting for the worker's learning step
 
 
 class TasteSuggestion(IdMixin, CreatedAtMixin, Base):
