@@ -2,13 +2,16 @@
 
 A share of the alerts sent since the last look get a tap through the Telegram emulator
 (a real callback_query update, as a user's finger would send it): mostly Skip, some Draft
-proposal; both store a taste event and take one learning step (core/services/taste.py).
-How many learning steps ran is counted in the database afterwards.
+proposal; both store a taste event, and the worker's learning step (core/services/
+taste_learning.py, an arq cron) learns it a few seconds later. How many taps were learned
+is counted in the database at the end, once the worker has caught up (or a bound passed).
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
+import time
 
 from sqlalchemy import func, select
 
@@ -50,11 +53,24 @@ class Tapper:
             self.taps[word] += 1
 
 
-async def learning_steps(database_url: str) -> int:
-    """Taste events stored: each one is a decision the model learned from."""
+async def learning_steps(database_url: str, wait_seconds: float = 30.0) -> tuple[int, int]:
+    """(taps learned, taps still waiting), after waiting up to `wait_seconds` for the
+    worker to learn every stored tap; call it while the worker still runs."""
     engine = create_engine(database_url)
+    waiting = TasteEvent.learned_at.is_(None)
+    deadline = time.monotonic() + wait_seconds
     try:
-        async with create_session_factory(engine)() as session:
-            return int(await session.scalar(select(func.count()).select_from(TasteEvent)) or 0)
+        while True:
+            async with create_session_factory(engine)() as session:
+                pending, learned = (
+                    await session.execute(
+                        select(
+                            func.count().filter(waiting), func.count().filter(~waiting)
+                        ).select_from(TasteEvent)
+                    )
+                ).one()
+            if not pending or time.monotonic() > deadline:
+                return int(learned), int(pending)
+            await asyncio.sleep(0.5)
     finally:
         await engine.dispose()

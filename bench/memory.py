@@ -8,8 +8,9 @@ with live tokens each), each with one to three searches and a freelancer profile
 sampled every 0.5 s: idle for 10 s after start, then for BENCH_MEMORY_SECONDS (300 by
 default) while a job like Upwork's is published every 3 s (each matched, scored by the LLM
 and alerted to the users it fits, at Telegram's pace) and the users tap under half of the
-alerts they get (Skip, or Draft proposal one time in five: `bench/_taps.py`), so every tap
-takes a learning step, then 10 s settled. BENCH_QUICK=1: 30 users, 10 s of jobs.
+alerts they get (Skip, or Draft proposal one time in five: `bench/_taps.py`), each tap
+learned by the worker's step a few seconds later, then 10 s settled, and the worker given
+up to 30 s more to learn every tap. BENCH_QUICK=1: 30 users, 10 s of jobs.
 """
 
 from __future__ import annotations
@@ -88,13 +89,13 @@ async def measure() -> dict[str, object]:
                 1 for c in telegram.calls[mark:]
                 if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
             )  # fmt: skip
+            learned, waiting = await learning_steps(w.url)  # the worker catches up first
             errors = error_lines(scout)
-        learned = await learning_steps(w.url)
     return {
         "idle": idle, "idle_peak": idle_peak, "settled": settled, "peak": sampler.peak,
         "alerts": alerts, "jobs": jobs, "errors": errors, "searches": population.searches,
         "limited": telegram.rate_limited, "llm": openai.stats.requests,
-        "taps": tapper.taps, "learned": learned,
+        "taps": tapper.taps, "learned": learned, "waiting": waiting,
     }  # fmt: skip
 
 
@@ -111,7 +112,8 @@ def main() -> None:
         f"emulator, Telegram flood control on; {USERS:,} linked users with {r['searches']:,} "
         f"searches; {r['jobs']} jobs published in {FLOW_SECONDS} s, {r['alerts']} alerts sent, "
         f"{r['llm']} LLM calls, {r['limited']} × 429; taps: {taps[SKIP_BUTTON]} Skip, "
-        f"{taps[DRAFT_BUTTON]} Draft proposal; {r['learned']} learning steps stored\n"
+        f"{taps[DRAFT_BUTTON]} Draft proposal; {r['learned']} learning steps stored "
+        f"({r['waiting']} taps still waiting for the worker after up to 30 s)\n"
     )
     print("| process | idle MiB | idle peak MiB | jobs flowing peak MiB | settled MiB |")
     print("|---|---:|---:|---:|---:|")
