@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy import event, func, select
+import pytest
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import FreelancerProfile, Job, TasteEvent, TasteModel, TastePrior, User
@@ -161,3 +162,24 @@ async def test_the_worker_job_runs_on_a_cron_and_drains_the_taps(
     assert await learn_taste(ctx) == 0  # arq runs a job at least once: a rerun learns nothing
     async with sessions() as session:
         assert (await _prior(session)).decisions == 6
+
+
+async def test_a_learner_skips_taps_another_has_claimed_and_a_crashed_batch_is_relearned(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    users = await _users(sessions, 2)
+    jobs = [await add_narwhal_job(sessions, n) for n in range(1, 4)]
+    assert await _tap_all(sessions, users, jobs) == 6
+    async with sessions() as first, sessions() as second:
+        if first.get_bind().dialect.name != "postgresql":
+            pytest.skip("SQLite has one writer: a second learner waits for the first's commit")
+        oldest = (await first.scalars(select(TasteEvent.id).order_by(TasteEvent.id))).all()[:3]
+        # What a learner's claim holds mid-batch: the rows locked, learned_at set uncommitted.
+        await first.execute(
+            update(TasteEvent).where(TasteEvent.id.in_(oldest)).values(learned_at=func.now())
+        )
+        assert await asyncio.wait_for(learn_pending(second), 10) == 3  # no wait, no overlap
+        await first.rollback()  # the first learner died before its commit
+        assert await learn_pending(second) == 3  # its taps are learned, once
+        assert await learn_pending(second) == 0
+        assert (await _prior(second)).decisions == 6
