@@ -11,8 +11,8 @@ from aiogram.types import Message, TelegramObject
 from redis.asyncio import Redis
 
 from core.buttons import relink_button
+from core.db.models import AccountStatus
 from core.i18n import Texts
-from core.views.onboarding import needs_relink
 from telegram_kit.keyboards import keyboard
 
 TOLD_KEY = "scout:relink-told:{user_id}"
@@ -36,7 +36,8 @@ class RelinkNoticeMiddleware(BaseMiddleware):
             isinstance(event, Message)
             and user is not None
             and not text.startswith(SHOWS_IT_ITSELF)
-            and await needs_relink(data["session"], user)
+            # read with the user (UserMiddleware): no query of its own
+            and data.get("account_status") is AccountStatus.NEEDS_RELINK
             and await self._redis.set(TOLD_KEY.format(user_id=user.id), 1, ex=TOLD_SECONDS, nx=True)
         ):
             texts: Texts = data["texts"]

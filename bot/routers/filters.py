@@ -15,13 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.routers.filters_view import search_detail, search_list
 from bot.states import FiltersEditing
-from core.db.models import SearchProfile, User
+from core.db.models import AccountStatus, SearchProfile, User
 from core.i18n import Texts
 from core.matching import FilterSyntaxError, FilterValues, format_filters, parse_filters
 from core.services import searches
 from core.telegram.message_text import shorten
 from core.views.filter_words import describe_filters
-from core.views.onboarding import checklist, onboarding
+from core.views.onboarding import checklist, onboarding_known
 from telegram_kit.callbacks import SearchCallback
 
 HELP_WORDS = {"help", "?", "довідка"}
@@ -43,14 +43,15 @@ async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | N
 
 
 async def _save(
-    message: Message, values: FilterValues, search: SearchProfile, user: User, texts: Texts,
-    session: AsyncSession, redis: Redis,
+    message: Message, values: FilterValues, search: SearchProfile, user: User,
+    account_status: AccountStatus | None, texts: Texts, session: AsyncSession, redis: Redis,
 ) -> None:  # fmt: skip
     await searches.replace_filters(session, redis, search, values.as_columns())
     shown = values if values.min_ai_score is not None else _with_default_score(values, search)
     words = "\n".join(shorten(line, 300) for line in describe_filters(shown, texts))
     reply = texts("filters.saved_words", line=shorten(format_filters(values), 2000), words=words)
-    state = await onboarding(session, user)
+    # The link's status came with the user, and the search just saved is a filter.
+    state = await onboarding_known(session, user, account_status, has_filters=True)
     await message.answer(reply if state.complete else reply + "\n\n" + checklist(state, texts))
 
 
@@ -62,6 +63,7 @@ async def filters_command(
     message: Message,
     command: CommandObject,
     user: User,
+    account_status: AccountStatus | None,
     texts: Texts,
     session: AsyncSession,
     redis: Redis,
@@ -80,8 +82,8 @@ async def filters_command(
         return  # a bad line changes nothing, and creates no search either
     search = await searches.primary_search(session, user)
     if search is None:
-        search = await searches.create_search(session, user)
-    await _save(message, values, search, user, texts, session, redis)
+        search = await searches.create_search(session, user, existing=[])
+    await _save(message, values, search, user, account_status, texts, session, redis)
 
 
 async def editor_button(
@@ -138,6 +140,7 @@ async def editor_button(
 async def line_for_search(
     message: Message,
     user: User,
+    account_status: AccountStatus | None,
     texts: Texts,
     session: AsyncSession,
     redis: Redis,
@@ -151,7 +154,7 @@ async def line_for_search(
         return
     values = await _parsed(message, message.text or "", texts)
     if values is not None:
-        await _save(message, values, search, user, texts, session, redis)
+        await _save(message, values, search, user, account_status, texts, session, redis)
         await state.clear()
 
 

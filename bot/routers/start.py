@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
 from bot.queue import enqueue
 from core.buttons import relink_button
-from core.db.models import User
+from core.db.models import AccountStatus, User
 from core.i18n import LANGUAGES, Texts
 from core.services.users import set_language
-from core.views.onboarding import checklist, onboarding
+from core.views.onboarding import checklist, onboarding_known
 from telegram_kit.callbacks import LanguageCallback
 from telegram_kit.keyboards import keyboard
 
@@ -25,12 +25,13 @@ async def start(
     message: Message,
     user: User,
     user_is_new: bool,
+    account_status: AccountStatus | None,
     texts: Texts,
     queue: ArqRedis,
     session: AsyncSession,
 ) -> None:
     name = html_decoration.quote(message.from_user.first_name if message.from_user else "")
-    state = await onboarding(session, user)
+    state = await onboarding_known(session, user, account_status)
     if state.needs_relink:
         await message.answer(
             texts("start.relink", name=name), reply_markup=keyboard([[relink_button(texts)]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
@@ -36,12 +36,16 @@ async def criteria_changed(redis: Redis, user_id: int | None = None) -> None:
     )
 
 
-async def list_searches(session: AsyncSession, user: User) -> list[SearchProfile]:
-    result = await session.scalars(
+def _ordered(user: User) -> Select[SearchProfile]:
+    return (
         select(SearchProfile)
         .where(SearchProfile.user_id == user.id)
         .order_by(SearchProfile.is_primary.desc(), SearchProfile.id)
     )
+
+
+async def list_searches(session: AsyncSession, user: User) -> list[SearchProfile]:
+    result = await session.scalars(_ordered(user))
     return list(result.all())
 
 
@@ -51,17 +55,19 @@ async def get_search(session: AsyncSession, user: User, search_id: int) -> Searc
 
 
 async def primary_search(session: AsyncSession, user: User) -> SearchProfile | None:
-    searches = await list_searches(session, user)
-    return searches[0] if searches else None
+    return await session.scalar(_ordered(user).limit(1))
 
 
-async def create_search(session: AsyncSession, user: User) -> SearchProfile:
-    count = await session.scalar(
-        select(func.count()).select_from(SearchProfile).where(SearchProfile.user_id == user.id)
-    )
-    if (count or 0) >= MAX_SEARCHES:
+async def create_search(
+    session: AsyncSession, user: User, existing: list[SearchProfile] | None = None
+) -> SearchProfile:
+    """``existing``: the user's searches, when the caller has just read them."""
+    if existing is None:
+        existing = await list_searches(session, user)
+    count = len(existing)
+    if count >= MAX_SEARCHES:
         raise SearchLimitReached
-    names = {s.name for s in await list_searches(session, user)}
+    names = {s.name for s in existing}
     name = next(f"search {n}" for n in range(1, MAX_SEARCHES + 2) if f"search {n}" not in names)
     search = SearchProfile(user_id=user.id, name="main" if not count else name,
                            is_primary=not count)  # fmt: skip

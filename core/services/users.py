@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from redis.asyncio import Redis
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db.models import User
+from core.db.models import AccountStatus, User
 from core.db.repositories.users import UserRepository
 from core.services.searches import criteria_changed
 
@@ -18,14 +20,21 @@ def language_from_telegram(code: str | None) -> str:
     return base if base in SUPPORTED_LANGUAGES else "en"
 
 
+class Registered(NamedTuple):
+    user: User
+    created: bool  # registered by this call
+    account_status: AccountStatus | None  # their Upwork link's; None: never linked
+
+
 async def get_or_register(
     session: AsyncSession, telegram_id: int, username: str | None, language_code: str | None
-) -> tuple[User, bool]:
-    """Return the user and whether they were created now (safe under concurrent updates)."""
+) -> Registered:
+    """The user, whether they were created now (safe under concurrent updates) and their
+    link's status, read with the user so a bot update need not query it again."""
     users = UserRepository(session)
-    user = await users.by_telegram_id(telegram_id)
-    if user is not None:
-        return user, False
+    found = await users.with_account_status(telegram_id)
+    if found is not None:
+        return Registered(found[0], False, found[1])
     user = users.add(
         User(
             telegram_id=telegram_id,
@@ -38,10 +47,10 @@ async def get_or_register(
     except IntegrityError:
         # Two updates of a new user raced; the other one registered them.
         await session.rollback()
-        existing = await users.by_telegram_id(telegram_id)
+        existing = await users.with_account_status(telegram_id)
         assert existing is not None
-        return existing, False
-    return user, True
+        return Registered(existing[0], False, existing[1])
+    return Registered(user, True, None)
 
 
 async def set_language(session: AsyncSession, user: User, language: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from core.db.models import AccountStatus, FreelancerProfile, SearchProfile, UpworkAccount, User
 from core.i18n import Texts
@@ -23,16 +24,28 @@ class Onboarding:
         return self.linked and self.has_profile and self.has_filters
 
 
-async def onboarding(session: AsyncSession, user: User) -> Onboarding:
-    status = await session.scalar(
-        select(UpworkAccount.status).where(UpworkAccount.user_id == user.id)
+def _status(user: User) -> ScalarSelect[AccountStatus | None]:
+    return select(UpworkAccount.status).where(UpworkAccount.user_id == user.id).scalar_subquery()
+
+
+def _headline(user: User) -> ScalarSelect[str | None]:
+    return (
+        select(FreelancerProfile.headline)
+        .where(FreelancerProfile.user_id == user.id)
+        .scalar_subquery()
     )
-    headline = await session.scalar(
-        select(FreelancerProfile.headline).where(FreelancerProfile.user_id == user.id)
+
+
+def _searches(user: User) -> ScalarSelect[int]:
+    return (
+        select(func.count())
+        .select_from(SearchProfile)
+        .where(SearchProfile.user_id == user.id)
+        .scalar_subquery()
     )
-    searches = await session.scalar(
-        select(func.count()).select_from(SearchProfile).where(SearchProfile.user_id == user.id)
-    )
+
+
+def _state(status: AccountStatus | None, headline: str | None, searches: int) -> Onboarding:
     return Onboarding(
         linked=status is AccountStatus.ACTIVE,
         needs_relink=status is AccountStatus.NEEDS_RELINK,
@@ -41,11 +54,28 @@ async def onboarding(session: AsyncSession, user: User) -> Onboarding:
     )
 
 
-async def needs_relink(session: AsyncSession, user: User) -> bool:
-    status = await session.scalar(
-        select(UpworkAccount.status).where(UpworkAccount.user_id == user.id)
+async def onboarding(session: AsyncSession, user: User) -> Onboarding:
+    """The three steps in one statement."""
+    row = (await session.execute(select(_status(user), _headline(user), _searches(user)))).one()
+    return _state(row[0], row[1], row[2])
+
+
+async def onboarding_known(
+    session: AsyncSession,
+    user: User,
+    account_status: AccountStatus | None,
+    *,
+    has_filters: bool | None = None,
+) -> Onboarding:
+    """The same, for a caller that read the link's status already (the bot, with the user)
+    and may know whether a search exists: only what is not known is queried."""
+    if has_filters is None:
+        row = (await session.execute(select(_headline(user), _searches(user)))).one()
+        return _state(account_status, row[0], row[1])
+    headline = await session.scalar(
+        select(FreelancerProfile.headline).where(FreelancerProfile.user_id == user.id)
     )
-    return status is AccountStatus.NEEDS_RELINK
+    return _state(account_status, headline, int(has_filters))
 
 
 def checklist(state: Onboarding, texts: Texts) -> str:

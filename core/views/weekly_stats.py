@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Subquery, case, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.base import utcnow
 from core.db.models import AIRequest, Match, MatchStatus, Proposal, ProposalStatus
 
 DAYS = 7
+# A job counts once per step it reached, by any of its proposal versions' status or outcome.
+APPROVED = ("approved", "submitted")
+SUBMITTED = ("submitted",)
+REPLIED = ("replied", "hired")
+HIRED = ("hired",)
 
 
 @dataclass(frozen=True)
@@ -28,48 +34,70 @@ class WeeklyStats:
     ai_spend: Decimal
 
 
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count(case((condition, 1)))
+
+
+def _jobs_reaching(states: tuple[str, ...]) -> ColumnElement[int]:
+    statuses = [status for status in ProposalStatus if status.value in states]
+    reached = or_(Proposal.status.in_(statuses), Proposal.outcome.in_(states))
+    return func.count(case((reached, Proposal.job_id)).distinct())
+
+
+def _matches(user_id: int, since: datetime) -> Subquery:
+    created = Match.created_at >= since
+    return (
+        select(
+            _count(created).label("matched"),
+            _count(created & (Match.status == MatchStatus.SKIPPED)).label("skipped"),
+            _count(Match.alerted_at >= since).label("alerted"),
+        )
+        .where(Match.user_id == user_id, or_(created, Match.alerted_at >= since))
+        .subquery()
+    )
+
+
+def _proposals(user_id: int, since: datetime) -> Subquery:
+    return (
+        select(
+            func.count(Proposal.job_id.distinct()).label("drafted"),
+            _jobs_reaching(APPROVED).label("approved"),
+            _jobs_reaching(SUBMITTED).label("submitted"),
+            _jobs_reaching(REPLIED).label("replied"),
+            _jobs_reaching(HIRED).label("hired"),
+        )
+        .where(Proposal.user_id == user_id, Proposal.created_at >= since)
+        .subquery()
+    )
+
+
+def _spend(user_id: int, since: datetime) -> Subquery:
+    return (
+        select(func.coalesce(func.sum(AIRequest.cost_usd), 0).label("spend"))
+        .where(AIRequest.user_id == user_id, AIRequest.created_at >= since)
+        .subquery()
+    )
+
+
 async def weekly_stats(session: AsyncSession, user_id: int) -> WeeklyStats:
+    """One statement: each table aggregated once (one row each), joined side by side."""
     since = utcnow() - timedelta(days=DAYS)
-    matches = dict(
-        (
-            await session.execute(
-                select(Match.status, func.count())
-                .where(Match.user_id == user_id, Match.created_at >= since)
-                .group_by(Match.status)
-            )
-        ).all()
+    matches, proposals, spend = (
+        _matches(user_id, since),
+        _proposals(user_id, since),
+        _spend(user_id, since),
     )
-    alerted = await session.scalar(
-        select(func.count())
-        .select_from(Match)
-        .where(Match.user_id == user_id, Match.alerted_at >= since)
-    )
-    proposals = (
-        await session.execute(
-            select(Proposal.job_id, Proposal.status, Proposal.outcome).where(
-                Proposal.user_id == user_id, Proposal.created_at >= since
-            )
-        )
-    ).all()
-    spend = await session.scalar(
-        select(func.coalesce(func.sum(AIRequest.cost_usd), 0)).where(
-            AIRequest.user_id == user_id, AIRequest.created_at >= since
-        )
-    )
-    by_job: dict[int, set[str]] = {}
-    for row in proposals:
-        states = by_job.setdefault(row.job_id, set())
-        states.add(str(row.status))
-        if row.outcome:
-            states.add(str(row.outcome))
+    side_by_side = matches.join(proposals, true()).join(spend, true())
+    query = select(matches, proposals, spend).select_from(side_by_side)
+    row: Any = (await session.execute(query)).one()
     return WeeklyStats(
-        matched=sum(matches.values()),
-        alerted=int(alerted or 0),
-        skipped=int(matches.get(MatchStatus.SKIPPED, 0)),
-        drafted=len(by_job),
-        approved=sum(1 for s in by_job.values() if s & {"approved", "submitted"}),
-        submitted=sum(1 for s in by_job.values() if ProposalStatus.SUBMITTED.value in s),
-        replied=sum(1 for s in by_job.values() if s & {"replied", "hired"}),
-        hired=sum(1 for s in by_job.values() if "hired" in s),
-        ai_spend=Decimal(str(spend or 0)),
+        matched=int(row.matched),
+        alerted=int(row.alerted),
+        skipped=int(row.skipped),
+        drafted=int(row.drafted),
+        approved=int(row.approved),
+        submitted=int(row.submitted),
+        replied=int(row.replied),
+        hired=int(row.hired),
+        ai_spend=Decimal(str(row.spend or 0)),
     )
