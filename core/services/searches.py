@@ -71,8 +71,7 @@ async def create_search(
     name = next(f"search {n}" for n in range(1, MAX_SEARCHES + 2) if f"search {n}" not in names)
     search = SearchProfile(user_id=user.id, name="main" if not count else name,
                            is_primary=not count)  # fmt: skip
-    session.add(search)
-    await session.flush()
+    session.add(search)  # inserted by the caller's commit, with whatever it sets first
     return search
 
 
