@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.selectable import ScalarSelect
 
 from core.db.models import AccountStatus, FreelancerProfile, SearchProfile, UpworkAccount, User
 from core.i18n import Texts
@@ -24,25 +23,15 @@ class Onboarding:
         return self.linked and self.has_profile and self.has_filters
 
 
-def _status(user: User) -> ScalarSelect[AccountStatus | None]:
-    return select(UpworkAccount.status).where(UpworkAccount.user_id == user.id).scalar_subquery()
-
-
-def _headline(user: User) -> ScalarSelect[str | None]:
-    return (
-        select(FreelancerProfile.headline)
-        .where(FreelancerProfile.user_id == user.id)
-        .scalar_subquery()
-    )
-
-
-def _searches(user: User) -> ScalarSelect[int]:
-    return (
-        select(func.count())
-        .select_from(SearchProfile)
-        .where(SearchProfile.user_id == user.id)
-        .scalar_subquery()
-    )
+# Built once with the user as a parameter: building and keying per call costs CPU.
+USER: BindParameter[int] = bindparam("user_id")
+STATUS = select(UpworkAccount.status).where(UpworkAccount.user_id == USER).scalar_subquery()
+HEADLINE = select(FreelancerProfile.headline).where(FreelancerProfile.user_id == USER)
+SEARCHES = (
+    select(func.count()).select_from(SearchProfile).where(SearchProfile.user_id == USER)
+).scalar_subquery()
+ALL_THREE = select(STATUS, HEADLINE.scalar_subquery(), SEARCHES)
+HEADLINE_AND_SEARCHES = select(HEADLINE.scalar_subquery(), SEARCHES)
 
 
 def _state(status: AccountStatus | None, headline: str | None, searches: int) -> Onboarding:
@@ -56,7 +45,7 @@ def _state(status: AccountStatus | None, headline: str | None, searches: int) ->
 
 async def onboarding(session: AsyncSession, user: User) -> Onboarding:
     """The three steps in one statement."""
-    row = (await session.execute(select(_status(user), _headline(user), _searches(user)))).one()
+    row = (await session.execute(ALL_THREE, {"user_id": user.id})).one()
     return _state(row[0], row[1], row[2])
 
 
@@ -70,11 +59,9 @@ async def onboarding_known(
     """The same, for a caller that read the link's status already (the bot, with the user)
     and may know whether a search exists: only what is not known is queried."""
     if has_filters is None:
-        row = (await session.execute(select(_headline(user), _searches(user)))).one()
+        row = (await session.execute(HEADLINE_AND_SEARCHES, {"user_id": user.id})).one()
         return _state(account_status, row[0], row[1])
-    headline = await session.scalar(
-        select(FreelancerProfile.headline).where(FreelancerProfile.user_id == user.id)
-    )
+    headline = await session.scalar(HEADLINE, {"user_id": user.id})
     return _state(account_status, headline, int(has_filters))
 
 
