@@ -68,8 +68,10 @@ async def filters_command(
     session: AsyncSession,
     redis: Redis,
     state: FSMContext,
+    raw_state: str | None,
 ) -> None:
-    await state.clear()
+    if raw_state is not None:  # flows set their data with their state (two DELs saved)
+        await state.clear()
     if command.args and command.args.strip().lower() in HELP_WORDS:
         await message.answer(texts("filters.help"))
         return
