@@ -10,6 +10,7 @@ with what they count, that a claim makes; `core.ai.grounding` checks them agains
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -237,7 +238,7 @@ def version_like(quantity: Quantity, names: set[str]) -> bool:
     return quantity.before in names and quantity.first not in {"year", "month", "%", "x"}
 
 
-def backed_by(quantity: Quantity, known: list[Quantity], *, value_only: bool = False) -> bool:
+def backed_by(quantity: Quantity, known: Sequence[Quantity], *, value_only: bool = False) -> bool:
     """Whether a number from the profile (or the job) says the same: equal value and a word
     in common about what it counts ("15 years" is not backed by "PostgreSQL 15")."""
     for other in known:

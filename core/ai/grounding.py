@@ -19,11 +19,19 @@ from itertools import takewhile
 
 from core.ai import claims
 from core.ai import offline_rules as rules
+from core.ai.grounding_facts import (
+    VOCABULARY_TOOL_NAMES,
+    backs,
+    job_facts,
+    link_keys,
+    names_vocabulary_skill,
+    profile_facts,
+)
 from core.ai.inputs import JobInput, ProfileInput
 from core.ai.name_claims import unbacked_names
 from core.ai.schemas import JobAnalysis, ProposalDraft, ScreeningAnswer
 from core.ai.sentences import LIST_MARKER, split_sentences, unique, word_count
-from core.ai.skill_terms import VOCABULARY, Term, implied, known_terms, name_pattern
+from core.ai.skill_terms import VOCABULARY, Term, job_terms, name_pattern
 
 MIN_LETTER_WORDS = 8
 
@@ -69,28 +77,31 @@ class Grounder:
         self.profile_text = "\n".join(
             [*profile.skills, profile.headline, profile.bio, *profile.portfolio, *confirmed]
         )
-        self.profile_keys: set[str] = set()
-        for skill in profile.skills:
-            self.profile_keys |= rules.canonical(skill)
-        self.profile_keys |= {name.lower() for name in rules.find_skills(self.profile_text)}
-        self.profile_keys = implied(self.profile_keys)
-        self.terms = known_terms(job, analysis, claimed)
-        self.foreign = [t for t in self.terms if not self.backs(t)]
+        self._profile_low = rules.lowered(self.profile_text)
+        facts = profile_facts(tuple(profile.skills), self.profile_text)
+        self.profile_keys = facts.keys
+        self._extra = job_terms(job, analysis, claimed)  # the vocabulary's are worked out once
+        self.terms = [*VOCABULARY.values(), *self._extra]
+        self.foreign = [*facts.unbacked, *(t for t in self._extra if not self.backs(t))]
         job_text = f"{job.title}\n{job.description}"
         self.job_text = job_text
-        self._job_keys = {t.label.casefold() for t in self.terms if t.pattern.search(job_text)}
+        job_low, known = rules.lowered(job_text), job_facts(job_text)
+        self._job_keys = set(known.keys)
+        self._job_keys |= {t.label.casefold() for t in self._extra if t.found_in(job_text, job_low)}
         self._job_keys |= {s.casefold() for s in [*job.skills, *analysis.required_skills]}
-        self._profile_numbers = claims.quantities(self.profile_text)
-        self._job_numbers = claims.quantities(job_text)
+        self._profile_numbers = facts.numbers
+        self._job_numbers = known.numbers
         self._names = f"{self.profile_text}\n{job_text}".casefold()
-        self._links = {claims.url_key(u) for u in claims.contacts(self._names)}
-        self._tool_names = {t.label.casefold() for t in self.terms} | {
-            w.casefold() for t in self.terms for w in t.label.split()
-        }
+        self._links = link_keys(self._names)
+        self._tool_names = (
+            VOCABULARY_TOOL_NAMES
+            | {t.label.casefold() for t in self._extra}
+            | {w.casefold() for t in self._extra for w in t.label.split()}
+        )
 
     def backs(self, term: Term) -> bool:
         """The profile lists the skill (or a synonym), or its text mentions it."""
-        return bool(term.keys & self.profile_keys) or bool(term.pattern.search(self.profile_text))
+        return backs(self.profile_keys, self.profile_text, self._profile_low, term)
 
     def has_skill(self, name: str) -> bool:
         """Whether the profile backs a skill named by the freelancer or the job."""
@@ -105,7 +116,8 @@ class Grounder:
 
     def foreign_skills(self, text: str) -> list[str]:
         """Skills `text` names that the profile does not back."""
-        return [t.label for t in self.foreign if t.pattern.search(text)]
+        low = rules.lowered(text)
+        return [t.label for t in self.foreign if t.found_in(text, low)]
 
     def claims(self, text: str) -> list[str]:
         """The unbacked claims `text` makes (labels only), sentence by sentence."""
@@ -175,7 +187,14 @@ class Grounder:
         return found
 
     def _proper_names(self, clause: str, sentence: str) -> list[tuple[str, str]]:
-        return unbacked_names(clause, sentence, self._names, self._tool_names, self.terms)
+        return unbacked_names(clause, sentence, self._names, self._tool_names, self._names_skill)
+
+    def _names_skill(self, word: str) -> bool:
+        """Whether a known skill's pattern finds something in `word`."""
+        if names_vocabulary_skill(word):
+            return True
+        low = rules.lowered(word)
+        return any(t.found_in(word, low) for t in self._extra)
 
 
 def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[Removal]]:

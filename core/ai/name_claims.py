@@ -4,9 +4,10 @@ profile nor the job does ("the team at Monzo", "Prisma")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
+from functools import lru_cache
 
-from core.ai.skill_terms import Term, word_set
+from core.ai.skill_terms import word_set
 
 _NAME_WORD = r"[A-ZА-ЯІЇЄҐ][\w&'.-]*"
 _NAME = rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}})"
@@ -49,12 +50,17 @@ def _opens(sentence: str, clause: str, at: int) -> bool:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=4096)
 def _mentions(haystack: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", haystack) is not None
 
 
 def unbacked_names(
-    clause: str, sentence: str, known: str, tool_names: set[str], terms: Sequence[Term]
+    clause: str,
+    sentence: str,
+    known: str,
+    tool_names: frozenset[str],
+    is_skill: Callable[[str], bool],
 ) -> list[tuple[str, str]]:
     """Employers, clients and tools the freelancer names in `clause` that `known` (the
     profile's and the job's text, case-folded) does not: (name, "employer" | "name")."""
@@ -73,7 +79,7 @@ def unbacked_names(
             continue
         if key in tool_names or _mentions(known, word):
             continue
-        if any(t.pattern.search(word) for t in terms):  # a skill: checked as one
+        if is_skill(word):  # a skill: checked as one
             continue
         if re.fullmatch(r"[A-ZА-ЯІЇЄҐ]{2,5}s?", word) and key in _ACRONYMS:
             continue

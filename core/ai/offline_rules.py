@@ -5,6 +5,7 @@ language: core.ai.language, text pieces: core.ai.offline_text)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # canonical name: aliases searched for in text (case-insensitive, whole words)
@@ -122,12 +123,38 @@ LOOKUP_ONLY: dict[str, str] = {
 }
 
 
+# Characters whose case (under re.IGNORECASE) only ever meets ASCII letters as ASCII letters:
+# ASCII, Cyrillic, Latin-1 signs and punctuation. "ſ" (a long s), "K" (the Kelvin sign) or a
+# dotless "ı" do match "s", "k", "i" without lowering to them: texts with those get no shortcut.
+_PLAIN_TEXT = re.compile(r"[\x00-\x7f\u00a0-\u00bf\u02bc\u0400-\u04ff\u2000-\u206f]*")
+
+
+def lowered(text: str) -> str | None:
+    """`text` lower-cased, for `may_match`; None when a needle could miss a match in it."""
+    return text.lower() if _PLAIN_TEXT.fullmatch(text) else None
+
+
+def needles(aliases: Iterable[str]) -> tuple[str, ...]:
+    """The first word of each alias, lower-cased: a whole-word match of an alias (a space in
+    it matching any run of spaces or hyphens, the rest as written, ASCII in any case) holds
+    it. None for a non-ASCII alias: there, case-insensitive matching is not `str.lower`."""
+    names = list(aliases)
+    if not all(name and name.isascii() for name in names):
+        return ()
+    return tuple(dict.fromkeys(name.lower().split(" ")[0] for name in names))
+
+
+def may_match(found: tuple[str, ...], low: str | None) -> bool:
+    """False only when the pattern with these `needles` cannot match the `lowered` text."""
+    return low is None or not found or any(n in low for n in found)
+
+
 def _pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     parts = sorted((re.escape(a).replace(r"\ ", r"[\s\-]+") for a in aliases), key=len)
     return re.compile(r"(?<![\w+#.])(?:" + "|".join(reversed(parts)) + r")(?![\w+#])", re.I)
 
 
-_SKILL_PATTERNS = {name: _pattern(aliases) for name, aliases in SKILLS.items()}
+_SKILL_PATTERNS = {name: (_pattern(aliases), needles(aliases)) for name, aliases in SKILLS.items()}
 _BY_ALIAS = {alias: name for name, aliases in SKILLS.items() for alias in aliases}
 _BY_ALIAS.update({name.lower(): name for name in SKILLS})
 _BY_ALIAS.update(LOOKUP_ONLY)
@@ -146,7 +173,12 @@ def find_skills(text: str) -> list[str]:
 def _find_skills(text: str) -> tuple[str, ...]:
     # A regex per skill over the whole text: ~5 ms for a profile's bio, which every job's
     # fit score reads again (bench/fanout.py). Remembered for the last few thousand texts.
-    return tuple(name for name, pattern in _SKILL_PATTERNS.items() if pattern.search(text))
+    low = lowered(text)
+    return tuple(
+        name
+        for name, (pattern, found) in _SKILL_PATTERNS.items()
+        if may_match(found, low) and pattern.search(text)
+    )
 
 
 def canonical(skill: str) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.ai import offline_rules as rules
 from core.ai.inputs import JobInput
@@ -64,12 +65,20 @@ class Term:
     label: str
     keys: frozenset[str]
     pattern: re.Pattern[str]
+    # Lower-cased words, one of which a text holds wherever `pattern` matches it (see
+    # `rules.needles`); empty: none known, the pattern is always searched.
+    needles: tuple[str, ...] = ()
+
+    def found_in(self, text: str, low: str | None) -> bool:
+        """`pattern.search(text)`, skipped when `low` (`rules.lowered(text)`) cannot match."""
+        return rules.may_match(self.needles, low) and self.pattern.search(text) is not None
 
 
 def _alias_regex(alias: str) -> str:
     return re.escape(alias).replace(r"\ ", r"[\s\-]+")
 
 
+@lru_cache(maxsize=2048)
 def name_pattern(name: str) -> re.Pattern[str] | None:
     """A whole-word pattern for one skill name as written (None for a blank name)."""
     name = " ".join(name.split())
@@ -87,18 +96,27 @@ def _vocabulary() -> dict[str, Term]:
         pattern = f"{_BEFORE}(?:{body}){_AFTER}"
         if len(name) > 2:  # "Go" is found as "golang" only: "go" is an English word
             pattern = f"{_BEFORE}(?:{_alias_regex(name.lower())}|{body}){_AFTER}"
-        terms[name.lower()] = Term(name, frozenset({name.lower()}), re.compile(pattern, re.I))
+            names = [name.lower(), *names]
+        terms[name.lower()] = Term(
+            name, frozenset({name.lower()}), re.compile(pattern, re.I), rules.needles(names)
+        )
     return terms
 
 
 VOCABULARY: dict[str, Term] = _vocabulary()
+_VOCABULARY_SEEN = frozenset((t.label.casefold(), t.pattern.pattern) for t in VOCABULARY.values())
 
 
 def known_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = ()) -> list[Term]:
     """The offline vocabulary, then every skill the job lists, the analysis requires or the
     draft claims (as written; names the vocabulary knows also bring their synonyms)."""
-    terms = list(VOCABULARY.values())
-    seen = {(t.label.casefold(), t.pattern.pattern) for t in terms}
+    return [*VOCABULARY.values(), *job_terms(job, analysis, claimed)]
+
+
+def job_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = ()) -> list[Term]:
+    """The terms `known_terms` adds to the vocabulary."""
+    terms: list[Term] = []
+    seen = set(_VOCABULARY_SEEN)
     for name in [*job.skills, *analysis.required_skills, *claimed]:
         name = " ".join(name.split())
         if not name or name.casefold() in _NOT_SKILLS:
@@ -109,7 +127,7 @@ def known_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = (
         label = vocab[0].label if len(vocab) == 1 and len(keys) == 1 else name
         if pattern is not None and (label.casefold(), pattern.pattern) not in seen:
             seen.add((label.casefold(), pattern.pattern))
-            terms.append(Term(label, keys, pattern))
+            terms.append(Term(label, keys, pattern, rules.needles([name])))
     return terms
 
 
