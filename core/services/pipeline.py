@@ -54,6 +54,16 @@ async def ensure_analysis(
     again as soon as one answers, and replaces the rule-based one."""
     async with sessions() as session:
         stored = await session.scalar(select(JobAnalysisRow).where(JobAnalysisRow.job_id == job.id))
+    return await refresh_analysis(sessions, ai, job, stored)
+
+
+async def refresh_analysis(
+    sessions: async_sessionmaker[AsyncSession],
+    ai: AIService,
+    job: Job,
+    stored: JobAnalysisRow | None,
+) -> JobAnalysis:
+    """`ensure_analysis` for a caller that has read the job's stored analysis row already."""
     if stored is not None:
         kept = JobAnalysis.model_validate(stored, from_attributes=True)
         if stored.provider != OFFLINE or not await ai.llm_ready():

@@ -123,16 +123,10 @@ async def version(session: AsyncSession, user_id: int, job_id: int, number: int)
     )
 
 
-async def confirmed_facts(session: AsyncSession, user_id: int, job_id: int) -> list[str]:
+def confirmed_facts(versions: list[Proposal]) -> list[str]:
     """Sentences the freelancer typed into a version themself (an edit), which were not in
-    the version before it: facts they stated, that grounding must not strip."""
-    versions = list(
-        await session.scalars(
-            select(Proposal)
-            .where(Proposal.user_id == user_id, Proposal.job_id == job_id)
-            .order_by(Proposal.version)
-        )
-    )
+    the version before it: facts they stated, that grounding must not strip. `versions`: all
+    of one (user, job) proposal's, in order."""
     facts: list[str] = []
     for before, after in zip([None, *versions], versions, strict=False):
         if after.provider != HUMAN:

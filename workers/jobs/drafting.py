@@ -17,14 +17,14 @@ from core.ai.inputs import DraftRequest
 from core.ai.proposal_prompts import regenerate_angle
 from core.buttons import Button, RaiseBudget
 from core.db.base import utcnow
-from core.db.models import FreelancerProfile, Job, Match, Proposal, User
+from core.db.models import Job, Proposal, User
 from core.i18n import Texts
 from core.infra import live
 from core.notify import Channels
 from core.services import proposals
 from core.services.budget import claim_daily_notice, offered_raise_cents
-from core.services.pipeline import ensure_analysis
-from core.services.profiles import get_profile
+from core.services.draft_inputs import load_draft_inputs
+from core.services.pipeline import refresh_analysis
 from core.views.proposal import CHECK_MARK, describe_removals, render_draft
 from telegram_kit.keyboards import keyboard
 from workers.sender import edit_in_job, notify, notify_parts
@@ -32,12 +32,18 @@ from workers.sender import edit_in_job, notify, notify_parts
 log = logging.getLogger(__name__)
 
 
-async def _budget_allows(ctx: dict[str, Any], user: User, texts: Texts) -> bool:
+async def _budget_allows(
+    ctx: dict[str, Any], user: User, texts: Texts, spent: Decimal | None = None
+) -> bool:
+    """`spent`: the user's AI spend today, if the caller has read it already."""
     settings = ctx["settings"]
     now = utcnow()
     budget: Decimal = user.ai_daily_budget_usd or settings.ai_daily_budget_usd
+    if spent is not None and spent < budget:
+        return True
     async with ctx["sessions"]() as session:
-        spent = await proposals.spent_today(session, user.id, now)
+        if spent is None:
+            spent = await proposals.spent_today(session, user.id, now)
         if spent < budget:
             return True
         stored = await claim_daily_notice(session, user.id, now.date())
@@ -68,23 +74,18 @@ async def draft_proposal(
 ) -> str:
     """`placeholder_id`: the bot's "Drafting…" message at the bottom, which the draft replaces."""
     sessions = ctx["sessions"]
-    async with sessions() as session:
-        if await proposals.by_request_key(session, request_key) is not None:
-            return "already drafted"
-        match = await session.get(Match, match_id)
-        job = await session.get(Job, match.job_id) if match else None
-        user = await session.get(User, match.user_id) if match else None
-        if match is None or job is None or user is None:
-            return "gone"
-        profile: FreelancerProfile | None = await get_profile(session, user)
-        previous = await proposals.latest(session, user.id, job.id)
-        confirmed = await proposals.confirmed_facts(session, user.id, job.id)
+    async with sessions() as session:  # read only: the one session until the AI answers
+        found = await load_draft_inputs(session, match_id, request_key, utcnow())
+    if isinstance(found, str):
+        return found
+    job, user, profile, previous = found.job, found.user, found.profile, found.previous
+    confirmed = found.confirmed
     texts = Texts(user.language)
     if profile is None or not profile.headline:
         await _post(ctx, user.telegram_id, [texts("draft.need_profile")], None, placeholder_id,
                     f"need-profile:{request_key}")  # fmt: skip
         return "no profile"
-    if not await _budget_allows(ctx, user, texts):
+    if not await _budget_allows(ctx, user, texts, found.spent_today):
         queue: ArqRedis = ctx["redis"]
         await queue.enqueue_job(
             "draft_proposal", match_id, request_key=request_key, instruction=instruction,
@@ -97,7 +98,7 @@ async def draft_proposal(
     ai: AIService = ctx["ai"]
     # The shared analysis (made now if the job has none, redone if the rules made it
     # while the paid models were down).
-    analysis = await ensure_analysis(sessions, ai, job)
+    analysis = await refresh_analysis(sessions, ai, job, found.analysis)
     request = DraftRequest(
         job=JobInput.from_job(job),
         analysis=analysis,
