@@ -20,18 +20,18 @@ from itertools import takewhile
 from core.ai import claims
 from core.ai import offline_rules as rules
 from core.ai.grounding_facts import (
+    VOCABULARY_INDEX,
     VOCABULARY_TOOL_NAMES,
     backs,
     job_facts,
     link_keys,
-    names_vocabulary_skill,
     profile_facts,
 )
 from core.ai.inputs import JobInput, ProfileInput
 from core.ai.name_claims import unbacked_names
 from core.ai.schemas import JobAnalysis, ProposalDraft, ScreeningAnswer
 from core.ai.sentences import LIST_MARKER, split_sentences, unique, word_count
-from core.ai.skill_terms import VOCABULARY, Term, job_terms, name_pattern
+from core.ai.skill_terms import VOCABULARY, Term, TermIndex, job_terms, name_pattern
 
 MIN_LETTER_WORDS = 8
 
@@ -82,7 +82,10 @@ class Grounder:
         self.profile_keys = facts.keys
         self._extra = job_terms(job, analysis, claimed)  # the vocabulary's are worked out once
         self.terms = [*VOCABULARY.values(), *self._extra]
-        self.foreign = [*facts.unbacked, *(t for t in self._extra if not self.backs(t))]
+        self._extra_index = TermIndex(self._extra)
+        extra_foreign = TermIndex(t for t in self._extra if not self.backs(t))
+        self._foreign = (facts.unbacked, extra_foreign)  # in this order
+        self.foreign = [*facts.unbacked.terms, *extra_foreign.terms]
         job_text = f"{job.title}\n{job.description}"
         self.job_text = job_text
         job_low, known = rules.lowered(job_text), job_facts(job_text)
@@ -116,8 +119,7 @@ class Grounder:
 
     def foreign_skills(self, text: str) -> list[str]:
         """Skills `text` names that the profile does not back."""
-        low = rules.lowered(text)
-        return [t.label for t in self.foreign if t.found_in(text, low)]
+        return [t.label for index in self._foreign for t in index.found(text)]
 
     def claims(self, text: str) -> list[str]:
         """The unbacked claims `text` makes (labels only), sentence by sentence."""
@@ -191,10 +193,7 @@ class Grounder:
 
     def _names_skill(self, word: str) -> bool:
         """Whether a known skill's pattern finds something in `word`."""
-        if names_vocabulary_skill(word):
-            return True
-        low = rules.lowered(word)
-        return any(t.found_in(word, low) for t in self._extra)
+        return bool(VOCABULARY_INDEX.found(word) or self._extra_index.found(word))
 
 
 def clean_letter(letter: str, grounder: Grounder) -> tuple[str, list[Removal]]:

@@ -13,8 +13,7 @@ from functools import lru_cache
 from core.ai import claims
 from core.ai import offline_rules as rules
 from core.ai.claims import Quantity
-from core.ai.offline_rules import lowered
-from core.ai.skill_terms import VOCABULARY, Term, implied
+from core.ai.skill_terms import VOCABULARY, Term, TermIndex, implied
 
 # A label of the vocabulary, and each of its words: a tool's name, not a proper name.
 VOCABULARY_TOOL_NAMES = frozenset(
@@ -22,11 +21,13 @@ VOCABULARY_TOOL_NAMES = frozenset(
     | {w.casefold() for t in VOCABULARY.values() for w in t.label.split()}
 )
 
+VOCABULARY_INDEX = TermIndex(VOCABULARY.values())
+
 
 @dataclass(frozen=True)
 class ProfileFacts:
     keys: frozenset[str]  # canonical skill names the profile backs, with what they imply
-    unbacked: tuple[Term, ...]  # the vocabulary's terms it does not back, in vocabulary order
+    unbacked: TermIndex  # the vocabulary's terms it does not back, in vocabulary order
     numbers: tuple[Quantity, ...]
 
 
@@ -43,8 +44,10 @@ def profile_facts(skills: tuple[str, ...], text: str) -> ProfileFacts:
         keys |= rules.canonical(skill)
     keys |= {name.lower() for name in rules.find_skills(text)}
     frozen = frozenset(implied(keys))
-    low = lowered(text)
-    unbacked = tuple(t for t in VOCABULARY.values() if not backs(frozen, text, low, t))
+    mentioned = {id(t) for t in VOCABULARY_INDEX.found(text)}
+    unbacked = TermIndex(
+        t for t in VOCABULARY.values() if not (t.keys & frozen or id(t) in mentioned)
+    )
     return ProfileFacts(frozen, unbacked, tuple(claims.quantities(text)))
 
 
@@ -57,8 +60,7 @@ class JobFacts:
 @lru_cache(maxsize=256)
 def job_facts(text: str) -> JobFacts:
     """`text`: the job's title and description."""
-    low = lowered(text)
-    keys = frozenset(t.label.casefold() for t in VOCABULARY.values() if t.found_in(text, low))
+    keys = frozenset(t.label.casefold() for t in VOCABULARY_INDEX.found(text))
     return JobFacts(keys, tuple(claims.quantities(text)))
 
 
@@ -66,10 +68,3 @@ def job_facts(text: str) -> JobFacts:
 def link_keys(text: str) -> frozenset[str]:
     """The links `text` gives, compared without scheme and "www."."""
     return frozenset(claims.url_key(u) for u in claims.contacts(text))
-
-
-@lru_cache(maxsize=4096)
-def names_vocabulary_skill(word: str) -> bool:
-    """Whether a vocabulary skill's pattern finds something in `word`."""
-    low = lowered(word)
-    return any(t.found_in(word, low) for t in VOCABULARY.values())

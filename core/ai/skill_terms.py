@@ -74,6 +74,45 @@ class Term:
         return rules.may_match(self.needles, low) and self.pattern.search(text) is not None
 
 
+# Where a match of any term can start: a run of these characters (the lookbehind's).
+_RUN = re.compile(r"(?<![\w+#.])[\w+#.]+")
+_RUN_START = re.compile(r"[\w+#.]+")
+
+
+def _run_start(needle: str) -> str:
+    found = _RUN_START.match(needle)
+    return found.group(0) if found else ""
+
+
+class TermIndex:
+    """Terms, in order, found in a text through the words their matches start with: the
+    patterns worth searching are those whose needles (their leading run of word characters)
+    begin a run of the lower-cased text, which a few dictionary lookups tell."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms = list(terms)
+        self._always: list[int] = []  # no needles known: always searched
+        self._by_start: dict[str, list[int]] = {}
+        for i, term in enumerate(self.terms):
+            starts = {_run_start(n) for n in term.needles}
+            if not starts or "" in starts:
+                self._always.append(i)
+            for start in starts - {""}:
+                self._by_start.setdefault(start, []).append(i)
+
+    def found(self, text: str) -> list[Term]:
+        """The terms whose pattern finds something in `text`."""
+        low = rules.lowered(text)
+        if low is None:
+            return [t for t in self.terms if t.pattern.search(text)]
+        worth = set(self._always)
+        for run in _RUN.findall(low):
+            for end in range(1, len(run) + 1):
+                if hits := self._by_start.get(run[:end]):
+                    worth.update(hits)
+        return [self.terms[i] for i in sorted(worth) if self.terms[i].pattern.search(text)]
+
+
 def _alias_regex(alias: str) -> str:
     return re.escape(alias).replace(r"\ ", r"[\s\-]+")
 
