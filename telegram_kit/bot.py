@@ -10,10 +10,12 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from core.config import Settings
+from telegram_kit.response_types import KeepResponseModels
 
 
 def create_bot(settings: Settings, *middlewares: RequestMiddlewareType) -> Bot:
-    """HTML by default, the configured Bot API server, ``middlewares`` in calling order."""
+    """HTML by default, the configured Bot API server, ``middlewares`` in calling order
+    (after KeepResponseModels, which every Bot has)."""
     settings.require("bot_token")
     assert settings.bot_token is not None
     api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
@@ -22,6 +24,7 @@ def create_bot(settings: Settings, *middlewares: RequestMiddlewareType) -> Bot:
         session=AiohttpSession(api=api),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
+    bot.session.middleware(KeepResponseModels())
     for middleware in middlewares:
         bot.session.middleware(middleware)
     return bot
