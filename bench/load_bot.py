@@ -53,6 +53,7 @@ from core.db.engine import create_engine, create_session_factory
 from core.db.models import AIRequest
 from sandbox.emulators.telegram import TelegramEmulator
 from sandbox.emulators.telegram_state import CallbackQueryState
+from scout.cli import run_event_loop
 from telegram_kit.keyboards import pack
 from tests.infra.process import ScoutProcess
 
@@ -283,7 +284,7 @@ def main() -> None:
         # on one file wait on each other's locks, which no deployment does.
         shape = os.environ.get("BENCH_SHAPE") or ("all" if kind == "sqlite" else "split")
         note = machine()
-        r = asyncio.run(measure(kind, shape))
+        r = run_event_loop(measure(kind, shape))
         print(
             f"**{kind}**: {r['users']} users; {r['rate']:.0f} updates/s for {r['seconds']:.0f} s "
             "(40 % Skip, 20 % Draft proposal, 20 % /filters edits, 20 % /stats); "

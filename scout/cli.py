@@ -6,9 +6,11 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Coroutine, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from core.config import SettingsError, load_settings
+
+T = TypeVar("T")
 
 EXIT_SETTINGS = 2
 
@@ -33,9 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_event_loop(main: Coroutine[Any, Any, int]) -> int:
+def run_event_loop(main: Coroutine[Any, Any, T]) -> T:
     """uvloop where it exists: the bot's per-update cost is mostly event-loop and socket
-    overhead, and uvloop cuts it by a third (bench/load_bot.py)."""
+    overhead, and uvloop cuts it by a third (bench/load_bot.py, whose driver and emulators
+    run on it too)."""
     try:
         import uvloop
     except ImportError:  # Windows
@@ -63,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             import_aiogram_lazily()
             from scout.runner import run
 
-            return _run_event_loop(run(args.target, settings))
+            return run_event_loop(run(args.target, settings))
         if args.command == "migrate":
             from scout.maintenance import migrate
 
