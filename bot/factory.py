@@ -21,21 +21,20 @@ from core.config import Settings
 from core.crypto import Encryptor
 from core.telegram.flood_retry import FloodRetry
 from core.telegram.pace import SharedPace
-from core.telegram.unchanged_edits import SkipUnchangedEdits
 from core.upwork.factory import Upwork
 from telegram_kit.bot import create_bot
 
 
 def create_reply_bot(settings: Settings, redis: Redis | None = None) -> Bot:
-    """With ``redis``, an edit that would change nothing is not sent, and messages keep to
-    Telegram's limits together with the workers' (core.telegram.pace). A handler waits out
-    429s (a minute at most) and tries again; a press is answered before any of that."""
+    """With ``redis``, messages keep to Telegram's limits together with the workers' and an
+    edit that would change nothing is not sent (core.telegram.pace, two Redis round trips a
+    message). A handler waits out 429s (a minute at most) and tries again; a press is
+    answered before any of that."""
     if redis is None:
         return create_bot(settings, AnswerBeforeReplies(), FloodRetry())
     return create_bot(
         settings,
         AnswerBeforeReplies(),
-        SkipUnchangedEdits(redis),
         FloodRetry(),
         SharedPace(redis, before_wait=_before_reply_waits),
     )

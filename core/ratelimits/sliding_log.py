@@ -15,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -56,17 +57,56 @@ return 0
 """
 
 
-# _TOUCH_SLOT (without a lease) for each of KEYS: ARGV holds each slot's id and window.
+# _TOUCH_SLOT (without a lease) for each log of KEYS, after ARGV[1] keys to SET (with a TTL of
+# ARGV[2] seconds) to ARGV[3..]; then ARGV holds each slot's id and window.
 _TOUCH_SLOTS = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
-for i, key in ipairs(KEYS) do
-  local window_us = tonumber(ARGV[2 * i])
-  redis.call('ZADD', key, now_us, ARGV[2 * i - 1])
+local sets = tonumber(ARGV[1])
+for i = 1, sets do
+  redis.call('SET', KEYS[i], ARGV[2 + i], 'EX', ARGV[2])
+end
+for i = sets + 1, #KEYS do
+  local at = 2 + sets + 2 * (i - sets)
+  local window_us = tonumber(ARGV[at])
+  redis.call('ZADD', KEYS[i], now_us, ARGV[at - 1])
+  local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
+  redis.call('PEXPIREAT', KEYS[i], math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
+end
+return 0
+"""
+# _TAKE_SLOT for each log of KEYS, all or none, after ARGV[1] keys that skip it all when each
+# already holds its value (ARGV[2..]); then ARGV holds each log's window, limit, slot id and
+# lease. Returns {0, 0} when every slot was taken, {-1, 0} when skipped, else the number of the
+# first full log (from 1) and the microseconds until its oldest slot frees up.
+_TAKE_SLOTS = """
+local now = redis.call('TIME')
+local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
+local guards = tonumber(ARGV[1])
+if guards > 0 then
+  local held = true
+  for i = 1, guards do
+    if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then held = false break end
+  end
+  if held then return {-1, 0} end
+end
+local logs = #KEYS - guards
+local function arg(i, n) return ARGV[1 + guards + 4 * (i - 1) + n] end
+for i = 1, logs do
+  local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now_us - window_us)
+  if redis.call('ZCARD', key) >= tonumber(arg(i, 2)) then
+    local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+    return {i, math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)}
+  end
+end
+for i = 1, logs do
+  local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
+  redis.call('ZADD', key, now_us + tonumber(arg(i, 4)), arg(i, 3))
   local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   redis.call('PEXPIREAT', key, math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
 end
-return 0
+return {0, 0}
 """
 
 
@@ -79,6 +119,7 @@ class SharedRateLimiter:
         self._script = redis.register_script(_TAKE_SLOT)
         self._touch = redis.register_script(_TOUCH_SLOT)
         self._touch_all = redis.register_script(_TOUCH_SLOTS)
+        self._take_all = redis.register_script(_TAKE_SLOTS)
 
     async def acquire(self, lease_seconds: float = 0.0) -> str:
         """Wait until one more request fits in the window, then take it; the slot's id.
@@ -134,15 +175,66 @@ class SharedRateLimiter:
         return member, int(await self._script(keys=[self._key], args=args))
 
 
-async def release_all(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
+Slots = list[tuple[SharedRateLimiter, str]]
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What ``take_all`` got: every slot; or none, with the first log that had no room and the
+    seconds until it has; or none and no log full: its work was found done (``skipped``)."""
+
+    slots: Slots = field(default_factory=list)
+    full: SharedRateLimiter | None = None
+    wait: float = 0.0
+
+    @property
+    def skipped(self) -> bool:
+        return not self.slots and self.full is None
+
+
+async def take_all(
+    limiters: Sequence[SharedRateLimiter],
+    lease_seconds: float,
+    *,
+    unless_held: Mapping[str, str] | None = None,
+) -> Taken:
+    """One slot of each log, all or none, in one round trip (the logs share a Redis client).
+
+    A request that needs several budgets (a chat's and the bot-wide one) holds none while it
+    waits for another. Nothing is taken either when every key of ``unless_held`` already holds
+    its value: the caller's work was done meanwhile (the edit is already on screen).
+    """
+    guards = dict(unless_held or {})
+    members = [secrets.token_hex(8) for _ in limiters]
+    lease_us = int(lease_seconds * 1_000_000)
+    args: list[str | int] = [len(guards), *guards.values()]
+    for limiter, member in zip(limiters, members, strict=True):
+        args += [limiter._window_us, limiter._limit, member, lease_us]
+    keys = [*guards, *(limiter._key for limiter in limiters)]
+    outcome, wait_us = await limiters[0]._take_all(keys=keys, args=args)
+    if outcome == 0:
+        return Taken(slots=list(zip(limiters, members, strict=True)))
+    if outcome < 0:
+        return Taken()
+    return Taken(full=limiters[int(outcome) - 1], wait=int(wait_us) / 1_000_000)
+
+
+async def release_all(
+    slots: Sequence[tuple[SharedRateLimiter, str]],
+    *,
+    and_set: Mapping[str, str] | None = None,
+    ttl_seconds: int = 0,
+) -> None:
     """``release`` of each slot, in one round trip per Redis client rather than one each
-    (a bot reply holds two: its chat's and the bot-wide one)."""
+    (a bot reply holds two: its chat's and the bot-wide one). ``and_set`` rides along with
+    the first client's: keys set, for ``ttl_seconds``, as the request's answer is in."""
     groups: dict[int, list[tuple[SharedRateLimiter, str]]] = {}
     for limiter, slot in slots:
         groups.setdefault(id(limiter._redis), []).append((limiter, slot))
+    values = dict(and_set or {})
     for group in groups.values():
-        keys = [limiter._key for limiter, _ in group]
-        args: list[str | int] = []
+        keys = [*values, *(limiter._key for limiter, _ in group)]
+        args: list[str | int] = [len(values), ttl_seconds, *values.values()]
         for limiter, slot in group:
             args += [slot, limiter._window_us]
         try:
@@ -150,6 +242,7 @@ async def release_all(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
         except RedisError:
             # The leases still end the slots: slots lost for a while, never one too many.
             log.warning("rate limit slots not released", extra={"keys": keys})
+        values = {}
 
 
 async def try_take(redis: Redis, key: str, limit: int, window: float) -> float:

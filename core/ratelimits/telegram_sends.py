@@ -8,7 +8,7 @@ wait for them in core.telegram.pace.
 
 from __future__ import annotations
 
-from core.ratelimits.sliding_log import SharedRateLimiter, release_all
+from core.ratelimits.sliding_log import Slots, release_all
 
 GLOBAL_PER_SECOND = 30
 PER_CHAT_PER_SECOND = 1
@@ -32,9 +32,6 @@ GLOBAL_LOG = "telegram:global"
 # same chat meets a 429, which FloodRetry waits out.
 BOT_CHAT_BURST = 3
 BOT_CHAT_WINDOW_SECONDS = 3.2
-
-
-Slots = list[tuple[SharedRateLimiter, str]]
 
 
 async def release(slots: Slots) -> None:

@@ -10,6 +10,11 @@ asks Redis, the rest queue behind an in-process lock (thousands of waiters each 
 Redis would spend the CPU the updates need). Calls that are not messages
 (answerCallbackQuery, sendChatAction, ...) never wait.
 
+A message costs two round trips to Redis: one script takes its chat's slot and the bot-wide
+one together (both or none, so neither is held idle while the other is awaited) unless the
+edit would change nothing (core.telegram.unchanged_edits: then nothing is sent), and one
+releases both slots and remembers what the message now shows.
+
 Before a call waits, ``before_wait`` runs: the bot answers the press and ends the update's
 read-only transaction there, so a reply owed to Telegram holds neither a spinner nor a
 database connection. Duck-typed like core.telegram.flood_retry: core imports nothing of aiogram.
@@ -23,7 +28,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core.ratelimits.sliding_log import SharedRateLimiter
+from core.ratelimits.sliding_log import SharedRateLimiter, Taken, release_all, take_all
 from core.ratelimits.telegram_sends import (
     BOT_CHAT_BURST,
     BOT_CHAT_WINDOW_SECONDS,
@@ -31,11 +36,10 @@ from core.ratelimits.telegram_sends import (
     GLOBAL_PER_SECOND,
     GLOBAL_WINDOW_SECONDS,
     IN_FLIGHT_LEASE_SECONDS,
-    Slots,
     bot_chat_log,
-    release,
 )
-from core.telegram.flood_retry import api_method
+from core.telegram.flood_retry import api_method, is_unchanged_edit
+from core.telegram.unchanged_edits import TTL_SECONDS, on_screen, shown
 
 MESSAGES = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageCaption",
@@ -47,20 +51,11 @@ BeforeWait = Callable[[Any, Any], Awaitable[None]]  # (bot, method)
 class _Queued:
     """A sliding log behind a FIFO lock: one waiter polls Redis at a time."""
 
-    def __init__(self, limiter: SharedRateLimiter) -> None:
+    def __init__(self, limiter: SharedRateLimiter, chat_id: int | None = None) -> None:
         self.limiter = limiter
+        self.chat_id = chat_id
         self.lock = asyncio.Lock()
         self.users = 0  # callers between asking for a slot and getting it
-
-    async def take_now(self) -> str | None:
-        """A slot without waiting, when nobody is queued and one is free."""
-        if self.lock.locked():
-            return None
-        return await self.limiter.try_acquire(IN_FLIGHT_LEASE_SECONDS)
-
-    async def take(self) -> str:
-        async with self.lock:
-            return await self.limiter.acquire(IN_FLIGHT_LEASE_SECONDS)
 
 
 class SharedPace:
@@ -74,50 +69,81 @@ class SharedPace:
         )
         self._chats: dict[int, _Queued] = {}
 
-    def _enter(self, chat_id: int | None) -> list[_Queued]:
-        logs = [self._global]
-        if chat_id is not None:
-            queued = self._chats.get(chat_id)
-            if queued is None:
-                limiter = SharedRateLimiter(
-                    self.redis, BOT_CHAT_BURST, name=bot_chat_log(chat_id),
-                    window_seconds=BOT_CHAT_WINDOW_SECONDS,
-                )  # fmt: skip
-                queued = self._chats[chat_id] = _Queued(limiter)
-            logs.insert(0, queued)  # the chat's slot first: a global one is not held idle
-        for queued in logs:
-            queued.users += 1
-        return logs
-
-    def _leave(self, queued: _Queued, chat_id: int | None) -> None:
-        queued.users -= 1
-        if queued is not self._global and queued.users == 0 and chat_id is not None:
-            self._chats.pop(chat_id, None)
-
     async def __call__(self, make_request: Any, bot: Any, method: Any) -> Any:
         if api_method(method) not in MESSAGES:
             return await make_request(bot, method)
         chat_id = getattr(method, "chat_id", None)
-        chat_id = chat_id if isinstance(chat_id, int) else None
-        logs = self._enter(chat_id)
-        slots: Slots = []
-        waited = False
+        chat = self._enter(chat_id) if isinstance(chat_id, int) else None
         try:
-            for queued in logs:
-                slot = await queued.take_now()
-                if slot is None:
-                    if not waited and self.before_wait is not None:
-                        await self.before_wait(bot, method)
-                    waited = True
-                    slot = await queued.take()
-                slots.append((queued.limiter, slot))
-                self._leave(queued, chat_id)
-        except BaseException:
-            for queued in logs[len(slots) :]:
-                self._leave(queued, chat_id)
-            await release(slots)
-            raise
-        try:
-            return await make_request(bot, method)
+            taken = await self._take(chat, on_screen(method), bot, method)
         finally:
-            await release(slots)
+            if chat is not None:
+                self._leave(chat)
+        if taken.skipped:
+            return True  # already on screen: nothing to send
+        try:
+            result = await make_request(bot, method)
+        except Exception as exc:
+            # Telegram's "not modified" (edited behind our back) says what is on screen too.
+            now_shown = shown(method, True) if is_unchanged_edit(exc, method) else {}
+            await release_all(taken.slots, and_set=now_shown, ttl_seconds=TTL_SECONDS)
+            raise
+        except BaseException:
+            await release_all(taken.slots)
+            raise
+        await release_all(taken.slots, and_set=shown(method, result), ttl_seconds=TTL_SECONDS)
+        return result
+
+    def _enter(self, chat_id: int) -> _Queued:
+        queued = self._chats.get(chat_id)
+        if queued is None:
+            limiter = SharedRateLimiter(
+                self.redis, BOT_CHAT_BURST, name=bot_chat_log(chat_id),
+                window_seconds=BOT_CHAT_WINDOW_SECONDS,
+            )  # fmt: skip
+            queued = self._chats[chat_id] = _Queued(limiter, chat_id)
+        queued.users += 1
+        return queued
+
+    def _leave(self, chat: _Queued) -> None:
+        chat.users -= 1
+        if chat.users == 0 and chat.chat_id is not None:
+            self._chats.pop(chat.chat_id, None)
+
+    async def _take(
+        self, chat: _Queued | None, unless_held: dict[str, str], bot: Any, method: Any
+    ) -> Taken:
+        """Both slots (the chat's first), or ``skipped`` when the edit is already on screen."""
+        logs = [queued.limiter for queued in (chat, self._global) if queued is not None]
+
+        async def attempt() -> Taken:
+            return await take_all(logs, IN_FLIGHT_LEASE_SECONDS, unless_held=unless_held)
+
+        if not self._global.lock.locked() and (chat is None or not chat.lock.locked()):
+            taken = await attempt()
+            if taken.full is None:
+                return taken
+        if self.before_wait is not None:
+            await self.before_wait(bot, method)
+        if chat is None:
+            async with self._global.lock:
+                return await self._until_global_has_room(attempt)
+        async with chat.lock:
+            while True:
+                # Asking while others queue for a bot-wide slot would pass them by.
+                asked = await attempt() if not self._global.lock.locked() else None
+                if asked is None or asked.full is self._global.limiter:
+                    async with self._global.lock:
+                        asked = await self._until_global_has_room(attempt)
+                if asked.full is None:
+                    return asked
+                await asyncio.sleep(asked.wait)  # the chat's log is full: no global lock held
+
+    async def _until_global_has_room(self, attempt: Callable[[], Awaitable[Taken]]) -> Taken:
+        """Under the bot-wide lock: ask until the bot-wide log is not what is full (a chat's
+        log full again, taken by another process meanwhile, is waited for without the lock)."""
+        while True:
+            taken = await attempt()
+            if taken.full is not self._global.limiter:
+                return taken
+            await asyncio.sleep(taken.wait)

@@ -15,6 +15,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from redis.asyncio import Redis
 
 from core.telegram.flood_retry import FloodRetry
+from core.telegram.pace import SharedPace
 from core.telegram.unchanged_edits import SkipUnchangedEdits
 from sandbox.emulators.telegram import TelegramEmulator
 
@@ -98,8 +99,9 @@ async def test_workers_hand_new_messages_back_but_retry_edits(emu: TelegramEmula
 
 
 async def test_an_unchanged_edit_is_not_sent(emu: TelegramEmulator, redis: Redis) -> None:
-    bot = make_bot(emu, SkipUnchangedEdits(redis), FloodRetry(sleep=Waits()))
-    other = make_bot(emu, SkipUnchangedEdits(redis))  # another process: the memory is shared
+    # The bot's chain (the memory folded into its send slots) and a worker's: it is shared.
+    bot = make_bot(emu, FloodRetry(sleep=Waits()), SharedPace(redis))
+    other = make_bot(emu, SkipUnchangedEdits(redis))
     keys = InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text="Go", url="https://e.x")]]
     )
@@ -124,6 +126,10 @@ async def test_an_unchanged_edit_is_not_sent(emu: TelegramEmulator, redis: Redis
         await redis.flushdb()
         await bot.edit_message_text("<b>Job</b> skipped", chat_id=USER, message_id=mid)
         assert emu.calls_of("editMessageText")[-1].status == 400
+        # ... and it tells what is on screen: the same edit again is not sent.
+        await bot.edit_message_text("<b>Job</b> skipped", chat_id=USER, message_id=mid)
+        await other.edit_message_text("<b>Job</b> skipped", chat_id=USER, message_id=mid)
+        assert len(emu.calls_of("editMessageText")) == 2
     finally:
         await bot.session.close()
         await other.session.close()

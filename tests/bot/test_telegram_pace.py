@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.database import DbSessionMiddleware, release_connection
 from core.db.models import User
-from core.ratelimits.telegram_sends import BOT_CHAT_BURST, GLOBAL_LOG, bot_chat_log
+from core.ratelimits.sliding_log import SharedRateLimiter
+from core.ratelimits.telegram_sends import (
+    BOT_CHAT_BURST,
+    GLOBAL_LOG,
+    GLOBAL_PER_SECOND,
+    GLOBAL_WINDOW_SECONDS,
+    bot_chat_log,
+)
 from core.telegram.pace import SharedPace
 
 
@@ -24,6 +31,20 @@ class Method:
 
     __api_method__: str
     chat_id: int | None = None
+    message_id: int | None = None
+    text: str = ""
+
+
+class RoundTrips:
+    """Counts the commands a Redis client sends (one each: no pipelines here)."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.commands: list[str] = []
+        self._send = redis.execute_command
+
+    async def __call__(self, *args: Any, **options: Any) -> Any:
+        self.commands.append(str(args[0]))
+        return await self._send(*args, **options)
 
 
 async def _members(redis: Redis, log: str) -> int:
@@ -124,6 +145,61 @@ async def test_replies_past_a_chats_burst_wait_for_its_next_slot(redis: Redis) -
     assert sorted(order) == list(range(BOT_CHAT_BURST + 2))
     assert waits == ["sendMessage", "sendMessage"]
     assert await _members(redis, bot_chat_log(77)) >= 1
+
+
+async def test_a_message_costs_two_round_trips_and_an_unchanged_edit_one(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One script takes both slots (or finds the edit already on screen), one releases both
+    and remembers what the message shows."""
+    pace = SharedPace(redis)
+    trips = RoundTrips(redis)
+    monkeypatch.setattr(redis, "execute_command", trips)
+    sent: list[str] = []
+
+    async def make_request(bot: object, method: Method) -> Method:
+        sent.append(method.text)
+        return method  # an edit's answer: the message, with its chat and id
+
+    edit = Method("editMessageText", chat_id=8, message_id=41, text="<b>Job</b> skipped")
+    await pace(make_request, None, edit)
+    assert len(trips.commands) == 2
+    assert await pace(make_request, None, edit) is True  # already on screen
+    assert len(trips.commands) == 3
+    await pace(make_request, None, Method("editMessageText", 8, 41, text="<b>Job</b>"))
+    assert len(trips.commands) == 5
+    assert sent == ["<b>Job</b> skipped", "<b>Job</b>"]
+    assert set(trips.commands) == {"EVALSHA"}
+    assert await _members(redis, GLOBAL_LOG) == 2  # the unchanged edit took no slot
+
+
+async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(redis: Redis) -> None:
+    waits: list[str] = []
+
+    async def before_wait(bot: object, method: Any) -> None:
+        waits.append(method.__api_method__)
+
+    pace = SharedPace(redis, before_wait=before_wait)
+    held_while_waiting: list[int] = []
+    others = SharedRateLimiter(  # the workers' sends fill the bot-wide log
+        redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
+    )
+    for _ in range(GLOBAL_PER_SECOND):
+        assert await others.try_acquire() is not None
+
+    async def watch() -> None:
+        await asyncio.sleep(0.3)
+        held_while_waiting.append(await _members(redis, bot_chat_log(9)))
+
+    async def make_request(bot: object, method: Method) -> bool:
+        return True
+
+    started = asyncio.get_running_loop().time()
+    await asyncio.gather(pace(make_request, None, Method("sendMessage", chat_id=9)), watch())
+    assert asyncio.get_running_loop().time() - started > 0.5  # waited for the bot-wide log
+    assert held_while_waiting == [0]
+    assert waits == ["sendMessage"]
+    assert await _members(redis, bot_chat_log(9)) == 1
 
 
 async def _english_user(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> None:

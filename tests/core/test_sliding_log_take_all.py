@@ -1,0 +1,76 @@
+"""Several sliding logs in one round trip: one slot of each, all or none (a bot reply needs
+its chat's and the bot-wide one), skipped when the work is found done, released together."""
+
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+from core.ratelimits.sliding_log import SharedRateLimiter, release_all, take_all
+
+LEASE = 60.0
+
+
+async def _scores(redis: Redis, limiter: SharedRateLimiter) -> list[float]:
+    return [score for _, score in await redis.zrange(limiter._key, 0, -1, withscores=True)]
+
+
+async def _now_us(redis: Redis) -> float:
+    seconds, micros = await redis.time()
+    return seconds * 1_000_000 + micros
+
+
+async def test_one_slot_of_each_log_leased_in_flight(redis: Redis) -> None:
+    chat = SharedRateLimiter(redis, 3, name="t:chat", window_seconds=3.0)
+    wide = SharedRateLimiter(redis, 30, name="t:wide", window_seconds=1.0)
+    taken = await take_all([chat, wide], LEASE)
+    assert [limiter for limiter, _ in taken.slots] == [chat, wide]
+    assert taken.full is None and not taken.skipped
+    for limiter, slot in taken.slots:
+        [(member, score)] = await redis.zrange(limiter._key, 0, -1, withscores=True)
+        assert member.decode() == slot
+        assert score - await _now_us(redis) > 30 * 1_000_000  # counts as "now" in flight
+        assert await redis.pttl(limiter._key) > 60_000  # outlives the lease
+
+
+async def test_none_taken_while_one_log_is_full_and_its_wait_is_said(redis: Redis) -> None:
+    chat = SharedRateLimiter(redis, 1, name="t:chat", window_seconds=3.0)
+    wide = SharedRateLimiter(redis, 2, name="t:wide", window_seconds=1.0)
+    for _ in range(2):
+        assert await wide.try_acquire() is not None
+    taken = await take_all([chat, wide], LEASE)
+    assert taken.slots == [] and taken.full is wide and not taken.skipped
+    assert 0 < taken.wait <= 1.0
+    assert await redis.zcard(chat._key) == 0  # the chat's slot is not held while waiting
+    assert len(await _scores(redis, wide)) == 2
+
+    assert await chat.try_acquire() is not None  # now both are full: the first one is said
+    taken = await take_all([chat, wide], LEASE)
+    assert taken.full is chat and 1.0 < taken.wait <= 3.0
+
+
+async def test_nothing_taken_when_the_work_is_found_done(redis: Redis) -> None:
+    wide = SharedRateLimiter(redis, 5, name="t:wide", window_seconds=1.0)
+    await redis.set("t:shown:text", "a")
+    await redis.set("t:shown:markup", "b")
+    done = {"t:shown:text": "a", "t:shown:markup": "b"}
+    taken = await take_all([wide], LEASE, unless_held=done)
+    assert taken.skipped and taken.slots == [] and taken.full is None
+    assert await redis.zcard(wide._key) == 0
+
+    changed = {"t:shown:text": "a2", "t:shown:markup": "b"}
+    assert len((await take_all([wide], LEASE, unless_held=changed)).slots) == 1
+    missing = {"t:shown:text": "a", "t:other": "b"}
+    assert len((await take_all([wide], LEASE, unless_held=missing)).slots) == 1
+
+
+async def test_release_stamps_every_slot_now_and_sets_what_rides_along(redis: Redis) -> None:
+    chat = SharedRateLimiter(redis, 3, name="t:chat", window_seconds=3.0)
+    wide = SharedRateLimiter(redis, 30, name="t:wide", window_seconds=1.0)
+    taken = await take_all([chat, wide], LEASE)
+    await release_all(taken.slots, and_set={"t:shown:text": "x"}, ttl_seconds=100)
+    now = await _now_us(redis)
+    for limiter in (chat, wide):
+        [score] = await _scores(redis, limiter)
+        assert 0 <= now - score < 1_000_000  # counted from the answer on, not leased
+    assert await redis.get("t:shown:text") == b"x"
+    assert 90 < await redis.ttl("t:shown:text") <= 100
