@@ -74,8 +74,9 @@ class SharedPace:
             return await make_request(bot, method)
         chat_id = getattr(method, "chat_id", None)
         chat = self._enter(chat_id) if isinstance(chat_id, int) else None
+        logs = [queued.limiter for queued in (chat, self._global) if queued is not None]
         try:
-            taken = await self._take(chat, on_screen(method), bot, method)
+            taken = await self._take(chat, _Asking(logs, on_screen(method)), bot, method)
         finally:
             if chat is not None:
                 self._leave(chat)
@@ -110,40 +111,55 @@ class SharedPace:
         if chat.users == 0 and chat.chat_id is not None:
             self._chats.pop(chat.chat_id, None)
 
-    async def _take(
-        self, chat: _Queued | None, unless_held: dict[str, str], bot: Any, method: Any
-    ) -> Taken:
+    async def _take(self, chat: _Queued | None, asking: _Asking, bot: Any, method: Any) -> Taken:
         """Both slots (the chat's first), or ``skipped`` when the edit is already on screen."""
-        logs = [queued.limiter for queued in (chat, self._global) if queued is not None]
-
-        async def attempt() -> Taken:
-            return await take_all(logs, IN_FLIGHT_LEASE_SECONDS, unless_held=unless_held)
-
+        asked: Taken | None = None  # the last answer, while one of the logs is full
         if not self._global.lock.locked() and (chat is None or not chat.lock.locked()):
-            taken = await attempt()
-            if taken.full is None:
-                return taken
+            asked = await asking.ask()
+            if asked.full is None:
+                return asked
         if self.before_wait is not None:
             await self.before_wait(bot, method)
         if chat is None:
             async with self._global.lock:
-                return await self._until_global_has_room(attempt)
+                return await self._until_global_has_room(asking)
         async with chat.lock:
             while True:
-                # Asking while others queue for a bot-wide slot would pass them by.
-                asked = await attempt() if not self._global.lock.locked() else None
+                if asked is None or asked.full is chat.limiter:
+                    await asking.pause()  # for the chat's log: no bot-wide lock held
+                    # Asking while others queue for a bot-wide slot would pass them by.
+                    asked = None if self._global.lock.locked() else await asking.ask()
                 if asked is None or asked.full is self._global.limiter:
                     async with self._global.lock:
-                        asked = await self._until_global_has_room(attempt)
+                        asked = await self._until_global_has_room(asking)
                 if asked.full is None:
                     return asked
-                await asyncio.sleep(asked.wait)  # the chat's log is full: no global lock held
 
-    async def _until_global_has_room(self, attempt: Callable[[], Awaitable[Taken]]) -> Taken:
+    async def _until_global_has_room(self, asking: _Asking) -> Taken:
         """Under the bot-wide lock: ask until the bot-wide log is not what is full (a chat's
         log full again, taken by another process meanwhile, is waited for without the lock)."""
         while True:
-            taken = await attempt()
+            await asking.pause()
+            taken = await asking.ask()
             if taken.full is not self._global.limiter:
                 return taken
-            await asyncio.sleep(taken.wait)
+
+
+class _Asking:
+    """Asks for one message's slots, and never again before the last answer said a slot
+    could be free (a log's wait only grows as others take slots)."""
+
+    def __init__(self, logs: list[SharedRateLimiter], unless_held: dict[str, str]) -> None:
+        self.logs = logs
+        self.unless_held = unless_held
+        self.ready_at = 0.0
+
+    async def ask(self) -> Taken:
+        taken = await take_all(self.logs, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held)
+        self.ready_at = asyncio.get_running_loop().time() + taken.wait
+        return taken
+
+    async def pause(self) -> None:
+        delay = self.ready_at - asyncio.get_running_loop().time()
+        if delay > 0:
+            await asyncio.sleep(delay)

@@ -153,13 +153,15 @@ async def test_a_message_costs_two_round_trips_and_an_unchanged_edit_one(
     """One script takes both slots (or finds the edit already on screen), one releases both
     and remembers what the message shows."""
     pace = SharedPace(redis)
-    trips = RoundTrips(redis)
-    monkeypatch.setattr(redis, "execute_command", trips)
     sent: list[str] = []
 
     async def make_request(bot: object, method: Method) -> Method:
         sent.append(method.text)
         return method  # an edit's answer: the message, with its chat and id
+
+    await pace(make_request, None, Method("sendMessage", chat_id=7, text="hi"))  # scripts loaded
+    trips = RoundTrips(redis)
+    monkeypatch.setattr(redis, "execute_command", trips)
 
     edit = Method("editMessageText", chat_id=8, message_id=41, text="<b>Job</b> skipped")
     await pace(make_request, None, edit)
@@ -168,12 +170,14 @@ async def test_a_message_costs_two_round_trips_and_an_unchanged_edit_one(
     assert len(trips.commands) == 3
     await pace(make_request, None, Method("editMessageText", 8, 41, text="<b>Job</b>"))
     assert len(trips.commands) == 5
-    assert sent == ["<b>Job</b> skipped", "<b>Job</b>"]
+    assert sent == ["hi", "<b>Job</b> skipped", "<b>Job</b>"]
     assert set(trips.commands) == {"EVALSHA"}
-    assert await _members(redis, GLOBAL_LOG) == 2  # the unchanged edit took no slot
+    assert await _members(redis, GLOBAL_LOG) == 3  # the unchanged edit took no slot
 
 
-async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(redis: Redis) -> None:
+async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
     waits: list[str] = []
 
     async def before_wait(bot: object, method: Any) -> None:
@@ -184,18 +188,25 @@ async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(redis: Red
     others = SharedRateLimiter(  # the workers' sends fill the bot-wide log
         redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
     )
-    for _ in range(GLOBAL_PER_SECOND):
+
+    async def make_request(bot: object, method: Method) -> bool:
+        return True
+
+    await pace(make_request, None, Method("sendMessage", chat_id=10))  # scripts loaded
+    for _ in range(GLOBAL_PER_SECOND - 1):
         assert await others.try_acquire() is not None
 
     async def watch() -> None:
         await asyncio.sleep(0.3)
         held_while_waiting.append(await _members(redis, bot_chat_log(9)))
 
-    async def make_request(bot: object, method: Method) -> bool:
-        return True
-
+    trips = RoundTrips(redis)
+    monkeypatch.setattr(redis, "execute_command", trips)
     started = asyncio.get_running_loop().time()
     await asyncio.gather(pace(make_request, None, Method("sendMessage", chat_id=9)), watch())
+    monkeypatch.undo()
+    # Refused with the wait, asked again only once it was over, released: no polling between.
+    assert trips.commands.count("EVALSHA") == 3  # (and the watcher's ZCARD)
     assert asyncio.get_running_loop().time() - started > 0.5  # waited for the bot-wide log
     assert held_while_waiting == [0]
     assert waits == ["sendMessage"]
