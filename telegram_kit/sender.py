@@ -21,7 +21,7 @@ from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
-from core.ratelimits.sliding_log import SharedRateLimiter
+from core.ratelimits.sliding_log import SharedRateLimiter, acquire_all
 from core.ratelimits.telegram_sends import (
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
@@ -65,9 +65,8 @@ class TelegramSender:
             self.redis, PER_CHAT_PER_SECOND, name=chat_log(chat_id),
             window_seconds=CHAT_WINDOW_SECONDS,
         )  # fmt: skip
-        chat_slot = await chat.acquire(IN_FLIGHT_LEASE_SECONDS)
-        global_slot = await self._global.acquire(IN_FLIGHT_LEASE_SECONDS)
-        self._slots[chat_id] = [(chat, chat_slot), (self._global, global_slot)]
+        slots = await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
+        self._slots[chat_id] = slots
 
     async def drop_slot(self, chat_id: int) -> None:
         """Give back a slot taken for a message that will not be sent after all."""

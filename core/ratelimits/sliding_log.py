@@ -7,7 +7,9 @@ here, as it rounds its reset time; this log is exact to the microsecond.)
 
 `SharedRateLimiter.acquire` waits for a slot (right for our own calls to Upwork);
 `try_take` never waits: it takes a slot or says how long until one frees up, which is
-what a public HTTP route needs to answer 429 with `Retry-After`.
+what a public HTTP route needs to answer 429 with `Retry-After`. A request that needs
+several budgets at once (a Telegram message: its chat's and the bot-wide one) takes one
+slot of each in one round trip, all or none: `take_all`, or `acquire_all` to wait.
 """
 
 from __future__ import annotations
@@ -217,6 +219,16 @@ async def take_all(
     if outcome < 0:
         return Taken()
     return Taken(full=limiters[int(outcome) - 1], wait=int(wait_us) / 1_000_000)
+
+
+async def acquire_all(limiters: Sequence[SharedRateLimiter], lease_seconds: float) -> Slots:
+    """Wait until each log has room, then take one slot of each (``take_all``): none is held
+    idle while another is awaited, and it costs one round trip when none is full."""
+    while True:
+        taken = await take_all(limiters, lease_seconds)
+        if taken.full is None:
+            return taken.slots
+        await asyncio.sleep(taken.wait)
 
 
 async def release_all(

@@ -3,9 +3,16 @@ its chat's and the bot-wide one), skipped when the work is found done, released 
 
 from __future__ import annotations
 
+import asyncio
+
 from redis.asyncio import Redis
 
-from core.ratelimits.sliding_log import SharedRateLimiter, release_all, take_all
+from core.ratelimits.sliding_log import (
+    SharedRateLimiter,
+    acquire_all,
+    release_all,
+    take_all,
+)
 
 LEASE = 60.0
 
@@ -74,3 +81,15 @@ async def test_release_stamps_every_slot_now_and_sets_what_rides_along(redis: Re
         assert 0 <= now - score < 1_000_000  # counted from the answer on, not leased
     assert await redis.get("t:shown:text") == b"x"
     assert 90 < await redis.ttl("t:shown:text") <= 100
+
+
+async def test_acquire_all_waits_for_the_full_log_holding_nothing(redis: Redis) -> None:
+    chat = SharedRateLimiter(redis, 1, name="t:chat", window_seconds=0.3)
+    wide = SharedRateLimiter(redis, 1, name="t:wide", window_seconds=0.3)
+    assert await wide.try_acquire() is not None
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    slots = await acquire_all([chat, wide], LEASE)
+    assert loop.time() - started > 0.2
+    assert [limiter for limiter, _ in slots] == [chat, wide]
+    assert await redis.zcard(chat._key) == 1
