@@ -200,12 +200,15 @@ async def take_all(
     *,
     unless_held: Mapping[str, str] | None = None,
 ) -> Taken:
-    """One slot of each log, all or none, in one round trip (the logs share a Redis client).
+    """One slot of each log (at least one, all on one Redis client), all or none, in one
+    round trip.
 
     A request that needs several budgets (a chat's and the bot-wide one) holds none while it
     waits for another. Nothing is taken either when every key of ``unless_held`` already holds
     its value: the caller's work was done meanwhile (the edit is already on screen).
     """
+    if not limiters or any(limiter._redis is not limiters[0]._redis for limiter in limiters):
+        raise ValueError("take_all needs logs on one Redis client")
     guards = dict(unless_held or {})
     members = [secrets.token_hex(8) for _ in limiters]
     lease_us = int(lease_seconds * 1_000_000)
