@@ -79,8 +79,9 @@ return 0
 """
 # _TAKE_SLOT for each log of KEYS, all or none, after ARGV[1] keys that skip it all when each
 # already holds its value (ARGV[2..]); then ARGV holds each log's window, limit, slot id and
-# lease. Returns {0, 0} when every slot was taken, {-1, 0} when skipped, else the number of the
-# first full log (from 1) and the microseconds until its oldest slot frees up.
+# lease. Returns {0, ...} when every slot was taken, {1, ...} when none was (a log is full),
+# {-1, 0, 0} when skipped; then the number (from 1) of the first log full now (0 if none) and
+# the microseconds until its oldest slot frees up.
 _TAKE_SLOTS = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
@@ -90,25 +91,33 @@ if guards > 0 then
   for i = 1, guards do
     if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then held = false break end
   end
-  if held then return {-1, 0} end
+  if held then return {-1, 0, 0} end
 end
 local logs = #KEYS - guards
 local function arg(i, n) return ARGV[1 + guards + 4 * (i - 1) + n] end
-for i = 1, logs do
-  local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now_us - window_us)
-  if redis.call('ZCARD', key) >= tonumber(arg(i, 2)) then
-    local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-    return {i, math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)}
+local function first_full()
+  for i = 1, logs do
+    local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
+    if redis.call('ZCARD', key) >= tonumber(arg(i, 2)) then
+      local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+      return i, math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)
+    end
   end
+  return 0, 0
 end
+for i = 1, logs do
+  redis.call('ZREMRANGEBYSCORE', KEYS[guards + i], '-inf', now_us - tonumber(arg(i, 1)))
+end
+local full, wait_us = first_full()
+if full > 0 then return {1, full, wait_us} end
 for i = 1, logs do
   local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
   redis.call('ZADD', key, now_us + tonumber(arg(i, 4)), arg(i, 3))
   local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   redis.call('PEXPIREAT', key, math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
 end
-return {0, 0}
+full, wait_us = first_full()
+return {0, full, wait_us}
 """
 
 
@@ -182,12 +191,18 @@ Slots = list[tuple[SharedRateLimiter, str]]
 
 @dataclass(frozen=True)
 class Taken:
-    """What ``take_all`` got: every slot; or none, with the first log that had no room and the
-    seconds until it has; or none and no log full: its work was found done (``skipped``)."""
+    """What ``take_all`` got: every slot, or none (``refused``: a log is full), or none because
+    its work was found done (``skipped``). ``full`` is the first log with no room after the
+    call (the one that refused, or one this take filled) and ``wait`` the seconds until it
+    has room again: nobody need ask before."""
 
     slots: Slots = field(default_factory=list)
     full: SharedRateLimiter | None = None
     wait: float = 0.0
+
+    @property
+    def refused(self) -> bool:
+        return not self.slots and self.full is not None
 
     @property
     def skipped(self) -> bool:
@@ -216,12 +231,13 @@ async def take_all(
     for limiter, member in zip(limiters, members, strict=True):
         args += [limiter._window_us, limiter._limit, member, lease_us]
     keys = [*guards, *(limiter._key for limiter in limiters)]
-    outcome, wait_us = await limiters[0]._take_all(keys=keys, args=args)
-    if outcome == 0:
-        return Taken(slots=list(zip(limiters, members, strict=True)))
-    if outcome < 0:
-        return Taken()
-    return Taken(full=limiters[int(outcome) - 1], wait=int(wait_us) / 1_000_000)
+    outcome, full, wait_us = await limiters[0]._take_all(keys=keys, args=args)
+    slots = list(zip(limiters, members, strict=True)) if outcome == 0 else []
+    return Taken(
+        slots=slots,
+        full=limiters[int(full) - 1] if full else None,
+        wait=int(wait_us) / 1_000_000,
+    )
 
 
 async def acquire_all(limiters: Sequence[SharedRateLimiter], lease_seconds: float) -> Slots:
@@ -229,7 +245,7 @@ async def acquire_all(limiters: Sequence[SharedRateLimiter], lease_seconds: floa
     idle while another is awaited, and it costs one round trip when none is full."""
     while True:
         taken = await take_all(limiters, lease_seconds)
-        if taken.full is None:
+        if not taken.refused:
             return taken.slots
         await asyncio.sleep(taken.wait)
 

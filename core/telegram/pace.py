@@ -56,6 +56,7 @@ class _Queued:
         self.chat_id = chat_id
         self.lock = asyncio.Lock()
         self.users = 0  # callers between asking for a slot and getting it
+        self.ready_at = 0.0  # no room before then, as Redis last said (others only add slots)
 
 
 class SharedPace:
@@ -74,7 +75,7 @@ class SharedPace:
             return await make_request(bot, method)
         chat_id = getattr(method, "chat_id", None)
         chat = self._enter(chat_id) if isinstance(chat_id, int) else None
-        logs = [queued.limiter for queued in (chat, self._global) if queued is not None]
+        logs = [queued for queued in (chat, self._global) if queued is not None]
         try:
             taken = await self._take(chat, _Asking(logs, on_screen(method)), bot, method)
         finally:
@@ -114,9 +115,9 @@ class SharedPace:
     async def _take(self, chat: _Queued | None, asking: _Asking, bot: Any, method: Any) -> Taken:
         """Both slots (the chat's first), or ``skipped`` when the edit is already on screen."""
         asked: Taken | None = None  # the last answer, while one of the logs is full
-        if not self._global.lock.locked() and (chat is None or not chat.lock.locked()):
+        if all(not queued.lock.locked() for queued in asking.logs) and asking.may_have_room():
             asked = await asking.ask()
-            if asked.full is None:
+            if not asked.refused:
                 return asked
         if self.before_wait is not None:
             await self.before_wait(bot, method)
@@ -126,40 +127,50 @@ class SharedPace:
         async with chat.lock:
             while True:
                 if asked is None or asked.full is chat.limiter:
-                    await asking.pause()  # for the chat's log: no bot-wide lock held
+                    await asking.pause(chat)  # no bot-wide lock held meanwhile
                     # Asking while others queue for a bot-wide slot would pass them by.
-                    asked = None if self._global.lock.locked() else await asking.ask()
+                    queue = self._global.lock.locked() or not asking.may_have_room()
+                    asked = None if queue else await asking.ask()
+                    if asked is not None and not asked.refused:
+                        return asked
                 if asked is None or asked.full is self._global.limiter:
                     async with self._global.lock:
                         asked = await self._until_global_has_room(asking)
-                if asked.full is None:
-                    return asked
+                    if not asked.refused:
+                        return asked
 
     async def _until_global_has_room(self, asking: _Asking) -> Taken:
         """Under the bot-wide lock: ask until the bot-wide log is not what is full (a chat's
         log full again, taken by another process meanwhile, is waited for without the lock)."""
         while True:
-            await asking.pause()
+            await asking.pause(self._global)
             taken = await asking.ask()
-            if taken.full is not self._global.limiter:
+            if not taken.refused or taken.full is not self._global.limiter:
                 return taken
 
 
 class _Asking:
-    """Asks for one message's slots, and never again before the last answer said a slot
-    could be free (a log's wait only grows as others take slots)."""
+    """Asks for one message's slots, never before Redis said the logs could have room: each
+    answer tells when the first full log frees a slot, and a log's wait only grows as
+    others take slots."""
 
-    def __init__(self, logs: list[SharedRateLimiter], unless_held: dict[str, str]) -> None:
+    def __init__(self, logs: list[_Queued], unless_held: dict[str, str]) -> None:
         self.logs = logs
         self.unless_held = unless_held
-        self.ready_at = 0.0
+
+    def may_have_room(self) -> bool:
+        now = asyncio.get_running_loop().time()
+        return all(queued.ready_at <= now for queued in self.logs)
 
     async def ask(self) -> Taken:
-        taken = await take_all(self.logs, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held)
-        self.ready_at = asyncio.get_running_loop().time() + taken.wait
+        limiters = [queued.limiter for queued in self.logs]
+        taken = await take_all(limiters, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held)
+        for queued in self.logs:
+            if queued.limiter is taken.full:
+                queued.ready_at = asyncio.get_running_loop().time() + taken.wait
         return taken
 
-    async def pause(self) -> None:
-        delay = self.ready_at - asyncio.get_running_loop().time()
+    async def pause(self, queued: _Queued) -> None:
+        delay = queued.ready_at - asyncio.get_running_loop().time()
         if delay > 0:
             await asyncio.sleep(delay)

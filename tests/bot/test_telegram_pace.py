@@ -213,6 +213,29 @@ async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(
     assert await _members(redis, bot_chat_log(9)) == 1
 
 
+async def test_a_reply_told_the_bot_wide_log_is_full_asks_once_it_has_room(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pace = SharedPace(redis)
+    others = SharedRateLimiter(
+        redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
+    )
+
+    async def make_request(bot: object, method: Method) -> bool:
+        return True
+
+    await pace(make_request, None, Method("sendMessage", chat_id=11))  # scripts loaded
+    for _ in range(GLOBAL_PER_SECOND - 2):
+        assert await others.try_acquire() is not None
+    trips = RoundTrips(redis)
+    monkeypatch.setattr(redis, "execute_command", trips)
+    await pace(make_request, None, Method("sendMessage", chat_id=12))  # takes the last slot
+    started = asyncio.get_running_loop().time()
+    await pace(make_request, None, Method("sendMessage", chat_id=13))
+    assert asyncio.get_running_loop().time() - started > 0.5
+    assert trips.commands == ["EVALSHA"] * 4  # two messages, none asked in vain
+
+
 async def _english_user(sessions: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
     async with sessions.begin() as session:
         session.add(User(telegram_id=telegram_id, language="en"))

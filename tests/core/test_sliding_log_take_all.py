@@ -4,11 +4,13 @@ its chat's and the bot-wide one), skipped when the work is found done, released 
 from __future__ import annotations
 
 import asyncio
+from unittest.mock import ANY
 
 from redis.asyncio import Redis
 
 from core.ratelimits.sliding_log import (
     SharedRateLimiter,
+    Taken,
     acquire_all,
     release_all,
     take_all,
@@ -31,7 +33,7 @@ async def test_one_slot_of_each_log_leased_in_flight(redis: Redis) -> None:
     wide = SharedRateLimiter(redis, 30, name="t:wide", window_seconds=1.0)
     taken = await take_all([chat, wide], LEASE)
     assert [limiter for limiter, _ in taken.slots] == [chat, wide]
-    assert taken.full is None and not taken.skipped
+    assert taken.full is None and not taken.skipped and not taken.refused
     for limiter, slot in taken.slots:
         [(member, score)] = await redis.zrange(limiter._key, 0, -1, withscores=True)
         assert member.decode() == slot
@@ -42,10 +44,12 @@ async def test_one_slot_of_each_log_leased_in_flight(redis: Redis) -> None:
 async def test_none_taken_while_one_log_is_full_and_its_wait_is_said(redis: Redis) -> None:
     chat = SharedRateLimiter(redis, 1, name="t:chat", window_seconds=3.0)
     wide = SharedRateLimiter(redis, 2, name="t:wide", window_seconds=1.0)
-    for _ in range(2):
-        assert await wide.try_acquire() is not None
+    assert await wide.try_acquire() is not None
+    last = await take_all([wide], 0.0)  # the last slot: it says when the next frees up
+    assert last == Taken(slots=[(wide, ANY)], full=wide, wait=last.wait)
+    assert 0.9 < last.wait <= 1.0
     taken = await take_all([chat, wide], LEASE)
-    assert taken.slots == [] and taken.full is wide and not taken.skipped
+    assert taken.refused and taken.slots == [] and taken.full is wide and not taken.skipped
     assert 0 < taken.wait <= 1.0
     assert await redis.zcard(chat._key) == 0  # the chat's slot is not held while waiting
     assert len(await _scores(redis, wide)) == 2
