@@ -23,6 +23,8 @@ def utf16_len(text: str) -> int:
 
 def _fit_prefix(text: str, budget: int) -> int:
     """Longest prefix length (in str chars) of ``text`` whose escaped form fits ``budget``."""
+    if utf16_len(html.escape(text)) <= budget:
+        return len(text)  # the common case, without a call per character
     used = 0
     for index, char in enumerate(text):
         used += utf16_len(html.escape(char))
