@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import signal
 from collections.abc import Coroutine
@@ -21,6 +20,7 @@ from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
 from core.upwork.factory import build_upwork, http_client
+from scout import collector
 from scout.components import Shared, start_api, start_bot, start_worker
 from scout.startup import prepare
 from scout.upgrade import upgrade_in_child
@@ -54,7 +54,7 @@ async def run(target: str, settings: Settings) -> int:
             # The embedded database migrates itself; a server database has `scout migrate`.
             await upgrade_in_child(database_url, settings.log_format)
         _serve_own_metrics(settings, target)
-        _settle_heap()
+        collector.settle()
         await serve(target, settings, redis_url, stop, sandbox=sandbox)
     log.info("scout %s stopped", target)
     return 0
@@ -112,13 +112,6 @@ def _serve_own_metrics(settings: Settings, target: str) -> None:
     if port is not None:
         start_http_server(port, addr=settings.api_host)
         log.info("metrics on port %d", port)
-
-
-def _settle_heap() -> None:
-    """Start-up objects (modules, classes, schemas) live as long as the process: take them
-    out of the collector's reach so its full passes under load stay short (tail latency)."""
-    gc.collect()
-    gc.freeze()
 
 
 async def _redis_url(settings: Settings, stack: AsyncExitStack) -> str:

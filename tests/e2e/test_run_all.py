@@ -97,3 +97,14 @@ def test_malloc_arenas_are_limited_on_glibc() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     expected = platform.libc_ver()[0] == "glibc"
     assert done.stdout.strip() == str(expected), done.stderr
+
+
+def test_serving_freezes_start_up_objects_and_collects_less_often() -> None:
+    """scout/collector.py: what start-up built is out of the collector's reach, and a
+    collection waits for 10,000 new container objects (the bot's tail latency)."""
+    probe = (
+        "import gc; from scout import collector; collector.settle(); "
+        "print(gc.get_threshold(), gc.get_freeze_count() > 1000)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "(10000, 10, 100) True", done.stderr
