@@ -54,7 +54,7 @@ async def run(target: str, settings: Settings) -> int:
             # The embedded database migrates itself; a server database has `scout migrate`.
             await upgrade_in_child(database_url, settings.log_format)
         _serve_own_metrics(settings, target)
-        collector.settle()
+        collector.settle(target)
         await serve(target, settings, redis_url, stop, sandbox=sandbox)
     log.info("scout %s stopped", target)
     return 0
