@@ -22,6 +22,7 @@ VOCABULARY_TOOL_NAMES = frozenset(
 )
 
 VOCABULARY_INDEX = TermIndex(VOCABULARY.values())
+PROFILES_KEPT = 32
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ def backs(keys: frozenset[str], text: str, low: str | None, term: Term) -> bool:
     return bool(term.keys & keys) or term.found_in(text, low)
 
 
-@lru_cache(maxsize=256)
+# A few: a draft job grounds its letter once or twice (the check's retry), and a profile's
+# unbacked vocabulary is a whole TermIndex (~37 KiB: 256 of them held 9 MiB, which
+# `scout run all` cannot spare under its 250 MB; bench/memory.py).
+@lru_cache(maxsize=PROFILES_KEPT)
 def profile_facts(skills: tuple[str, ...], text: str) -> ProfileFacts:
     """`skills`: the profile's listed skills; `text`: all its text (see `Grounder`)."""
     keys: set[str] = set()
@@ -57,14 +61,14 @@ class JobFacts:
     numbers: tuple[Quantity, ...]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PROFILES_KEPT)
 def job_facts(text: str) -> JobFacts:
     """`text`: the job's title and description."""
     keys = frozenset(t.label.casefold() for t in VOCABULARY_INDEX.found(text))
     return JobFacts(keys, tuple(claims.quantities(text)))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PROFILES_KEPT)
 def link_keys(text: str) -> frozenset[str]:
     """The links `text` gives, compared without scheme and "www."."""
     return frozenset(claims.url_key(u) for u in claims.contacts(text))

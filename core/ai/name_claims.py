@@ -50,7 +50,8 @@ def _opens(sentence: str, clause: str, at: int) -> bool:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@lru_cache(maxsize=4096)
+# Keyed by whole texts, which an entry keeps alive: enough for one job's checks.
+@lru_cache(maxsize=1024)
 def _mentions(haystack: str, word: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", haystack) is not None
 
