@@ -21,7 +21,7 @@ from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
-from core.ratelimits.sliding_log import SharedRateLimiter, acquire_all
+from core.ratelimits.sliding_log import SharedRateLimiter, Slots, acquire_all, release_all
 from core.ratelimits.telegram_sends import (
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
@@ -30,7 +30,6 @@ from core.ratelimits.telegram_sends import (
     IN_FLIGHT_LEASE_SECONDS,
     PER_CHAT_PER_SECOND,
     chat_log,
-    release,
 )
 
 log = logging.getLogger(__name__)
@@ -57,7 +56,7 @@ class TelegramSender:
         self._global = SharedRateLimiter(
             redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
         )
-        self._slots: dict[int, list[tuple[SharedRateLimiter, str]]] = {}
+        self._slots: dict[int, Slots] = {}
 
     async def take_slot(self, chat_id: int) -> None:
         """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
@@ -70,7 +69,7 @@ class TelegramSender:
 
     async def drop_slot(self, chat_id: int) -> None:
         """Give back a slot taken for a message that will not be sent after all."""
-        await release(self._slots.pop(chat_id, []))
+        await release_all(self._slots.pop(chat_id, []))
 
     async def send(
         self,
@@ -105,7 +104,7 @@ class TelegramSender:
             TELEGRAM_SENDS.labels("error").inc()  # e.g. a bad request: a bug, not weather
             raise
         finally:
-            await release(slots)
+            await release_all(slots)
         TELEGRAM_SENDS.labels("ok").inc()
         return message.message_id
 
@@ -132,5 +131,5 @@ class TelegramSender:
         except TelegramForbiddenError as exc:
             raise Blocked(str(exc)) from exc
         finally:
-            await release(slots)
+            await release_all(slots)
         return True

@@ -46,21 +46,11 @@ end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)
 """
-# Moves a taken slot to now (or now + lease, ARGV[3]): the request it was taken for is
-# being sent, or was answered, only now.
-_TOUCH_SLOT = """
-local now = redis.call('TIME')
-local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
-local window_us = tonumber(ARGV[2])
-redis.call('ZADD', KEYS[1], now_us + tonumber(ARGV[3] or '0'), ARGV[1])
-local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-redis.call('PEXPIREAT', KEYS[1], math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
-return 0
-"""
 
 
-# _TOUCH_SLOT (without a lease) for each log of KEYS, after ARGV[1] keys to SET (with a TTL of
-# ARGV[2] seconds) to ARGV[3..]; then ARGV holds each slot's id and window.
+# Moves each taken slot of KEYS' logs to now (its request was answered only now), after
+# ARGV[1] keys to SET (with a TTL of ARGV[2] seconds) to ARGV[3..]; then ARGV holds each
+# slot's id and window.
 _TOUCH_SLOTS = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
@@ -128,24 +118,16 @@ class SharedRateLimiter:
         self._limit = limit
         self._window_us = int(window_seconds * 1_000_000)
         self._script = redis.register_script(_TAKE_SLOT)
-        self._touch = redis.register_script(_TOUCH_SLOT)
         self._touch_all = redis.register_script(_TOUCH_SLOTS)
         self._take_all = redis.register_script(_TAKE_SLOTS)
 
     async def acquire(self, lease_seconds: float = 0.0) -> str:
         """Wait until one more request fits in the window, then take it; the slot's id.
 
-        With a lease the slot counts as "now" until `touch` releases it (or the lease
-        ends), as `hold` does for callers that cannot wrap the request in a block.
+        With a lease the slot counts as "now" until `release` (or the end of the lease), as
+        `hold` does for callers that cannot wrap the request in a block.
         """
         return await self._take(int(lease_seconds * 1_000_000))
-
-    async def touch(self, slot: str, lease_seconds: float = 0.0) -> None:
-        """Count a slot taken a while ago from now on (from now + lease while its request
-        is still in flight): the server counts requests as they arrive, not as slots
-        were granted."""
-        lease_us = int(lease_seconds * 1_000_000)
-        await self._touch(keys=[self._key], args=[slot, self._window_us, lease_us])
 
     @asynccontextmanager
     async def hold(self, lease_seconds: float) -> AsyncIterator[None]:
@@ -155,7 +137,7 @@ class SharedRateLimiter:
         The server sees the request at some moment between the slot's grant and the answer,
         however late a busy event loop or machine sends it; counting the slot over that whole
         span keeps any `limit` consecutive grants a full window apart at the server. Stamping
-        the send instead (`touch`) leaves the trip after the stamp uncounted. `lease_seconds`
+        the moment of sending instead leaves the trip after the stamp uncounted. `lease_seconds`
         bounds the span if this process dies before the block ends.
         """
         slot = await self._take(int(lease_seconds * 1_000_000))

@@ -8,8 +8,6 @@ wait for them in core.telegram.pace.
 
 from __future__ import annotations
 
-from core.ratelimits.sliding_log import Slots, release_all
-
 GLOBAL_PER_SECOND = 30
 PER_CHAT_PER_SECOND = 1
 # Telegram counts a message when it arrives, not when a slot was granted here: slots
@@ -32,11 +30,6 @@ GLOBAL_LOG = "telegram:global"
 # same chat meets a 429, which FloodRetry waits out.
 BOT_CHAT_BURST = 3
 BOT_CHAT_WINDOW_SECONDS = 3.2
-
-
-async def release(slots: Slots) -> None:
-    """Count the slots of an answered message from now on (they were leased in flight)."""
-    await release_all(slots)
 
 
 def chat_log(chat_id: int) -> str:
