@@ -146,14 +146,10 @@ VOCABULARY: dict[str, Term] = _vocabulary()
 _VOCABULARY_SEEN = frozenset((t.label.casefold(), t.pattern.pattern) for t in VOCABULARY.values())
 
 
-def known_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = ()) -> list[Term]:
-    """The offline vocabulary, then every skill the job lists, the analysis requires or the
-    draft claims (as written; names the vocabulary knows also bring their synonyms)."""
-    return [*VOCABULARY.values(), *job_terms(job, analysis, claimed)]
-
-
 def job_terms(job: JobInput, analysis: JobAnalysis, claimed: Iterable[str] = ()) -> list[Term]:
-    """The terms `known_terms` adds to the vocabulary."""
+    """Every skill the job lists, the analysis requires or the draft claims that the offline
+    vocabulary does not hold as it is (as written; names the vocabulary knows also bring
+    their synonyms): grounding checks these besides the vocabulary."""
     terms: list[Term] = []
     seen = set(_VOCABULARY_SEEN)
     for name in [*job.skills, *analysis.required_skills, *claimed]:

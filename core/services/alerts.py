@@ -18,6 +18,7 @@ from core.db.models import (
     SearchProfile,
     User,
 )
+from core.db.repositories.matches import MatchRepository
 from core.services import taste
 
 
@@ -131,14 +132,10 @@ class Skipped:
 async def skip(session: AsyncSession, match_id: int, user_id: int) -> Skipped | None:
     """The match skipped and the tap stored for learning, in one transaction (committed).
     The job is read in the same query as the match: its features go with the tap."""
-    row = (
-        await session.execute(
-            select(Match, Job).outerjoin(Job, Job.id == Match.job_id).where(Match.id == match_id)
-        )
-    ).first()
-    if row is None or row[0].user_id != user_id:
+    found = await MatchRepository(session).with_job(match_id)
+    if found is None or found[0].user_id != user_id:
         return None
-    match, job = row
+    match, job = found
     if match.status in {MatchStatus.NEW, MatchStatus.ALERTED}:
         match.status = MatchStatus.SKIPPED
         match.updated_at = utcnow()

@@ -16,7 +16,6 @@ from core.ai.sentences import split_sentences
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
-    Job,
     Match,
     MatchStatus,
     Proposal,
@@ -24,6 +23,7 @@ from core.db.models import (
     User,
 )
 from core.db.repositories.events import EventRepository
+from core.db.repositories.matches import MatchRepository
 from core.metrics import PROPOSALS
 from core.services import taste
 
@@ -51,12 +51,7 @@ class DraftTap:
 async def start_drafting(session: AsyncSession, user: User, match_id: int) -> DraftTap | None:
     """A draft started: the match marked and the tap stored for learning in one transaction
     (the job read in the match's query for its features)."""
-    row = (
-        await session.execute(
-            select(Match, Job).outerjoin(Job, Job.id == Match.job_id).where(Match.id == match_id)
-        )
-    ).first()
-    match, job = row if row is not None else (None, None)
+    match, job = await MatchRepository(session).with_job(match_id) or (None, None)
     if match is None or match.user_id != user.id or match.status not in DRAFTABLE:
         return None
     existing = await current_draft(session, user.id, match.job_id)
