@@ -23,8 +23,14 @@ from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
 log = logging.getLogger(__name__)
+
+# A release that met a Redis restart is tried again for this long: a chat's one slot left
+# leased would hold its messages for the whole lease (a minute) after Redis is back.
+LATE_RELEASE_SECONDS = 30.0
+_late_releases: set[asyncio.Task[None]] = set()
 
 # Uses the Redis server's clock, so processes with drifting clocks still agree.
 # Returns 0 when a slot was taken, else the microseconds until the oldest one frees up.
@@ -253,9 +259,37 @@ async def release_all(
         try:
             await group[0][0]._touch_all(keys=keys, args=args)
         except RedisError:
-            # The leases still end the slots: slots lost for a while, never one too many.
-            log.warning("rate limit slots not released", extra={"keys": keys})
+            log.warning("rate limit slots not released yet", extra={"keys": keys})
+            _release_later(group)
         values = {}
+
+
+def _release_later(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
+    """Release slots again in the background once Redis answers (bounded; past that, their
+    leases still end them: slots lost for a while, never one too many). The keys that rode
+    along are not set late: a newer answer may have set them meanwhile."""
+    keys = [limiter._key for limiter, _ in slots]
+    args: list[str | int] = [0, 0]
+    for limiter, slot in slots:
+        args += [slot, limiter._window_us]
+    touch = slots[0][0]._touch_all
+
+    async def retry() -> None:
+        try:
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception_type(RedisError),
+                stop=stop_after_delay(LATE_RELEASE_SECONDS),
+                wait=wait_exponential(multiplier=0.25, max=4),
+                reraise=True,
+            ):
+                with attempt:
+                    await touch(keys=keys, args=args)
+        except RedisError:
+            log.warning("rate limit slots left to their leases", extra={"keys": keys})
+
+    task = asyncio.create_task(retry())
+    _late_releases.add(task)
+    task.add_done_callback(_late_releases.discard)
 
 
 async def try_take(redis: Redis, key: str, limit: int, window: float) -> float:

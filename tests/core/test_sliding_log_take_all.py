@@ -7,6 +7,7 @@ import asyncio
 from unittest.mock import ANY
 
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from core.ratelimits.sliding_log import (
     SharedRateLimiter,
@@ -97,3 +98,40 @@ async def test_acquire_all_waits_for_the_full_log_holding_nothing(redis: Redis) 
     assert loop.time() - started > 0.2
     assert [limiter for limiter, _ in slots] == [chat, wide]
     assert await redis.zcard(chat._key) == 1
+
+
+async def test_slots_whose_release_met_a_redis_restart_are_released_once_it_answers(
+    redis: Redis,
+) -> None:
+    """A chat's one slot left leased would hold its messages for a minute after Redis is back
+    (the CI run of 2026-12-03: alerts held past the fault test's wait after a SIGKILL)."""
+    chat = SharedRateLimiter(redis, 1, name="t:chat", window_seconds=1.25)
+    wide = SharedRateLimiter(redis, 30, name="t:wide", window_seconds=1.0)
+    taken = await take_all([chat, wide], LEASE)
+    real_touch = chat._touch_all
+    calls = 0
+
+    async def down_twice(*, keys: list[str], args: list[str | int]) -> object:
+        nonlocal calls
+        calls += 1
+        if calls <= 2:
+            raise RedisConnectionError("Connection refused")
+        return await real_touch(keys=keys, args=args)
+
+    chat._touch_all = down_twice  # type: ignore[assignment]
+    await release_all(taken.slots, and_set={"t:shown": "text"}, ttl_seconds=60)
+    assert (await _scores(redis, chat))[0] > await _now_us(redis) + 30 * 1_000_000  # still held
+
+    for _ in range(100):  # retried in the background: 0.25 s, then 0.5 s
+        if calls >= 3:
+            break
+        await asyncio.sleep(0.05)
+    assert calls == 3
+    now = await _now_us(redis)
+    for limiter in (chat, wide):
+        [score] = await _scores(redis, limiter)
+        assert score <= now  # counts from its release now, for one window
+    assert await chat.try_acquire() is None  # its window still counts it...
+    await asyncio.sleep(1.3)
+    assert await chat.try_acquire() is not None  # ...and then the chat sends again
+    assert await redis.get("t:shown") is None  # not recorded late over a newer answer
