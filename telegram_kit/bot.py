@@ -10,12 +10,13 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from core.config import Settings
+from telegram_kit.network_retry import NetworkRetry
 from telegram_kit.response_types import KeepResponseModels
 
 
 def create_bot(settings: Settings, *middlewares: RequestMiddlewareType) -> Bot:
     """HTML by default, the configured Bot API server, ``middlewares`` in calling order
-    (after KeepResponseModels, which every Bot has)."""
+    (after KeepResponseModels and NetworkRetry, which every Bot has)."""
     settings.require("bot_token")
     assert settings.bot_token is not None
     api = TelegramAPIServer.from_base(str(settings.telegram_api_url).rstrip("/"))
@@ -25,6 +26,7 @@ def create_bot(settings: Settings, *middlewares: RequestMiddlewareType) -> Bot:
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
     bot.session.middleware(KeepResponseModels())
+    bot.session.middleware(NetworkRetry())
     for middleware in middlewares:
         bot.session.middleware(middleware)
     return bot

@@ -107,6 +107,7 @@ class TelegramEmulator(TelegramMethods):
         self._callback_seq = 0
         self._held: dict[str, int] = {}  # method (lower case) -> answers still to hold back
         self._release_held = asyncio.Event()
+        self._dropped: dict[str, int] = {}  # method (lower case) -> connections still to drop
 
     # -- HTTP ---------------------------------------------------------------------------------
 
@@ -125,6 +126,11 @@ class TelegramEmulator(TelegramMethods):
         except TelegramApiError as error:
             return _answer(error.code, error.payload())
         method = request.match_info["method"]
+        if self._dropped.get(method.lower(), 0) > 0:
+            self._dropped[method.lower()] -= 1
+            assert request.transport is not None
+            request.transport.close()  # the call is not carried out; no answer is written
+            return web.Response(status=503)
         status, payload, body = await self.execute(method, params)
         if self._held.get(method.lower(), 0) > 0:
             self._held[method.lower()] -= 1
@@ -159,6 +165,16 @@ class TelegramEmulator(TelegramMethods):
         is a plain HTTPS call; nothing makes it idempotent).
         """
         self._held[method.lower()] = self._held.get(method.lower(), 0) + times
+
+    def drop_connection_next(self, method: str, times: int = 1) -> None:
+        """Close the connection of the next ``times`` calls of ``method`` without reading on:
+        nothing is carried out, the client sees the server disconnect.
+
+        A server may close an idle keep-alive connection at the moment the client sends a
+        new request on it (RFC 9112 section 9.6, "Tear-down"), which aiohttp reports as
+        ServerDisconnectedError.
+        """
+        self._dropped[method.lower()] = self._dropped.get(method.lower(), 0) + times
 
     def release_answers(self) -> None:
         self._held.clear()
