@@ -23,12 +23,12 @@ from redis.asyncio import Redis
 from core.metrics import TELEGRAM_SENDS
 from core.ratelimits.sliding_log import SharedRateLimiter, Slots, acquire_all, release_all
 from core.ratelimits.telegram_sends import (
+    CHAT_BURST,
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
     GLOBAL_WINDOW_SECONDS,
     IN_FLIGHT_LEASE_SECONDS,
-    PER_CHAT_PER_SECOND,
     chat_log,
 )
 
@@ -61,9 +61,8 @@ class TelegramSender:
     async def take_slot(self, chat_id: int) -> None:
         """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
         chat = SharedRateLimiter(
-            self.redis, PER_CHAT_PER_SECOND, name=chat_log(chat_id),
-            window_seconds=CHAT_WINDOW_SECONDS,
-        )  # fmt: skip
+            self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS
+        )
         slots = await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
         self._slots[chat_id] = slots
 

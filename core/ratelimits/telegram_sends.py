@@ -9,32 +9,24 @@ wait for them in core.telegram.pace.
 from __future__ import annotations
 
 GLOBAL_PER_SECOND = 30
-PER_CHAT_PER_SECOND = 1
-# Telegram counts a message when it arrives, not when a slot was granted here: slots
-# granted exactly 1 s apart arrive a few ms closer under network jitter (measured: a 429
-# on most bursts to one chat). A longer window leaves room for that, as for Upwork.
-CHAT_WINDOW_SECONDS = 1.25
-# The bot-wide window is narrower, so fan-out reaches 28 messages/s (`bench/fanout.py`):
-# a message's slots count from their grant until Telegram's answer is in (a lease, then
-# `release`), so Telegram's arrival time always lies inside what the log counts, however
-# late a busy event loop sends the request.
+# The bot-wide window is a little wider than Telegram's second, so fan-out reaches 28
+# messages/s (`bench/fanout.py`): a message's slots count from their grant until Telegram's
+# answer is in (a lease, then `release`), so Telegram's arrival time always lies inside what
+# the log counts, however late a busy event loop sends the request.
 GLOBAL_WINDOW_SECONDS = 1.05
 # Bounds how long a slot counts as in flight if this process dies before the answer
 # (aiogram's default request timeout is 60 s).
 IN_FLIGHT_LEASE_SECONDS = 60.0
 GLOBAL_LOG = "telegram:global"
-# A reply often comes with a second message (a checklist, a placeholder) and Telegram lets
-# short bursts through, so the bot's own per-chat log allows 3 in a window that still
-# averages under 1/s. It is the bot's own log (a log's window is the caller's, so the
-# workers' 1-per-1.25 s log cannot hold it); the rare overlap with a worker's send to the
-# same chat meets a 429, which FloodRetry waits out.
-BOT_CHAT_BURST = 3
-BOT_CHAT_WINDOW_SECONDS = 3.2
+# About 1/s per chat with short bursts: a reply often comes with a second message (a
+# checklist, a placeholder), and a user with several new matches gets the first few at once.
+# 3 in any 3.2 s keeps under a 1/s leaky bucket that holds 3. One log per chat for the bot's
+# replies and the workers' sends alike: with one each (1 per 1.25 s for the workers), a
+# draft edited in by the worker beside the bot's replies reached 1.7/s in one chat (240 × 429
+# in a minute of `bench/load_bot.py`).
+CHAT_BURST = 3
+CHAT_WINDOW_SECONDS = 3.2
 
 
 def chat_log(chat_id: int) -> str:
     return f"telegram:chat:{chat_id}"
-
-
-def bot_chat_log(chat_id: int) -> str:
-    return f"telegram:bot-chat:{chat_id}"

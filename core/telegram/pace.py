@@ -3,8 +3,8 @@
 Telegram takes about 30 messages/s per bot and about 1/s per chat, edits included
 (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). The
 workers already draw every send from sliding logs in Redis (telegram_kit/sender.py); the bot's
-replies and edits draw from the same bot-wide log, so bot and workers together stay under
-the 30/s instead of meeting it as 429s, and from a per-chat log of their own. When more
+replies and edits draw from the same logs, bot-wide and per chat, so bot and workers together
+stay under Telegram's limits instead of meeting them as 429s. When more
 replies are owed than Telegram takes, they wait here in arrival order: one waiter per log
 asks Redis, the rest queue behind an in-process lock (thousands of waiters each polling
 Redis would spend the CPU the updates need). Calls that are not messages
@@ -30,13 +30,13 @@ from redis.asyncio import Redis
 
 from core.ratelimits.sliding_log import SharedRateLimiter, Taken, release_all, take_all
 from core.ratelimits.telegram_sends import (
-    BOT_CHAT_BURST,
-    BOT_CHAT_WINDOW_SECONDS,
+    CHAT_BURST,
+    CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
     GLOBAL_WINDOW_SECONDS,
     IN_FLIGHT_LEASE_SECONDS,
-    bot_chat_log,
+    chat_log,
 )
 from core.telegram.flood_retry import api_method, is_unchanged_edit
 from core.telegram.unchanged_edits import TTL_SECONDS, on_screen, shown
@@ -100,8 +100,7 @@ class SharedPace:
         queued = self._chats.get(chat_id)
         if queued is None:
             limiter = SharedRateLimiter(
-                self.redis, BOT_CHAT_BURST, name=bot_chat_log(chat_id),
-                window_seconds=BOT_CHAT_WINDOW_SECONDS,
+                self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS,
             )  # fmt: skip
             queued = self._chats[chat_id] = _Queued(limiter, chat_id)
         queued.users += 1

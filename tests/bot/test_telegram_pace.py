@@ -12,17 +12,24 @@ from redis.asyncio import Redis
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.factory import create_reply_bot
 from bot.middlewares.database import DbSessionMiddleware, release_connection
+from core.config import load_settings
 from core.db.models import User
 from core.ratelimits.sliding_log import SharedRateLimiter
 from core.ratelimits.telegram_sends import (
-    BOT_CHAT_BURST,
+    CHAT_BURST,
     GLOBAL_LOG,
     GLOBAL_PER_SECOND,
     GLOBAL_WINDOW_SECONDS,
-    bot_chat_log,
+    chat_log,
 )
 from core.telegram.pace import SharedPace
+from sandbox.emulators.telegram import TelegramEmulator
+from telegram_kit.bot import create_bot
+from telegram_kit.sender import TelegramSender
+
+CHAT = 4242
 
 
 @dataclass
@@ -63,7 +70,7 @@ async def test_answers_and_chat_actions_take_no_slot(redis: Redis) -> None:
         await pace(make_request, None, Method(name, chat_id=5))
     assert sent == ["answerCallbackQuery", "sendChatAction", "getMe"]
     assert await _members(redis, GLOBAL_LOG) == 0
-    assert await _members(redis, bot_chat_log(5)) == 0
+    assert await _members(redis, chat_log(5)) == 0
 
 
 async def test_messages_and_edits_draw_from_the_workers_logs(redis: Redis) -> None:
@@ -75,8 +82,8 @@ async def test_messages_and_edits_draw_from_the_workers_logs(redis: Redis) -> No
     await pace(make_request, None, Method("sendMessage", chat_id=1))
     await pace(make_request, None, Method("editMessageText", chat_id=2))
     assert await _members(redis, GLOBAL_LOG) == 2
-    assert await _members(redis, bot_chat_log(1)) == 1
-    assert await _members(redis, bot_chat_log(2)) == 1
+    assert await _members(redis, chat_log(1)) == 1
+    assert await _members(redis, chat_log(2)) == 1
 
 
 async def _scores(redis: Redis, log: str) -> list[float]:
@@ -105,11 +112,11 @@ async def test_a_message_counts_from_its_grant_until_telegrams_answer(redis: Red
     await pace(make_request, None, Method("sendMessage", chat_id=3))
     answered = await _redis_now_us(redis)
     [score] = await _scores(redis, GLOBAL_LOG)
-    [chat_score] = await _scores(redis, bot_chat_log(3))
+    [chat_score] = await _scores(redis, chat_log(3))
     assert in_flight[0] > 30 * 1_000_000  # leased: counted as sent "now" while in flight
     assert 0 <= answered - score < 1_000_000  # released: stamped when the answer came
     assert 0 <= answered - chat_score < 1_000_000  # the chat's slot too, in the same call
-    assert await redis.pttl(f"scout:ratelimit:{bot_chat_log(3)}") > 0
+    assert await redis.pttl(f"scout:ratelimit:{chat_log(3)}") > 0
 
 
 async def test_a_failed_message_still_releases_its_slot(redis: Redis) -> None:
@@ -141,10 +148,10 @@ async def test_replies_past_a_chats_burst_wait_for_its_next_slot(redis: Redis) -
         await pace(make_request, None, Method("sendMessage", chat_id=77))
 
     # A short burst goes out at once; past it, replies wait for the chat's next slot.
-    await asyncio.gather(*(reply(n) for n in range(BOT_CHAT_BURST + 2)))
-    assert sorted(order) == list(range(BOT_CHAT_BURST + 2))
+    await asyncio.gather(*(reply(n) for n in range(CHAT_BURST + 2)))
+    assert sorted(order) == list(range(CHAT_BURST + 2))
     assert waits == ["sendMessage", "sendMessage"]
-    assert await _members(redis, bot_chat_log(77)) >= 1
+    assert await _members(redis, chat_log(77)) >= 1
 
 
 async def test_a_message_costs_two_round_trips_and_an_unchanged_edit_one(
@@ -198,7 +205,7 @@ async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(
 
     async def watch() -> None:
         await asyncio.sleep(0.3)
-        held_while_waiting.append(await _members(redis, bot_chat_log(9)))
+        held_while_waiting.append(await _members(redis, chat_log(9)))
 
     trips = RoundTrips(redis)
     monkeypatch.setattr(redis, "execute_command", trips)
@@ -210,7 +217,7 @@ async def test_a_reply_waiting_for_a_bot_wide_slot_holds_no_chat_slot(
     assert asyncio.get_running_loop().time() - started > 0.5  # waited for the bot-wide log
     assert held_while_waiting == [0]
     assert waits == ["sendMessage"]
-    assert await _members(redis, bot_chat_log(9)) == 1
+    assert await _members(redis, chat_log(9)) == 1
 
 
 async def test_a_reply_told_the_bot_wide_log_is_full_asks_once_it_has_room(
@@ -292,3 +299,25 @@ async def test_a_transaction_that_wrote_is_left_to_its_service(
     async with sessions() as session:
         language = await session.scalar(select(User.language).where(User.telegram_id == 5252))
     assert language == "en"  # nothing was committed behind the handler's back
+
+
+async def test_the_bots_replies_and_a_workers_sends_share_one_chats_pace(redis: Redis) -> None:
+    """One chat's log for both: a draft the worker sends beside the bot's replies to the same
+    chat meets no 429 (with a log each they reached 1.7 messages/s in one chat)."""
+    async with TelegramEmulator() as telegram:
+        telegram.register_user(CHAT)
+        settings = load_settings(bot_token=telegram.token, telegram_api_url=telegram.url)
+        reply_bot = create_reply_bot(settings, redis)
+        sender = TelegramSender(create_bot(settings), redis)
+        try:
+            await asyncio.gather(
+                *(reply_bot.send_message(CHAT, f"reply {n}") for n in range(3)),
+                *(sender.send(CHAT, f"draft {n}") for n in range(3)),
+            )
+        finally:
+            await reply_bot.session.close()
+            await sender.bot.session.close()
+        assert telegram.rate_limited == 0
+        arrivals = sorted(call.time for call in telegram.calls_of("sendMessage"))
+    assert len(arrivals) == 6
+    assert all(later - first >= 3.1 for first, later in zip(arrivals, arrivals[3:], strict=False))

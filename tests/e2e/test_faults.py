@@ -66,8 +66,9 @@ async def test_worker_killed_mid_job_loses_and_doubles_nothing(
         titles = [f"Wombat data pipeline {n}" for n in range(8)]
         for title in titles:
             stack.upwork.publish_job(title=title, skills=["Python"])
-        # One alert goes out per 1.25 s to a chat: right after the first is recorded, the
-        # other seven send_alert jobs are running (waiting for their slot) when it dies.
+        # A chat takes three alerts at once, then about one a second: right after the first
+        # is recorded, the other send_alert jobs are running (most waiting for their slot)
+        # when it dies.
         # (Killed in the few ms between Telegram taking a message and the database recording
         # it, that one alert is sent again on recovery: at-least-once, by design.)
         await stack.worker.wait_for(

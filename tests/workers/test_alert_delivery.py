@@ -7,7 +7,6 @@ an offline AIService and a TelegramSender over aiogram pointed at the Telegram e
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -184,7 +183,8 @@ async def test_shared_limiter_keeps_one_chat_under_telegrams_limit(
     assert telegram.rate_limited == 0
     arrivals = [call.time for call in sent(telegram)]
     assert len(arrivals) == 5
-    assert min(b - a for a, b in itertools.pairwise(arrivals)) >= 1.0  # at most 1/s per chat
+    # A burst of three, then about 1/s: never four in one chat's window, whichever worker.
+    assert all(later - first >= 3.1 for first, later in zip(arrivals, arrivals[3:], strict=False))
     assert elapsed < 7, elapsed
 
 
