@@ -21,16 +21,8 @@ from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
-from core.ratelimits.sliding_log import (
-    Priority,
-    SharedRateLimiter,
-    Slots,
-    acquire_all,
-    release_all,
-)
+from core.ratelimits.sliding_log import SharedRateLimiter, Slots, acquire_all, release_all
 from core.ratelimits.telegram_sends import (
-    BOT_REPLIES_WAITING,
-    BOT_RESERVE,
     CHAT_BURST,
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
@@ -41,7 +33,6 @@ from core.ratelimits.telegram_sends import (
 )
 
 log = logging.getLogger(__name__)
-YIELDS = Priority(BOT_REPLIES_WAITING, first=False)  # the bot's waiting replies go first
 
 
 class NotSent(Exception):
@@ -63,11 +54,7 @@ class TelegramSender:
         self.bot = bot
         self.redis = redis
         self._global = SharedRateLimiter(
-            redis,
-            GLOBAL_PER_SECOND,
-            name=GLOBAL_LOG,
-            window_seconds=GLOBAL_WINDOW_SECONDS,
-            reserve=BOT_RESERVE,
+            redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
         )
         self._slots: dict[int, Slots] = {}
 
@@ -76,7 +63,7 @@ class TelegramSender:
         chat = SharedRateLimiter(
             self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS
         )
-        slots = await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS, YIELDS)
+        slots = await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
         self._slots[chat_id] = slots
 
     async def drop_slot(self, chat_id: int) -> None:

@@ -74,40 +74,29 @@ end
 return 0
 """
 # _TAKE_SLOT for each log of KEYS, all or none, after ARGV[1] keys that skip it all when each
-# already holds its value (ARGV[4..]). ARGV[2] is the priority mode, its key the last of KEYS:
-# 1 (a sender that yields) holds each log's reserve back while that key exists; 2 (the one
-# with priority) sets that key for ARGV[3] ms when a log with a reserve refuses it. Then
-# ARGV holds each log's window, limit, slot id, lease and reserve. Returns {0, ...} when every
-# slot was taken, {1, ...} when none was (a log is full), {-1, 0, 0} when skipped; then the
-# number (from 1) of the first log full now (0 if none) and the microseconds until its
-# oldest slot frees up.
+# already holds its value (ARGV[2..]); then ARGV holds each log's window, limit, slot id and
+# lease. Returns {0, ...} when every slot was taken, {1, ...} when none was (a log is full),
+# {-1, 0, 0} when skipped; then the number (from 1) of the first log full now (0 if none) and
+# the microseconds until its oldest slot frees up.
 _TAKE_SLOTS = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local guards = tonumber(ARGV[1])
-local mode = tonumber(ARGV[2])
 if guards > 0 then
   local held = true
   for i = 1, guards do
-    if redis.call('GET', KEYS[i]) ~= ARGV[3 + i] then held = false break end
+    if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then held = false break end
   end
   if held then return {-1, 0, 0} end
 end
-local logs = #KEYS - guards - (mode > 0 and 1 or 0)
-local yielding = mode == 1 and redis.call('EXISTS', KEYS[#KEYS]) == 1
-local function arg(i, n) return ARGV[3 + guards + 5 * (i - 1) + n] end
-local function limit(i)
-  if yielding then return tonumber(arg(i, 2)) - tonumber(arg(i, 5)) end
-  return tonumber(arg(i, 2))
-end
+local logs = #KEYS - guards
+local function arg(i, n) return ARGV[1 + guards + 4 * (i - 1) + n] end
 local function first_full()
   for i = 1, logs do
     local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
-    if redis.call('ZCARD', key) >= limit(i) then
+    if redis.call('ZCARD', key) >= tonumber(arg(i, 2)) then
       local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-      local wait = window_us
-      if oldest[2] then wait = tonumber(oldest[2]) + window_us - now_us end
-      return i, math.min(math.max(wait, 1), window_us)
+      return i, math.min(math.max(tonumber(oldest[2]) + window_us - now_us, 1), window_us)
     end
   end
   return 0, 0
@@ -116,12 +105,7 @@ for i = 1, logs do
   redis.call('ZREMRANGEBYSCORE', KEYS[guards + i], '-inf', now_us - tonumber(arg(i, 1)))
 end
 local full, wait_us = first_full()
-if full > 0 then
-  if mode == 2 and tonumber(arg(full, 5)) > 0 then
-    redis.call('SET', KEYS[#KEYS], '1', 'PX', ARGV[3])
-  end
-  return {1, full, wait_us}
-end
+if full > 0 then return {1, full, wait_us} end
 for i = 1, logs do
   local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
   redis.call('ZADD', key, now_us + tonumber(arg(i, 4)), arg(i, 3))
@@ -133,25 +117,11 @@ return {0, full, wait_us}
 """
 
 
-@dataclass(frozen=True)
-class Priority:
-    """Who goes first when a log with a reserve runs full: the side with ``first`` sets
-    ``key`` for ``signal_seconds`` whenever such a log refuses it; the other side, while the
-    key exists, leaves each log's reserve to it."""
-
-    key: str
-    first: bool
-    signal_seconds: float = 2.0
-
-
 class SharedRateLimiter:
-    def __init__(
-        self, redis: Redis, limit: int, *, name: str, window_seconds: float = 1.0, reserve: int = 0
-    ) -> None:
+    def __init__(self, redis: Redis, limit: int, *, name: str, window_seconds: float = 1.0) -> None:
         self._redis = redis
         self._key = f"scout:ratelimit:{name}"
         self._limit = limit
-        self._reserve = reserve  # slots `take_all` keeps for the side with a `Priority`
         self._window_us = int(window_seconds * 1_000_000)
         self._script = redis.register_script(_TAKE_SLOT)
         self._touch_all = redis.register_script(_TOUCH_SLOTS)
@@ -232,7 +202,6 @@ async def take_all(
     lease_seconds: float,
     *,
     unless_held: Mapping[str, str] | None = None,
-    priority: Priority | None = None,
 ) -> Taken:
     """One slot of each log (at least one, all on one Redis client), all or none, in one
     round trip.
@@ -246,14 +215,10 @@ async def take_all(
     guards = dict(unless_held or {})
     members = [secrets.token_hex(8) for _ in limiters]
     lease_us = int(lease_seconds * 1_000_000)
-    mode = 0 if priority is None else 2 if priority.first else 1
-    signal_ms = 0 if priority is None else int(priority.signal_seconds * 1000)
-    args: list[str | int] = [len(guards), mode, signal_ms, *guards.values()]
+    args: list[str | int] = [len(guards), *guards.values()]
     for limiter, member in zip(limiters, members, strict=True):
-        args += [limiter._window_us, limiter._limit, member, lease_us, limiter._reserve]
+        args += [limiter._window_us, limiter._limit, member, lease_us]
     keys = [*guards, *(limiter._key for limiter in limiters)]
-    if priority is not None:
-        keys.append(f"scout:ratelimit:{priority.key}")
     outcome, full, wait_us = await limiters[0]._take_all(keys=keys, args=args)
     slots = list(zip(limiters, members, strict=True)) if outcome == 0 else []
     return Taken(
@@ -263,13 +228,11 @@ async def take_all(
     )
 
 
-async def acquire_all(
-    limiters: Sequence[SharedRateLimiter], lease_seconds: float, priority: Priority | None = None
-) -> Slots:
+async def acquire_all(limiters: Sequence[SharedRateLimiter], lease_seconds: float) -> Slots:
     """Wait until each log has room, then take one slot of each (``take_all``): none is held
     idle while another is awaited, and it costs one round trip when none is full."""
     while True:
-        taken = await take_all(limiters, lease_seconds, priority=priority)
+        taken = await take_all(limiters, lease_seconds)
         if not taken.refused:
             return taken.slots
         await asyncio.sleep(taken.wait)

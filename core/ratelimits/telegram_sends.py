@@ -18,13 +18,6 @@ GLOBAL_WINDOW_SECONDS = 1.05
 # (aiogram's default request timeout is 60 s).
 IN_FLIGHT_LEASE_SECONDS = 60.0
 GLOBAL_LOG = "telegram:global"
-# A user's tap is answered before new alerts go out: while the bot's replies wait for the
-# bot-wide log, the workers leave this many of its 30 slots to them (a key the bot sets and
-# refreshes as it waits, so an idle bot leaves the workers the whole 30/s, as fan-out needs).
-# Without it alerts and drafts took the slots as fast as the bot's replies did, and the
-# replies waited in the bot's memory (~20,000 coroutines in a busy `bench/memory.py` minute).
-BOT_RESERVE = 10
-BOT_REPLIES_WAITING = "telegram:bot-replies-waiting"
 # About 1/s per chat with short bursts: a reply often comes with a second message (a
 # checklist, a placeholder), and a user with several new matches gets the first few at once.
 # 3 in any 3.2 s keeps under a 1/s leaky bucket that holds 3. One log per chat for the bot's

@@ -28,10 +28,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from core.ratelimits.sliding_log import Priority, SharedRateLimiter, Taken, release_all, take_all
+from core.ratelimits.sliding_log import SharedRateLimiter, Taken, release_all, take_all
 from core.ratelimits.telegram_sends import (
-    BOT_REPLIES_WAITING,
-    BOT_RESERVE,
     CHAT_BURST,
     CHAT_WINDOW_SECONDS,
     GLOBAL_LOG,
@@ -48,7 +46,6 @@ MESSAGES = frozenset(
      "editMessageReplyMarkup"}
 )  # fmt: skip
 BeforeWait = Callable[[Any, Any], Awaitable[None]]  # (bot, method)
-FIRST = Priority(BOT_REPLIES_WAITING, first=True)  # a user's tap goes before new alerts
 
 
 class _Queued:
@@ -68,11 +65,7 @@ class SharedPace:
         self.before_wait = before_wait
         self._global = _Queued(
             SharedRateLimiter(
-                redis,
-                GLOBAL_PER_SECOND,
-                name=GLOBAL_LOG,
-                window_seconds=GLOBAL_WINDOW_SECONDS,
-                reserve=BOT_RESERVE,
+                redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
             )
         )
         self._chats: dict[int, _Queued] = {}
@@ -170,9 +163,7 @@ class _Asking:
 
     async def ask(self) -> Taken:
         limiters = [queued.limiter for queued in self.logs]
-        taken = await take_all(
-            limiters, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held, priority=FIRST
-        )
+        taken = await take_all(limiters, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held)
         for queued in self.logs:
             if queued.limiter is taken.full:
                 queued.ready_at = asyncio.get_running_loop().time() + taken.wait

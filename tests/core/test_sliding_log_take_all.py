@@ -10,7 +10,6 @@ from redis.asyncio import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from core.ratelimits.sliding_log import (
-    Priority,
     SharedRateLimiter,
     Taken,
     acquire_all,
@@ -136,35 +135,3 @@ async def test_slots_whose_release_met_a_redis_restart_are_released_once_it_answ
     await asyncio.sleep(1.3)
     assert await chat.try_acquire() is not None  # ...and then the chat sends again
     assert await redis.get("t:shown") is None  # not recorded late over a newer answer
-
-
-async def test_a_sender_that_yields_leaves_the_reserve_while_the_other_side_waits(
-    redis: Redis,
-) -> None:
-    """A user's tap goes before new alerts: while the bot's replies wait for the bot-wide log,
-    the workers take no more than its limit less the reserve; an idle bot leaves them all."""
-    first, yields = Priority("t:waiting", first=True), Priority("t:waiting", first=False)
-    wide = SharedRateLimiter(redis, 5, name="t:wide", window_seconds=30.0, reserve=2)
-    chat = SharedRateLimiter(redis, 1, name="t:chat", window_seconds=30.0)
-    for _ in range(3):
-        assert not (await take_all([wide], 0.0, priority=yields)).refused
-    assert not await redis.exists("scout:ratelimit:t:waiting")
-    assert not (await take_all([wide], 0.0, priority=yields)).refused  # nobody waits: all 5
-
-    assert not (await take_all([chat], 0.0, priority=first)).refused
-    assert (await take_all([chat], 0.0, priority=first)).refused  # a log with no reserve
-    assert not await redis.exists("scout:ratelimit:t:waiting")  # ...says nothing
-
-    assert not (await take_all([wide], 0.0, priority=first)).refused  # the fifth
-    refused = await take_all([wide], 0.0, priority=first)
-    assert refused.refused and refused.full is wide
-    assert 1500 < await redis.pttl("scout:ratelimit:t:waiting") <= 2000  # the bot waits
-
-    await redis.delete(wide._key)
-    for _ in range(3):
-        assert not (await take_all([wide], 0.0, priority=yields)).refused
-    held_back = await take_all([wide], 0.0, priority=yields)
-    assert held_back.refused and held_back.full is wide and held_back.wait > 0
-    assert not (await take_all([wide], 0.0, priority=first)).refused  # the reserve is the bot's
-    assert not (await take_all([wide], 0.0, priority=first)).refused
-    assert await redis.zcard(wide._key) == 5
