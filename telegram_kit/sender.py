@@ -56,19 +56,21 @@ class TelegramSender:
         self._global = SharedRateLimiter(
             redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
         )
-        self._slots: dict[int, Slots] = {}
 
-    async def take_slot(self, chat_id: int) -> None:
-        """Wait for a send slot; `send(..., slot_taken=True)` then uses it."""
+    async def take_slot(self, chat_id: int) -> Slots:
+        """Wait for a send slot of the chat and the bot; `send(..., slots=...)` then uses them.
+
+        The slots are the caller's: two alerts for one chat in flight at once each hold their
+        own (kept per chat here, the second overwrote the first, left leased for a minute).
+        """
         chat = SharedRateLimiter(
             self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS
         )
-        slots = await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
-        self._slots[chat_id] = slots
+        return await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
 
-    async def drop_slot(self, chat_id: int) -> None:
-        """Give back a slot taken for a message that will not be sent after all."""
-        await release_all(self._slots.pop(chat_id, []))
+    async def drop_slot(self, slots: Slots) -> None:
+        """Give back slots taken for a message that will not be sent after all."""
+        await release_all(slots)
 
     async def send(
         self,
@@ -76,12 +78,11 @@ class TelegramSender:
         text: str,
         markup: InlineKeyboardMarkup | None = None,
         *,
-        slot_taken: bool = False,
+        slots: Slots | None = None,
     ) -> int:
         """The new message's id; NotSent when it must be retried, Blocked when never."""
-        if not slot_taken:
-            await self.take_slot(chat_id)
-        slots = self._slots.pop(chat_id, [])
+        if slots is None:
+            slots = await self.take_slot(chat_id)
         try:
             message = await self.bot.send_message(
                 chat_id, text, reply_markup=markup, disable_web_page_preview=True
@@ -115,8 +116,7 @@ class TelegramSender:
         Unchanged content is not sent (core.telegram.unchanged_edits on the Bot's session); a 429
         that outlasts the Bot's in-place retries raises NotSent like a send.
         """
-        await self.take_slot(chat_id)
-        slots = self._slots.pop(chat_id, [])
+        slots = await self.take_slot(chat_id)
         try:
             await self.bot.edit_message_text(
                 text, chat_id=chat_id, message_id=message_id, reply_markup=markup,

@@ -67,17 +67,17 @@ async def send_alert(ctx: dict[str, Any], match_id: int, resend: bool = False) -
         )  # fmt: skip
         # The slot first: a claim then lives only as long as one request to Telegram, so a
         # worker killed while waiting for a slot leaves nothing claimed and unsent.
-        await sender.take_slot(found.user.telegram_id)
+        slots = await sender.take_slot(found.user.telegram_id)
         if resend:
             claimed = await alerts.claim_for_resend(session, match_id, lease)
         else:
             claimed = bool(await alerts.claim(session, [match_id]))
         if not claimed:
-            await sender.drop_slot(found.user.telegram_id)
+            await sender.drop_slot(slots)
             return "already claimed"
         try:
             message_id = await sender.send(
-                found.user.telegram_id, view.text, keyboard(view.rows), slot_taken=True
+                found.user.telegram_id, view.text, keyboard(view.rows), slots=slots
             )
         except NotSent as exc:
             if exc.maybe_delivered:
