@@ -193,6 +193,23 @@ async def test_flood_limits_are_on_by_default(emu: TelegramEmulator, bot: Bot) -
     assert emu.rate_limited == 2
 
 
+async def test_history_seeded_before_a_measurement_can_be_forgotten(
+    emu: TelegramEmulator, bot: Bot
+) -> None:
+    """Messages sent with flood control off still count once it is on, unless forgotten."""
+    emu.register_user(USER)
+    emu.clock = lambda: 1000.0
+    emu.enforce_rate_limits = False
+    for n in range(10):
+        await bot.send_message(USER, f"seeded {n}")
+    emu.enforce_rate_limits = True
+    with pytest.raises(TelegramRetryAfter) as caught:
+        await bot.send_message(USER, "counted after them")
+    assert caught.value.retry_after == 8  # ten seconds of the chat's debt, less its burst
+    emu.reset_flood_control()
+    await bot.send_message(USER, "as if they were sent long ago")
+
+
 async def test_flood_limit_per_bot(emu: TelegramEmulator, bot: Bot) -> None:
     chats = range(USER, USER + emu.global_rate + 1)
     for chat in chats:
