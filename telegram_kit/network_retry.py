@@ -34,7 +34,8 @@ REPEATABLE = frozenset(
 
 
 class NetworkRetry(BaseRequestMiddleware):
-    """Outermost request middleware: the repeat takes its send slot and flood waits anew."""
+    """Registered ahead of the pace and flood middlewares: a repeat takes its send slot and
+    waits out a flood anew."""
 
     async def __call__(
         self,
