@@ -252,27 +252,31 @@ async def release_all(
         groups.setdefault(id(limiter._redis), []).append((limiter, slot))
     values = dict(and_set or {})
     for group in groups.values():
-        keys = [*values, *(limiter._key for limiter, _ in group)]
-        args: list[str | int] = [len(values), ttl_seconds, *values.values()]
-        for limiter, slot in group:
-            args += [slot, limiter._window_us]
         try:
-            await group[0][0]._touch_all(keys=keys, args=args)
+            await _touch(group, values, ttl_seconds)
         except RedisError:
-            log.warning("rate limit slots not released yet", extra={"keys": keys})
+            log.warning("rate limit slots not released yet", extra={"keys": _logs(group)})
             _release_later(group)
         values = {}
 
 
-def _release_later(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
+async def _touch(slots: Slots, values: Mapping[str, str], ttl_seconds: int) -> None:
+    """One _TOUCH_SLOTS call: ``slots`` (of one Redis client) count from now, ``values`` set."""
+    keys = [*values, *_logs(slots)]
+    args: list[str | int] = [len(values), ttl_seconds, *values.values()]
+    for limiter, slot in slots:
+        args += [slot, limiter._window_us]
+    await slots[0][0]._touch_all(keys=keys, args=args)
+
+
+def _logs(slots: Slots) -> list[str]:
+    return [limiter._key for limiter, _ in slots]
+
+
+def _release_later(slots: Slots) -> None:
     """Release slots again in the background once Redis answers (bounded; past that, their
     leases still end them: slots lost for a while, never one too many). The keys that rode
     along are not set late: a newer answer may have set them meanwhile."""
-    keys = [limiter._key for limiter, _ in slots]
-    args: list[str | int] = [0, 0]
-    for limiter, slot in slots:
-        args += [slot, limiter._window_us]
-    touch = slots[0][0]._touch_all
 
     async def retry() -> None:
         try:
@@ -283,9 +287,9 @@ def _release_later(slots: Sequence[tuple[SharedRateLimiter, str]]) -> None:
                 reraise=True,
             ):
                 with attempt:
-                    await touch(keys=keys, args=args)
+                    await _touch(slots, {}, 0)
         except RedisError:
-            log.warning("rate limit slots left to their leases", extra={"keys": keys})
+            log.warning("rate limit slots left to their leases", extra={"keys": _logs(slots)})
 
     task = asyncio.create_task(retry())
     _late_releases.add(task)

@@ -100,8 +100,8 @@ class SharedPace:
         queued = self._chats.get(chat_id)
         if queued is None:
             limiter = SharedRateLimiter(
-                self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS,
-            )  # fmt: skip
+                self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS
+            )
             queued = self._chats[chat_id] = _Queued(limiter, chat_id)
         queued.users += 1
         return queued
