@@ -148,7 +148,12 @@ def pid_of(scout: ScoutProcess) -> int:
 
 
 def error_lines(scout: ScoutProcess) -> list[str]:
-    return [str(line.get("msg")) for line in scout.lines if line.get("level") in ERROR_LEVELS]
+    """Each ERROR line's message, with the last line of its traceback when it has one."""
+    return [
+        " — ".join([str(line.get("msg")), *str(line.get("exc", "")).strip().splitlines()[-1:]])
+        for line in scout.lines
+        if line.get("level") in ERROR_LEVELS
+    ]
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable
 from typing import Any, cast
 
 from aiogram import Bot, Dispatcher
+from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from redis.asyncio import Redis
 
@@ -30,6 +31,18 @@ async def run_polling(bot: Bot, dispatcher: Dispatcher, stop: asyncio.Event) -> 
     stopping.cancel()
     await polling
     log.info("bot polling stopped")
+
+
+async def handle_update(dispatcher: Dispatcher, bot: Bot, update: Update) -> None:
+    """One update, as aiogram's long polling handles it: a handler that returns its final
+    reply (a ``TelegramMethod``, not awaited) has it called after the update's middlewares
+    are done. A reply may wait seconds for a send slot (core.telegram.pace); returned, it
+    waits without the update's session, loaded rows and middleware frames, about half the
+    objects a waiting reply otherwise keeps alive for the collector to walk
+    (scout/collector.py)."""
+    result = await dispatcher.feed_update(bot, update)
+    if isinstance(result, TelegramMethod):
+        await dispatcher.silent_call_request(bot, result)
 
 
 INCOMING_UPDATES = "scout:updates:incoming"  # filled by the api's POST /telegram/webhook
@@ -56,7 +69,7 @@ async def run_webhook(
         except ValueError:
             log.warning("dropped an update that is not valid Bot API JSON")
             continue
-        task = asyncio.create_task(dispatcher.feed_update(bot, update))
+        task = asyncio.create_task(handle_update(dispatcher, bot, update))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
     if tasks:

@@ -11,19 +11,23 @@ callback answers' p99 (230-690 ms against 106 ms with the thresholds below).
 
 So start-up objects are frozen out of the collector's reach (``gc.freeze``) in every
 process, and the bot's own process (`scout run bot`, the deployment at scale) starts a
-collection after 10,000 net new container objects instead of 700: young cyclic garbage is
-still collected within seconds, but the long-lived waiting replies are walked 14 times less
-often, and a full pass waits for 100 middle passes instead of 10. The other processes keep
-CPython's thresholds: with these, `scout run all` (the embedded default, where memory is
-the budget) peaked at 321 MB in `bench/memory.py` against its 250 MB target, as garbage
-that outlived two passes waited far longer for a full one.
+collection after 10,000 net new container objects instead of 700, and a middle pass after
+3 young ones instead of 11. A middle pass walks what survived since the last one, so its
+pause grows with the time between passes: at (10,000, 10, 100) the waiting replies made
+every one ~5 s apart and 40-75 ms long, each a stall of 70-120 ms in the event loop and
+the callback answers' p99 (108 ms in 30 s); at (10,000, 2, 100) they come every ~3.5 s at
+10-17 ms, and the loop's longest stall was 38 ms (p99 46 ms in 60 s). A full pass waits for
+100 middle passes (about 6 minutes of such load), as it walks every waiting reply. The other
+processes keep CPython's thresholds: with these, `scout run all` (the embedded default,
+where memory is the budget) peaked at 321 MB in `bench/memory.py` against its 250 MB target,
+as garbage that outlived two passes waited far longer for a full one.
 """
 
 from __future__ import annotations
 
 import gc
 
-BOT_THRESHOLDS = (10_000, 10, 100)
+BOT_THRESHOLDS = (10_000, 2, 100)
 
 
 def settle(target: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.methods import EditMessageText
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,21 +21,27 @@ async def skip_alert(
     user: User,
     texts: Texts,
     session: AsyncSession,
-) -> None:
+) -> EditMessageText | None:
+    """Returns the alert's edit for the runner to send (bot.runner.handle_update), unless a
+    taste suggestion follows it."""
     skipped = await alerts.skip(session, callback_data.match_id, user.id)  # stores the tap
     if skipped is None or not isinstance(callback.message, Message):
-        return
+        return None
     match, job = skipped.match, skipped.job
     open_button = InlineKeyboardButton(text=texts("alert.open"), url=job.url)
-    await callback.message.edit_text(
+    found = skipped.new_tap and await taste_suggestions.offer_after_skip(session, user)
+    edit = callback.message.edit_text(
         render_skipped(job, texts) + "\n" + texts("skip.ask_reason"),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[*skip_reason_rows(texts, match.id), [open_button]]
         ),
         disable_web_page_preview=True,
     )
-    if skipped.new_tap and (found := await taste_suggestions.offer_after_skip(session, user)):
-        await offer(callback.message, texts, found)
+    if not found:
+        return edit
+    await edit
+    await offer(callback.message, texts, found)
+    return None
 
 
 def create_router() -> Router:

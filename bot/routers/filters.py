@@ -7,6 +7,7 @@ from dataclasses import replace
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from redis.asyncio import Redis
@@ -45,14 +46,15 @@ async def _parsed(message: Message, line: str, texts: Texts) -> FilterValues | N
 async def _save(
     message: Message, values: FilterValues, search: SearchProfile, user: User,
     account_status: AccountStatus | None, texts: Texts, session: AsyncSession, redis: Redis,
-) -> None:  # fmt: skip
+) -> SendMessage:  # fmt: skip
+    """Returns the reply for the runner to send (bot.runner.handle_update)."""
     await searches.replace_filters(session, redis, search, values.as_columns())
     shown = values if values.min_ai_score is not None else _with_default_score(values, search)
     words = "\n".join(shorten(line, 300) for line in describe_filters(shown, texts))
     reply = texts("filters.saved_words", line=shorten(format_filters(values), 2000), words=words)
     # The link's status came with the user, and the search just saved is a filter.
     state = await onboarding_known(session, user, account_status, has_filters=True)
-    await message.answer(reply if state.complete else reply + "\n\n" + checklist(state, texts))
+    return message.answer(reply if state.complete else reply + "\n\n" + checklist(state, texts))
 
 
 def _with_default_score(values: FilterValues, search: SearchProfile) -> FilterValues:
@@ -69,23 +71,21 @@ async def filters_command(
     redis: Redis,
     state: FSMContext,
     raw_state: str | None,
-) -> None:
+) -> SendMessage | None:
     if raw_state is not None:  # flows set their data with their state (two DELs saved)
         await state.clear()
     if command.args and command.args.strip().lower() in HELP_WORDS:
-        await message.answer(texts("filters.help"))
-        return
+        return message.answer(texts("filters.help"))
     if not command.args:
         text, markup = search_list(await searches.list_searches(session, user), texts)
-        await message.answer(text, reply_markup=markup)
-        return
+        return message.answer(text, reply_markup=markup)
     values = await _parsed(message, command.args, texts)
     if values is None:
-        return  # a bad line changes nothing, and creates no search either
+        return None  # a bad line changes nothing, and creates no search either
     search = await searches.primary_search(session, user)
     if search is None:
         search = await searches.create_search(session, user, existing=[])
-    await _save(message, values, search, user, account_status, texts, session, redis)
+    return await _save(message, values, search, user, account_status, texts, session, redis)
 
 
 async def editor_button(
@@ -147,17 +147,18 @@ async def line_for_search(
     session: AsyncSession,
     redis: Redis,
     state: FSMContext,
-) -> None:
+) -> SendMessage | None:
     data = await state.get_data()
     search = await searches.get_search(session, user, int(data.get("search_id", 0)))
     if search is None:
         await state.clear()
-        await message.answer(texts("filters.gone"))
-        return
+        return message.answer(texts("filters.gone"))
     values = await _parsed(message, message.text or "", texts)
-    if values is not None:
-        await _save(message, values, search, user, account_status, texts, session, redis)
-        await state.clear()
+    if values is None:
+        return None
+    reply = await _save(message, values, search, user, account_status, texts, session, redis)
+    await state.clear()
+    return reply
 
 
 def create_router() -> Router:

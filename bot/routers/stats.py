@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command
+from aiogram.methods import SendMessage
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,12 +14,15 @@ from core.views.weekly_stats import weekly_stats
 from telegram_kit.callbacks import DashboardCallback
 
 
-async def show_stats(message: Message, user: User, texts: Texts, session: AsyncSession) -> None:
+async def show_stats(
+    message: Message, user: User, texts: Texts, session: AsyncSession
+) -> SendMessage:
+    """Returns its reply for the runner to send (bot.runner.handle_update)."""
     stats = await weekly_stats(session, user.id)
     button = InlineKeyboardButton(
         text=texts("dashboard.open"), callback_data=DashboardCallback().pack()
     )
-    await message.answer(
+    return message.answer(
         texts(
             "stats.week",
             matched=stats.matched,

@@ -35,6 +35,8 @@ PROBE = textwrap.dedent(
 
     async def main():
         imported = rss_mib()
+        complete = {name: getattr(aiogram.methods, name, None).__pydantic_complete__
+                    for name in ("EditMessageText", "SendMessage", "SendInvoice")}
         update = aiogram.types.Update.model_validate(UPDATE)
         dumps = {"update": update.model_dump(mode="json", exclude_none=True)}
         answer = Response[list[aiogram.types.Update]].model_validate(
@@ -59,7 +61,7 @@ PROBE = textwrap.dedent(
         gc.collect()
         kept = answer_type() is not None
         print(json.dumps({"imported_mib": imported, "failed": failed, "dumps": dumps,
-                          "response_kept": kept}))
+                          "response_kept": kept, "complete": complete}))
 
     asyncio.run(main())
     """
@@ -80,6 +82,8 @@ def test_lazy_aiogram_builds_every_type_and_response_like_the_eager_import() -> 
     assert lazy["dumps"] == eager["dumps"]
     # Built once per process: pydantic's own cache of `Response[bool]` is weak.
     assert lazy["response_kept"] is True
+    # What every update uses is built before the first one; the rest waits for its first use.
+    assert lazy["complete"] == {"EditMessageText": True, "SendMessage": True, "SendInvoice": False}
     assert lazy["dumps"]["update"]["callback_query"]["message"]["text"] == "Job"
     # The point of it: most of aiogram's import cost is validators nobody uses.
     assert lazy["imported_mib"] < eager["imported_mib"] - 50

@@ -37,6 +37,10 @@ async def test_updates_arrive_through_the_webhook_once(
         await app.telegram.send_message(USER, "/help")
         helped = await app.telegram.next_message(USER, timeout=20)
         assert "What I can do" in (helped.text or "")
+        # A reply the handler returns instead of awaiting is sent here too (handle_update).
+        await app.telegram.send_message(USER, "/stats")
+        stats = await app.telegram.next_message(USER, timeout=20)
+        assert "Your last 7 days" in (stats.text or "")
         starts = [
             c for c in app.telegram.calls_of("sendMessage") if "Upwork Scout" in (c.text or "")
         ]

@@ -36,6 +36,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import create_dispatcher, create_reply_bot
+from bot.runner import handle_update
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
 from core.upwork.factory import build_upwork, http_client
@@ -135,11 +136,12 @@ class BotHarness:
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def feed(self, update: dict[str, Any]) -> Handled:
-        """Feed one update (Bot API JSON without update_id) as the bot's runner does."""
+        """Feed one update (Bot API JSON without update_id) as the bot's runner does, a returned
+        final reply included."""
         before = len(self.recorder.requests)
         payload = {"update_id": next(self._update_ids), **update}
         parsed = Update.model_validate(payload, context={"bot": self.bot})
-        await self.dispatcher.feed_update(self.bot, parsed)
+        await handle_update(self.dispatcher, self.bot, parsed)
         return Handled(self.recorder.requests[before:])
 
     async def send(self, text: str, *, user_id: int, language: str = "en") -> Handled:
