@@ -148,12 +148,15 @@ def pid_of(scout: ScoutProcess) -> int:
 
 
 def error_lines(scout: ScoutProcess) -> list[str]:
-    """Each ERROR line's message, with the last line of its traceback when it has one."""
+    """Each ERROR line's time and message, with the last line of its traceback if any."""
     return [
-        " — ".join([str(line.get("msg")), *str(line.get("exc", "")).strip().splitlines()[-1:]])
+        " — ".join([
+            f"{str(line.get('ts', ''))[11:23]} {line.get('msg')}",
+            *str(line.get("exc", "")).strip().splitlines()[-1:],
+        ])
         for line in scout.lines
         if line.get("level") in ERROR_LEVELS
-    ]
+    ]  # fmt: skip
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -30,6 +30,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,7 @@ async def _feed(
     commands: dict[int, list[float]] = defaultdict(list)
     lag: list[float] = []
     total = int(seconds * rate)
+    began = time.time()
     start = time.monotonic()
     for n in range(total):
         due = start + n / rate
@@ -155,7 +157,7 @@ async def _feed(
             text = FILTERS[n % len(FILTERS)] if kind == "filters" else "/stats"
             await telegram.send_message(user, text)
     return {"presses": presses, "commands": commands, "lag": lag, "total": total,
-            "fed_for": time.monotonic() - start}  # fmt: skip
+            "fed_for": time.monotonic() - start, "began": began}  # fmt: skip
 
 
 def _scout(
@@ -213,6 +215,10 @@ async def measure(kind: str, shape: str) -> dict[str, object]:
     }  # fmt: skip
 
 
+def _clock(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%H:%M:%S")
+
+
 def _report(r: dict[str, object]) -> None:
     presses: dict[str, list[str]] = r["presses"]  # type: ignore[assignment]
     answers: dict = r["answers"]  # type: ignore[assignment]
@@ -236,6 +242,11 @@ def _report(r: dict[str, object]) -> None:
     print("|---|---:|")
     fed_for: float = r["fed_for"]  # type: ignore[assignment]
     print(f"| updates fed / achieved rate | {r['total']} / {r['total'] / fed_for:.1f} per s |")  # type: ignore[operator]
+    began: float = r["began"]  # type: ignore[assignment]
+    print(
+        f"| fed (UTC; the ERROR lines carry their times) | {_clock(began)} – "
+        f"{_clock(began + fed_for)} |"
+    )
     lag: list[float] = r["lag"]  # type: ignore[assignment]
     print(f"| driver schedule lag p99 | {percentile(lag, 99) * 1000:.1f} ms |")
     everything: list[float] = []
