@@ -35,7 +35,7 @@ PROBE = textwrap.dedent(
 
     async def main():
         imported = rss_mib()
-        complete = {name: getattr(aiogram.methods, name, None).__pydantic_complete__
+        complete = {name: getattr(aiogram.methods, name).__pydantic_complete__
                     for name in ("EditMessageText", "SendMessage", "SendInvoice")}
         update = aiogram.types.Update.model_validate(UPDATE)
         dumps = {"update": update.model_dump(mode="json", exclude_none=True)}
