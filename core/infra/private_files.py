@@ -22,8 +22,13 @@ def private_dir(path: Path) -> Path:
 def private_file(path: Path) -> Path:
     """Create `path` empty if missing, and make it 0600. SQLite gives its -wal and -shm
     files the database file's permissions, so making the database 0600 first covers them
-    (https://www.sqlite.org/tempfiles.html, unix VFS `findCreateFileMode`)."""
-    private_dir(path.parent)
+    (https://www.sqlite.org/tempfiles.html, unix VFS `findCreateFileMode`).
+
+    A missing folder is made 0700; an existing one is left as it is: a DATABASE_URL in
+    /var/tmp or a shared folder must not take that folder from its other users (closing
+    /var/tmp to everyone but root stopped PostgreSQL's initdb on this machine)."""
+    if not path.parent.exists():
+        private_dir(path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     path.chmod(0o600)
     for sibling in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):

@@ -40,6 +40,20 @@ async def test_sqlite_database_and_wal_are_private(tmp_path: Path) -> None:
         await engine.dispose()
 
 
+async def test_a_database_in_a_shared_folder_leaves_the_folder_open(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)  # as /var/tmp: everyone's, the sticky bit keeps files apart
+    engine = create_engine(f"sqlite+aiosqlite:///{shared / 'scout.db'}")
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text("CREATE TABLE t (x TEXT)"))
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+        assert mode(shared / "scout.db") == 0o600
+    finally:
+        await engine.dispose()
+
+
 async def test_embedded_redis_files_are_private(tmp_path: Path) -> None:
     data = tmp_path / "data"
     server = EmbeddedRedis(data)
