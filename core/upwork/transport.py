@@ -54,6 +54,16 @@ def _wait(state: RetryCallState) -> float:
     return backoff
 
 
+def _log_retry(state: RetryCallState) -> None:
+    """An operator sees why Upwork was asked again (the typed error's text names no secret)."""
+    outcome = state.outcome
+    error = outcome.exception() if outcome is not None else None
+    reason = str(error.error) if isinstance(error, _Transient) else repr(error)
+    wait = state.next_action.sleep if state.next_action is not None else 0.0
+    log.warning("upwork request retried", extra={"reason": reason,
+                "attempt": state.attempt_number, "wait_s": round(wait, 2)})  # fmt: skip
+
+
 class GraphQLTransport:
     def __init__(
         self,
@@ -88,6 +98,7 @@ class GraphQLTransport:
             retry=retry_if_exception(retryable),
             stop=stop_after_attempt(self._attempts),
             wait=_wait,
+            before_sleep=_log_retry,
             reraise=True,
         )
         try:

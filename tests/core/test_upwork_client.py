@@ -8,6 +8,7 @@ that none of them carried a validation error.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -372,14 +373,24 @@ async def test_invalid_query_is_a_query_error(
     assert len(emu.requests_to(GRAPHQL_PATH)) == 1  # a bug is not retried
 
 
-async def test_429_is_retried_after_retry_after(emu: UpworkEmulator, client: UpworkClient) -> None:
+async def test_429_is_retried_after_retry_after(
+    emu: UpworkEmulator, client: UpworkClient, caplog: pytest.LogCaptureFixture
+) -> None:
     token = read_token(emu)
     emu.fail_next(1, 429, retry_after=1)
-    me = await client.current_user(token)
+    with caplog.at_level(logging.WARNING, logger="core.upwork.transport"):
+        me = await client.current_user(token)
     assert me["id"] == emu.default_user.id
     sent = emu.requests_to(GRAPHQL_PATH)
     assert [r.status for r in sent] == [429, 200]
     assert sent[1].monotonic - sent[0].monotonic >= 0.99  # waited for Retry-After: 1
+    [retry] = [r for r in caplog.records if r.getMessage() == "upwork request retried"]
+    assert (retry.reason, retry.attempt, retry.wait_s >= 1) == (  # type: ignore[attr-defined]
+        "Upwork rate limit (429)",
+        1,
+        True,
+    )
+    assert token not in caplog.text
 
 
 @pytest.mark.parametrize("attempts", [2, 4])

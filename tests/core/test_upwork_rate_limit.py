@@ -55,6 +55,7 @@ async def finish(process: asyncio.subprocess.Process) -> dict[str, Any]:
     out, err = await asyncio.wait_for(process.communicate(b"go\n"), timeout=90)
     assert process.returncode == 0, err.decode()[-2000:]
     result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    result["stderr"] = err.decode()[-2000:]  # the transport's retry warnings, if any
     return result
 
 
@@ -77,9 +78,14 @@ async def test_two_processes_never_exceed_10_requests_per_second(
     assert [r["ok"] for r in results] == [CALLS_PER_PROCESS, CALLS_PER_PROCESS]
 
     sent = emu.requests_to(GRAPHQL_PATH)
-    assert len(sent) == 2 * CALLS_PER_PROCESS  # no 429, so no retries either
-    assert {r.status for r in sent} == {200}
+    assert {r.bearer for r in sent} == set(tokens)
+    assert {r.status for r in sent} == {200}  # never over Upwork's limit: no 429
     assert emu.max_requests_in_window(1.0) <= UPWORK_LIMIT
+    # A request retried after a lost answer (logged on stderr) also took a slot; Upwork may
+    # have seen it or not. Nothing else is sent twice.
+    attempts = sum(sum(r["attempts"].values()) for r in results)
+    retried = attempts - sum(r["attempts"].get("ok", 0) for r in results)
+    assert 2 * CALLS_PER_PROCESS <= len(sent) <= 2 * CALLS_PER_PROCESS + retried, results
 
     # Both processes really were bursting at the same time, drawing from one budget.
     spans = [sorted(r.monotonic for r in sent if r.bearer == t) for t in tokens]

@@ -5,7 +5,9 @@
 Builds the client exactly as a scout process does (``build_upwork``: the shared Redis rate
 limiter, the retrying transport, ``http_client()``), prints ``ready``, waits for a line on
 stdin so several processes can start together, then runs CALLS requests concurrently and
-prints one JSON line: ``{"ok": n, "errors": [...]}``.
+prints one JSON line: ``{"ok": n, "errors": [...], "attempts": {outcome: n}}``, the
+attempts being the HTTP requests the transport made (``scout_upwork_requests_total``):
+more than CALLS only if some were retried, which the transport logs to stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from redis.asyncio import Redis
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
 from core.db.engine import create_engine, create_session_factory
+from core.metrics import UPWORK_REQUESTS
 from core.upwork.factory import build_upwork, http_client
 
 
@@ -46,7 +49,16 @@ async def burst(redis_url: str, graphql_url: str, token: str, calls: int) -> dic
         await engine.dispose()
     errors = [repr(r) for r in results if isinstance(r, BaseException)]
     ok = sum(1 for r in results if isinstance(r, dict) and r.get("id"))
-    return {"ok": ok, "errors": errors}
+    return {"ok": ok, "errors": errors, "attempts": _attempts()}
+
+
+def _attempts() -> dict[str, int]:
+    [metric] = UPWORK_REQUESTS.collect()
+    return {
+        sample.labels["outcome"]: int(sample.value)
+        for sample in metric.samples
+        if sample.name.endswith("_total")
+    }
 
 
 def main() -> None:
