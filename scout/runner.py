@@ -9,8 +9,6 @@ from collections.abc import Coroutine
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any
 
-from arq import create_pool
-from arq.connections import RedisSettings
 from prometheus_client import start_http_server
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -19,11 +17,13 @@ from core.config import Settings
 from core.crypto import Encryptor
 from core.db.engine import create_engine, create_session_factory
 from core.infra.embedded_redis import EmbeddedRedis
+from core.infra.redis_client import redis_client
 from core.upwork.factory import build_upwork, http_client
 from scout import collector
 from scout.components import Shared, start_api, start_bot, start_worker
 from scout.startup import prepare
 from scout.upgrade import upgrade_in_child
+from workers.settings import queue_client
 
 if TYPE_CHECKING:
     from scout.sandbox_mode import SandboxBridge
@@ -73,7 +73,7 @@ async def serve(
         database_url = settings.database_url.get_secret_value()
         engine = create_engine(database_url)
         stack.push_async_callback(engine.dispose)
-        redis = Redis.from_url(redis_url)
+        redis = redis_client(redis_url)
         stack.push_async_callback(redis.aclose)
         shared = await _shared(stack, settings, engine, redis, redis_url)
         components: list[Coroutine[Any, Any, None]] = []
@@ -91,7 +91,7 @@ async def serve(
 async def _shared(
     stack: AsyncExitStack, settings: Settings, engine: AsyncEngine, redis: Redis, redis_url: str
 ) -> Shared:
-    queue = await create_pool(RedisSettings.from_dsn(redis_url))
+    queue = queue_client(redis_url)
     stack.push_async_callback(queue.aclose)
     http = http_client()
     stack.push_async_callback(http.aclose)

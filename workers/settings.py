@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from arq import cron
-from arq.connections import RedisSettings
+from arq import ArqRedis, cron
 from arq.cron import CronJob
 from arq.typing import WorkerCoroutine
 from arq.worker import Worker
 
+from core.infra.redis_client import redis_pool
 from workers.instrumentation import JobFunction, instrumented
 from workers.jobs.alerts import send_alert, send_digests
 from workers.jobs.contact_codes import send_contact_code
@@ -76,6 +76,14 @@ def cron_jobs(poll_interval_seconds: int, recovery_after_seconds: int = 120) -> 
     ]
 
 
+def queue_client(redis_url: str) -> ArqRedis:
+    """arq's client on a pool whose commands do not queue (core/infra/redis_client.py);
+    ``aclose()`` closes the pool too."""
+    queue = ArqRedis(redis_pool(redis_url))
+    queue.auto_close_connection_pool = True
+    return queue
+
+
 def create_worker(
     redis_url: str,
     ctx: dict[str, Any],
@@ -87,7 +95,7 @@ def create_worker(
     options: dict[str, Any] = {
         "functions": FUNCTIONS,
         "cron_jobs": cron_jobs(poll_interval_seconds, recovery_after_seconds),
-        "redis_settings": RedisSettings.from_dsn(redis_url),
+        "redis_pool": queue_client(redis_url),
         "ctx": ctx,
         "handle_signals": False,
         "max_jobs": 20,
