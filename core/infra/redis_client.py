@@ -4,9 +4,10 @@ redis-py 5.3 (arq pins redis < 6) hands out the default asyncio pool's connectio
 one pool-wide ``asyncio.Lock`` and, inside it, checks the connection with a zero-timeout
 socket read that, with hiredis, always suspends for a turn of the event loop
 (redis/redis-py#3692, #3842). So a process's Redis commands start one per loop turn. At
-100 updates/s the bot's loop runs ~1,000 tasks a turn, and a press waited up to 0.9 s for
-its first two commands (the throttle and the FSM state, traced step by step in
-``bench/load_bot.py``) while Redis itself answered in under a millisecond.
+100 updates/s the bot's loop turns every 10-50 ms, and a press waited up to 0.9 s for
+its first two commands (aiogram's FSM read and the throttle; each step of each update
+timed by a probe in ``bench/load_bot.py``'s runs, README "Bot load") while Redis itself
+answered in under a millisecond.
 ``BlockingConnectionPool`` takes a connection under its lock and checks it after.
 """
 
