@@ -12,6 +12,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message, Update
 
 from bot.routers import errors
+from bot.runner import handle_update
 from core.i18n import Texts
 from core.services.upwork_tokens import NeedsRelink
 from core.upwork.errors import UpworkScopeError, UpworkUnavailable
@@ -42,8 +43,8 @@ async def reply_to_failure(emu: TelegramEmulator, failure: Exception, texts: Tex
     update = await emu.send_message(USER, "/workdiary", language_code="en")
     data = {"texts": texts} if texts is not None else {}
     try:
-        await dispatcher.feed_update(
-            bot, Update.model_validate(update, context={"bot": bot}), **data
+        await handle_update(
+            dispatcher, bot, Update.model_validate(update, context={"bot": bot}), **data
         )
     finally:
         await bot.session.close()

@@ -17,6 +17,7 @@ from prometheus_client import REGISTRY
 
 from bot.middlewares.callback_answer import TOAST_FROM_HANDLER, AnswerBeforeReplies, AnswerPresses
 from bot.routers import errors, feature_routers
+from bot.runner import handle_update
 from core.i18n import Texts
 from core.telegram.flood_retry import FloodRetry
 from sandbox.emulators.telegram import TelegramEmulator
@@ -66,7 +67,9 @@ async def press(
     message = await bot.send_message(USER, "Job", reply_markup=keys)
     update = await emu.press_button(USER, message.message_id, "go")
     arrange()
-    await dispatcher.feed_update(bot, Update.model_validate(update, context={"bot": bot}), texts=UK)
+    await handle_update(
+        dispatcher, bot, Update.model_validate(update, context={"bot": bot}), texts=UK
+    )
     return str(update["callback_query"]["id"])
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.factory import create_dispatcher, create_reply_bot
+from bot.runner import handle_update
 from core.buttons import Button, Relink
 from core.config import load_settings
 from core.crypto import Encryptor, generate_key
@@ -56,8 +57,8 @@ class Harness:
     async def feed(self, update: dict[str, Any]) -> list[str]:
         """Run one update through the dispatcher; the texts the bot sent to the user."""
         before = len(self.telegram.calls)
-        await self.dispatcher.feed_update(
-            self.bot, Update.model_validate(update, context={"bot": self.bot})
+        await handle_update(
+            self.dispatcher, self.bot, Update.model_validate(update, context={"bot": self.bot})
         )
         return [
             call.text or ""
