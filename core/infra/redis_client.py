@@ -21,15 +21,12 @@ MAX_CONNECTIONS = 200
 WAIT_FOR_CONNECTION_SECONDS = 20
 
 
-def redis_pool(url: str, **options: object) -> BlockingConnectionPool:
+def redis_pool(url: str) -> BlockingConnectionPool:
     return BlockingConnectionPool.from_url(
-        url,
-        max_connections=MAX_CONNECTIONS,
-        timeout=WAIT_FOR_CONNECTION_SECONDS,
-        **options,
+        url, max_connections=MAX_CONNECTIONS, timeout=WAIT_FOR_CONNECTION_SECONDS
     )
 
 
-def redis_client(url: str, **options: object) -> Redis:
+def redis_client(url: str) -> Redis:
     """A client that owns its pool: ``aclose()`` closes both."""
-    return Redis.from_pool(redis_pool(url, **options))
+    return Redis.from_pool(redis_pool(url))
