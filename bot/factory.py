@@ -19,6 +19,7 @@ from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
 from core.config import Settings
 from core.crypto import Encryptor
+from core.ratelimits.user_updates import UserUpdates
 from core.telegram.flood_retry import FloodRetry
 from core.telegram.pace import SharedPace
 from core.upwork.factory import Upwork
@@ -65,12 +66,15 @@ def create_dispatcher(
     )
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
     # Before any database work, so a flood costs one Redis call per update.
-    dispatcher.update.outer_middleware(ThrottleMiddleware(redis))
+    # Before any database work, so a flood costs one Redis call per update; the same
+    # call brings the user's language, so a press is answered before the database.
+    dispatcher.update.outer_middleware(ThrottleMiddleware(UserUpdates(redis, window_seconds=10)))
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
-    dispatcher.update.outer_middleware(UserMiddleware())
+    dispatcher.update.outer_middleware(UserMiddleware(presses_first=True))
     dispatcher.message.outer_middleware(RelinkNoticeMiddleware(redis))
-    # Inner, so a handler's flags are known; after the user is loaded, so a toast speaks
-    # their language (one indexed read), and before the handler's own database work.
+    # Inner, so a handler's flags are known; the toast in the user's language (loaded, or
+    # known from Redis), then the user loaded if they were not, then the handler.
     dispatcher.callback_query.middleware(AnswerPresses())
+    dispatcher.callback_query.middleware(UserMiddleware())
     dispatcher.include_routers(*feature_routers())
     return dispatcher

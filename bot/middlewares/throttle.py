@@ -1,4 +1,7 @@
-"""A per-user flood limit: past it, one polite notice per window and the rest dropped."""
+"""A per-user flood limit: past it, one polite notice per window and the rest dropped.
+
+The same Redis round trip brings the user's stored language (``known_language``), which
+lets bot.middlewares.user answer a press before the database."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
-from redis.asyncio import Redis
 
 from core.i18n import Texts
 from core.ratelimits.user_updates import UserUpdates
@@ -19,9 +21,9 @@ log = logging.getLogger(__name__)
 
 
 class ThrottleMiddleware(BaseMiddleware):
-    def __init__(self, redis: Redis, *, limit: int = 20, window_seconds: int = 10) -> None:
+    def __init__(self, updates: UserUpdates, *, limit: int = 20) -> None:
         self.limit = limit
-        self._updates = UserUpdates(redis, window_seconds)
+        self._updates = updates
 
     async def __call__(
         self,
@@ -32,12 +34,13 @@ class ThrottleMiddleware(BaseMiddleware):
         user: TelegramUser | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        count = await self._updates.count(user.id)
+        count, known_language = await self._updates.arrived(user.id)
+        data["known_language"] = known_language
         if count <= self.limit:
             return await handler(event, data)
         if count == self.limit + 1:
             log.info("user throttled", extra={"telegram_id": user.id})
-            texts = Texts(language_from_telegram(user.language_code))
+            texts = Texts(known_language or language_from_telegram(user.language_code))
             if isinstance(message := _part(event, "message"), Message):
                 await message.answer(texts("throttle.slow_down"))
             elif isinstance(callback := _part(event, "callback_query"), CallbackQuery):

@@ -6,6 +6,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.text_decorations import html_decoration
 from arq import ArqRedis
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
@@ -71,9 +72,10 @@ async def language_chosen(
     callback_data: LanguageCallback,
     user: User,
     session: AsyncSession,
+    redis: Redis,
     callback_answer: CallbackAnswer,
 ) -> None:
-    await set_language(session, user, callback_data.code)
+    await set_language(session, redis, user, callback_data.code)
     texts = Texts(user.language)  # the toast in the language just chosen
     callback_answer.text = texts("language.set")
     if isinstance(callback.message, Message):

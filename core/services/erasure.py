@@ -24,6 +24,7 @@ from core.db.models import (
     User,
 )
 from core.db.repositories.events import EventRepository
+from core.ratelimits.user_updates import language_key, throttle_key
 from core.services import contact_codes
 from core.services.mfa_gate import fresh_key
 
@@ -51,11 +52,12 @@ async def erase_user(session: AsyncSession, user: User, redis: Redis) -> None:
 
 async def forget_redis_keys(redis: Redis, user_id: int, telegram_id: int) -> None:
     """What Redis holds about the person: MFA failures and gate, pending email/phone codes,
-    throttling, conversation state.
+    throttling and the language copy, conversation state.
 
     Dashboard links are keyed by their token; they die with the row's session epoch.
     """
-    keys: list[str | bytes] = [f"scout:mfa:failures:{user_id}", f"scout:throttle:{telegram_id}"]
+    keys: list[str | bytes] = [f"scout:mfa:failures:{user_id}", throttle_key(telegram_id)]
+    keys.append(language_key(telegram_id))
     keys += [fresh_key(user_id), *contact_codes.redis_keys(user_id)]  # gate; pending addresses
     # aiogram's RedisStorage keys: fsm:{chat_id}:{user_id}:{state|data} (DefaultKeyBuilder).
     keys += [key async for key in redis.scan_iter(match=f"fsm:*:{telegram_id}:*", count=500)]

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db.models import AccountStatus, User
 from core.db.repositories.users import UserRepository
+from core.ratelimits.user_updates import remember_language
 from core.services.searches import criteria_changed
 
 SUPPORTED_LANGUAGES = ("en", "uk")
@@ -53,11 +54,13 @@ async def get_or_register(
     return Registered(user, True, None)
 
 
-async def set_language(session: AsyncSession, user: User, language: str) -> None:
+async def set_language(session: AsyncSession, redis: Redis, user: User, language: str) -> None:
+    """Also the copy a press is answered in before the database (core.ratelimits.user_updates)."""
     if language not in SUPPORTED_LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     user.language = language
     await session.commit()
+    await remember_language(redis, user.telegram_id, language)
 
 
 async def set_paused(session: AsyncSession, redis: Redis, user: User, *, paused: bool) -> None:

@@ -10,6 +10,7 @@ from aiogram.types import User as TelegramUser
 from redis.asyncio import Redis
 
 from bot.middlewares.throttle import ThrottleMiddleware
+from core.ratelimits.user_updates import UserUpdates
 
 USER = TelegramUser(id=4242, is_bot=False, first_name="Flood")
 KEY = f"scout:throttle:{USER.id}"
@@ -32,13 +33,13 @@ async def _updates(middleware: ThrottleMiddleware, count: int) -> list[int]:
 
 
 async def test_the_counter_expires_from_the_first_update(redis: Redis) -> None:
-    await _updates(ThrottleMiddleware(redis, limit=5, window_seconds=10), 1)
+    await _updates(ThrottleMiddleware(UserUpdates(redis, window_seconds=10), limit=5), 1)
     assert int(await redis.get(KEY) or 0) == 1
     assert 0 < await redis.ttl(KEY) <= 10
 
 
 async def test_a_burst_is_cut_at_the_limit_and_counted_exactly(redis: Redis) -> None:
-    handled = await _updates(ThrottleMiddleware(redis, limit=5, window_seconds=10), 40)
+    handled = await _updates(ThrottleMiddleware(UserUpdates(redis, window_seconds=10), limit=5), 40)
     assert len(handled) == 5
     assert int(await redis.get(KEY) or 0) == 40
     assert 0 < await redis.ttl(KEY) <= 10
@@ -49,13 +50,13 @@ async def test_a_counter_left_without_expiry_gets_one(redis: Redis) -> None:
     # a counter past the limit with no TTL, which would have throttled the user for good.
     await redis.set(KEY, 99)
     assert await redis.ttl(KEY) == -1
-    handled = await _updates(ThrottleMiddleware(redis, limit=5, window_seconds=10), 1)
+    handled = await _updates(ThrottleMiddleware(UserUpdates(redis, window_seconds=10), limit=5), 1)
     assert handled == []
     assert 0 < await redis.ttl(KEY) <= 10
 
 
 async def test_updates_without_a_user_are_not_counted(redis: Redis) -> None:
-    middleware = ThrottleMiddleware(redis, limit=1, window_seconds=10)
+    middleware = ThrottleMiddleware(UserUpdates(redis, window_seconds=10), limit=1)
     reached: list[int] = []
 
     async def handler(event: TelegramObject, data: dict[str, Any]) -> None:

@@ -1,0 +1,129 @@
+"""A press is answered before the update's first database statement when the user's
+language is known from Redis (core.ratelimits.user_updates, bot.middlewares.user): its
+spinner then waits for neither a pooled connection nor the user's row. The handler still
+runs with the loaded user, and the copy follows the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from redis.asyncio import Redis
+from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.db.models import MatchStatus, User
+from core.i18n import Texts
+from core.ratelimits.user_updates import UserUpdates, language_key, remember_language
+from core.services.erasure import erase_user
+from telegram_kit.callbacks import AlertCallback, LanguageCallback
+from tests.bot.test_handlers import ALERT_MESSAGE, alerted_match, match_status
+from tests.infra.dispatcher import BotHarness
+
+DANA = 7301
+EN, UK = Texts("en"), Texts("uk")
+
+
+class AnsweredAtStatement:
+    """For each SQL statement, how many presses had been answered when it started."""
+
+    def __init__(self, harness: BotHarness) -> None:
+        self.harness = harness
+        self.seen: list[int] = []
+
+    def __call__(self, *_: object) -> None:
+        calls = self.harness.recorder.requests
+        self.seen.append(sum(call.__api_method__ == "answerCallbackQuery" for call in calls))
+
+
+@pytest.fixture
+def answered_at(harness: BotHarness, engine: AsyncEngine) -> Iterator[AnsweredAtStatement]:
+    recorder = AnsweredAtStatement(harness)
+    event.listen(engine.sync_engine, "before_cursor_execute", recorder)
+    yield recorder
+    event.remove(engine.sync_engine, "before_cursor_execute", recorder)
+
+
+def skip(match_id: int) -> str:
+    return AlertCallback(action="skip", match_id=match_id).pack()
+
+
+async def test_a_press_is_answered_before_any_statement_and_still_carried_out(
+    harness: BotHarness, redis: Redis, answered_at: AnsweredAtStatement
+) -> None:
+    match_id = await alerted_match(harness.sessions, DANA)
+    await harness.send("/help", user_id=DANA)  # any update stores the copy of the language
+    assert await redis.get(language_key(DANA)) == b"en"
+    answered_at.seen.clear()
+
+    handled = await harness.press(skip(match_id), user_id=DANA, message_id=ALERT_MESSAGE)
+
+    assert handled.one("answerCallbackQuery").text == EN("alert.skip_done")
+    assert answered_at.seen and set(answered_at.seen) == {1}  # every statement after it
+    assert EN("skip.ask_reason") in handled.one("editMessageText").text
+    assert await match_status(harness.sessions, match_id) is MatchStatus.SKIPPED
+
+
+async def test_a_user_not_known_yet_is_loaded_first_and_their_language_stored(
+    harness: BotHarness, redis: Redis, answered_at: AnsweredAtStatement
+) -> None:
+    match_id = await alerted_match(harness.sessions, DANA)
+    async with harness.sessions.begin() as session:
+        await session.execute(update(User).where(User.telegram_id == DANA).values(language="uk"))
+
+    handled = await harness.press(skip(match_id), user_id=DANA, message_id=ALERT_MESSAGE)
+
+    assert handled.one("answerCallbackQuery").text == UK("alert.skip_done")  # the row's
+    assert answered_at.seen[0] == 0  # the user's row came first
+    assert await redis.get(language_key(DANA)) == b"uk"
+    assert 0 < await redis.ttl(language_key(DANA)) <= 30 * 86400
+
+
+async def test_a_stale_copy_says_the_toast_and_is_corrected_by_the_row(
+    harness: BotHarness, redis: Redis
+) -> None:
+    """Another bot replica, or a copy from before a restore: the database wins."""
+    match_id = await alerted_match(harness.sessions, DANA)
+    await redis.set(language_key(DANA), "uk")
+
+    handled = await harness.press(skip(match_id), user_id=DANA, message_id=ALERT_MESSAGE)
+
+    assert handled.one("answerCallbackQuery").text == UK("alert.skip_done")
+    assert EN("skip.ask_reason") in handled.one("editMessageText").text  # the row's language
+    assert await redis.get(language_key(DANA)) == b"en"
+
+
+async def test_choosing_a_language_updates_the_copy_at_once(
+    harness: BotHarness, redis: Redis
+) -> None:
+    match_id = await alerted_match(harness.sessions, DANA)
+    await harness.send("/language", user_id=DANA)
+
+    chosen = await harness.press(
+        LanguageCallback(code="uk").pack(), user_id=DANA, message_id=ALERT_MESSAGE + 1
+    )
+    pressed = await harness.press(skip(match_id), user_id=DANA, message_id=ALERT_MESSAGE)
+
+    assert chosen.one("answerCallbackQuery").text == UK("language.set")
+    assert await redis.get(language_key(DANA)) == b"uk"
+    assert pressed.one("answerCallbackQuery").text == UK("alert.skip_done")
+
+
+async def test_erasure_forgets_the_copy(harness: BotHarness, redis: Redis) -> None:
+    await harness.send("/start", user_id=DANA, language="uk")
+    assert await redis.get(language_key(DANA)) == b"uk"
+    async with harness.sessions() as session:
+        user = await session.scalar(select(User).where(User.telegram_id == DANA))
+        assert user is not None
+        await erase_user(session, user, redis)
+    assert await redis.get(language_key(DANA)) is None
+
+
+async def test_the_throttles_round_trip_brings_the_language_and_renews_it(redis: Redis) -> None:
+    updates = UserUpdates(redis, window_seconds=10)
+    assert await updates.arrived(DANA) == (1, None)
+    await remember_language(redis, DANA, "uk")
+    await redis.expire(language_key(DANA), 60)
+
+    assert await updates.arrived(DANA) == (2, "uk")
+    assert await redis.ttl(language_key(DANA)) > 60
