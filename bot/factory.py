@@ -20,6 +20,7 @@ from bot.routers import feature_routers
 from core.config import Settings
 from core.crypto import Encryptor
 from core.ratelimits.user_updates import UserUpdates
+from core.services.users import fill_language_copies
 from core.telegram.flood_retry import FloodRetry
 from core.telegram.pace import SharedPace
 from core.upwork.factory import Upwork
@@ -77,4 +78,5 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(AnswerPresses())
     dispatcher.callback_query.middleware(UserMiddleware())
     dispatcher.include_routers(*feature_routers())
+    dispatcher.startup.register(fill_language_copies)
     return dispatcher

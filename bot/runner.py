@@ -53,6 +53,7 @@ async def run_webhook(
 ) -> None:
     """Webhook mode: Telegram posts to the api, which queues; this process handles them."""
     assert settings.webhook_secret is not None
+    await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)  # as polling does
     await bot.set_webhook(
         f"{settings.public_base}/telegram/webhook",
         secret_token=settings.webhook_secret.get_secret_value(),

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import NamedTuple
 
 from redis.asyncio import Redis
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AccountStatus, User
 from core.db.repositories.users import UserRepository
-from core.ratelimits.user_updates import remember_language
+from core.ratelimits.user_updates import LANGUAGE_TTL_SECONDS, language_key, remember_language
 from core.services.searches import criteria_changed
 
+log = logging.getLogger(__name__)
 SUPPORTED_LANGUAGES = ("en", "uk")
+FILL_BATCH = 1000
 
 
 def language_from_telegram(code: str | None) -> str:
@@ -77,3 +82,21 @@ async def mark_reachable(session: AsyncSession, redis: Redis, user: User) -> Non
     user.bot_blocked_at = None
     await session.commit()
     await criteria_changed(redis, user.id)
+
+
+async def fill_language_copies(sessions: async_sessionmaker[AsyncSession], redis: Redis) -> int:
+    """At the bot's start: the language copy of every user who can be alerted and has none
+    (Redis new or flushed, copies expired), so their presses are answered before the
+    database from the first one. A copy already there is newer than this read: kept."""
+    started, filled = time.perf_counter(), 0
+    reachable = select(User.telegram_id, User.language).where(User.bot_blocked_at.is_(None))
+    async with sessions() as session:
+        rows = await session.stream(reachable.execution_options(yield_per=FILL_BATCH))
+        async for batch in rows.partitions():
+            async with redis.pipeline(transaction=False) as pipe:
+                for telegram_id, language in batch:
+                    pipe.set(language_key(telegram_id), language, ex=LANGUAGE_TTL_SECONDS, nx=True)
+                filled += sum(1 for stored in await pipe.execute() if stored)
+    log.info("language copies filled", extra={"filled": filled,
+             "duration_ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
+    return filled

@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 from sqlalchemy import event, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.db.base import utcnow
 from core.db.models import MatchStatus, User
 from core.i18n import Texts
 from core.ratelimits.user_updates import UserUpdates, language_key, remember_language
@@ -127,3 +128,23 @@ async def test_the_throttles_round_trip_brings_the_language_and_renews_it(redis:
 
     assert await updates.arrived(DANA) == (2, "uk")
     assert await redis.ttl(language_key(DANA)) > 60
+
+
+async def test_the_bots_start_fills_missing_copies_of_reachable_users(
+    harness: BotHarness, redis: Redis
+) -> None:
+    """After a Redis flush (or a first start on this version) the first presses are fast too."""
+    async with harness.sessions.begin() as session:
+        session.add_all([
+            User(telegram_id=DANA, language="uk"),
+            User(telegram_id=DANA + 1, language="en"),
+            User(telegram_id=DANA + 2, language="uk", bot_blocked_at=utcnow()),
+        ])  # fmt: skip
+    await redis.set(language_key(DANA + 1), "uk")  # written since: newer than the start's read
+
+    await harness.dispatcher.emit_startup(bot=harness.bot, **harness.dispatcher.workflow_data)
+
+    assert await redis.get(language_key(DANA)) == b"uk"
+    assert await redis.get(language_key(DANA + 1)) == b"uk"
+    assert await redis.get(language_key(DANA + 2)) is None  # blocked: no alerts, no presses
+    assert 0 < await redis.ttl(language_key(DANA)) <= 30 * 86400
