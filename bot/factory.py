@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.callback_answer import AnswerBeforeReplies, AnswerPresses
 from bot.middlewares.database import DbSessionMiddleware, release_connection
+from bot.middlewares.in_flight import InFlightUpdates
 from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.update_context import UpdateContextMiddleware
@@ -65,6 +66,8 @@ def create_dispatcher(
         encryptor=encryptor,
         upwork=upwork,
     )
+    dispatcher["in_flight"] = in_flight = InFlightUpdates()  # drained by bot.runner on stop
+    dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
     # Before any database work, so a flood costs one Redis call per update.
     # Before any database work, so a flood costs one Redis call per update; the same

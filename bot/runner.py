@@ -13,6 +13,7 @@ from aiogram.types import Update
 from redis.asyncio import Redis
 
 from bot.commands import publish_commands
+from bot.middlewares.in_flight import InFlightUpdates
 from core.config import Settings
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,17 @@ async def run_polling(bot: Bot, dispatcher: Dispatcher, stop: asyncio.Event) -> 
         await dispatcher.stop_polling()
     stopping.cancel()
     await polling
+    await _finish_updates(dispatcher)
     log.info("bot polling stopped")
+
+
+DRAIN_SECONDS = 6.0  # within scout.runner's 9 s for every component to stop
+
+
+async def _finish_updates(dispatcher: Dispatcher) -> None:
+    in_flight: InFlightUpdates | None = dispatcher.workflow_data.get("in_flight")
+    if in_flight is not None:
+        await in_flight.drain(DRAIN_SECONDS)
 
 
 async def handle_update(dispatcher: Dispatcher, bot: Bot, update: Update, **data: Any) -> None:
@@ -60,7 +71,7 @@ async def run_webhook(
         allowed_updates=dispatcher.resolve_used_update_types(),
     )
     await publish_commands(bot)
-    tasks: set[asyncio.Task[Any]] = set()
+    in_flight: InFlightUpdates = dispatcher["in_flight"]
     while not stop.is_set():
         item = await cast(Awaitable[list[bytes] | None], redis.blpop([INCOMING_UPDATES], timeout=1))
         if item is None:
@@ -70,9 +81,6 @@ async def run_webhook(
         except ValueError:
             log.warning("dropped an update that is not valid Bot API JSON")
             continue
-        task = asyncio.create_task(handle_update(dispatcher, bot, update))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-    if tasks:
-        await asyncio.wait(tasks, timeout=8)
+        in_flight.track(asyncio.create_task(handle_update(dispatcher, bot, update)))
+    await _finish_updates(dispatcher)
     log.info("bot webhook consumer stopped")
