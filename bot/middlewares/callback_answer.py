@@ -6,8 +6,8 @@ is answered before its handler runs (aiogram's CallbackAnswerMiddleware with ``p
 fixed toast comes from the handler's flags, a text *key* said in the user's language:
 ``flags={"callback_answer": {"text": "alert.skip_done"}}``. A handler whose toast depends
 on what it finds declares ``{"pre": False}`` and sets ``callback_answer.text``; its press is
-answered before its first reply (AnswerBeforeReplies, so never behind a flood wait), or
-when it returns.
+answered before its first reply (AnswerBeforeReplies, so never behind a flood wait), when
+it calls ``answer_press_now`` (its toast known before its writes), or when it returns.
 A handler that raises leaves the answer to the error handlers (bot/routers/errors.py).
 """
 
@@ -101,10 +101,18 @@ class AnswerBeforeReplies(BaseRequestMiddleware):
         bot: Bot,
         method: TelegramMethod[TelegramType],
     ) -> Response[TelegramType]:
-        pending = _pending.get()
-        if pending is not None and not isinstance(method, AnswerCallbackQuery):
-            middleware, event, answer = pending
-            if not answer.disabled:
-                answer.disabled = True
-                await middleware.send(event, answer)
+        if not isinstance(method, AnswerCallbackQuery):
+            await answer_press_now()
         return await make_request(bot, method)
+
+
+async def answer_press_now() -> None:
+    """For a handler whose toast is known before its writes: the press is answered now,
+    with the toast set so far, so the spinner waits for none of them. A toast set after
+    this is not sent."""
+    pending = _pending.get()
+    if pending is not None:
+        middleware, event, answer = pending
+        if not answer.disabled:
+            answer.disabled = True
+            await middleware.send(event, answer)

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.draft_thread import show_at_bottom, show_decided
 from bot.mfa_gate import gated_action, guard
-from bot.middlewares.callback_answer import TOAST_FROM_HANDLER
+from bot.middlewares.callback_answer import TOAST_FROM_HANDLER, answer_press_now
 from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
@@ -39,7 +39,7 @@ async def draft_requested(
     bot: Bot,
     callback_answer: CallbackAnswer,
 ) -> None:
-    tap = await proposals.start_drafting(session, user, callback_data.match_id)
+    tap = await proposals.draft_tap(session, user, callback_data.match_id)
     message = callback.message if isinstance(callback.message, Message) else None
     if tap is None or message is None:
         callback_answer.text, callback_answer.show_alert = texts("draft.unavailable"), True
@@ -52,6 +52,8 @@ async def draft_requested(
         await show_at_bottom(bot, session, tap.existing, user, texts)
         return
     callback_answer.text = texts("draft.working")
+    await answer_press_now()  # the writes below need not hold the spinner
+    await proposals.start_drafting(session, user, tap)
     placeholder = await message.answer(texts("draft.working"))
     await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
     key = f"cb:{callback.id}"

@@ -16,6 +16,7 @@ from core.ai.sentences import split_sentences
 from core.db.base import utcnow
 from core.db.models import (
     AIRequest,
+    Job,
     Match,
     MatchStatus,
     Proposal,
@@ -44,28 +45,33 @@ class DraftTap:
     """What a tap on "Draft proposal" should do: draft anew, show `existing`, or wait."""
 
     match: Match
+    job: Job | None = None
     existing: Proposal | None = None
     in_progress: bool = False
 
 
-async def start_drafting(session: AsyncSession, user: User, match_id: int) -> DraftTap | None:
-    """A draft started: the match marked and the tap stored for learning in one transaction
-    (the job read in the match's query for its features)."""
+async def draft_tap(session: AsyncSession, user: User, match_id: int) -> DraftTap | None:
+    """What the tap does, read without writing: the bot answers the press with it before
+    start_drafting writes (the job read in the match's query for its features)."""
     match, job = await MatchRepository(session).with_job(match_id) or (None, None)
     if match is None or match.user_id != user.id or match.status not in DRAFTABLE:
         return None
     existing = await current_draft(session, user.id, match.job_id)
     if existing is not None:
-        return DraftTap(match, existing=existing)
-    now = utcnow()
-    if still_drafting(match, now):
-        return DraftTap(match, in_progress=True)
-    match.status = MatchStatus.DRAFTING
-    match.updated_at = now
-    if job is not None:
-        await taste.store(session, user.id, job, "draft")  # stored once per (user, job)
+        return DraftTap(match, job, existing=existing)
+    if still_drafting(match, utcnow()):
+        return DraftTap(match, job, in_progress=True)
+    return DraftTap(match, job)
+
+
+async def start_drafting(session: AsyncSession, user: User, tap: DraftTap) -> None:
+    """A new draft started: the match marked and the tap stored for learning in one
+    transaction."""
+    tap.match.status = MatchStatus.DRAFTING
+    tap.match.updated_at = utcnow()
+    if tap.job is not None:
+        await taste.store(session, user.id, tap.job, "draft")  # stored once per (user, job)
     await session.commit()
-    return DraftTap(match)
 
 
 async def spent_today(session: AsyncSession, user_id: int, now: datetime) -> Decimal:

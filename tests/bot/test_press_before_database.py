@@ -31,10 +31,15 @@ class AnsweredAtStatement:
     def __init__(self, harness: BotHarness) -> None:
         self.harness = harness
         self.seen: list[int] = []
+        self.verbs: list[str] = []
 
-    def __call__(self, *_: object) -> None:
+    def __call__(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
         calls = self.harness.recorder.requests
         self.seen.append(sum(call.__api_method__ == "answerCallbackQuery" for call in calls))
+        self.verbs.append(statement.split()[0].upper())
+
+    def before_answer(self) -> list[str]:
+        return [verb for verb, answered in zip(self.verbs, self.seen, strict=True) if not answered]
 
 
 @pytest.fixture
@@ -63,6 +68,25 @@ async def test_a_press_is_answered_before_any_statement_and_still_carried_out(
     assert answered_at.seen and set(answered_at.seen) == {1}  # every statement after it
     assert EN("skip.ask_reason") in handled.one("editMessageText").text
     assert await match_status(harness.sessions, match_id) is MatchStatus.SKIPPED
+
+
+async def test_a_draft_press_is_answered_once_its_toast_is_read_before_its_writes(
+    harness: BotHarness, answered_at: AnsweredAtStatement
+) -> None:
+    match_id = await alerted_match(harness.sessions, DANA)
+    await harness.send("/help", user_id=DANA)
+    answered_at.seen.clear()
+    answered_at.verbs.clear()
+
+    data = AlertCallback(action="draft", match_id=match_id).pack()
+    handled = await harness.press(data, user_id=DANA, message_id=ALERT_MESSAGE)
+
+    assert handled.one("answerCallbackQuery").text == EN("draft.working")
+    assert answered_at.before_answer() == ["SELECT"] * 3  # the user, the match, a draft
+    assert {"INSERT", "UPDATE"} <= set(answered_at.verbs)  # the tap and the match, after
+    assert await match_status(harness.sessions, match_id) is MatchStatus.DRAFTING
+    [job] = await harness.queued()
+    assert (job.function, job.args) == ("draft_proposal", (match_id,))
 
 
 async def test_a_user_not_known_yet_is_loaded_first_and_their_language_stored(
