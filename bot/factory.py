@@ -48,6 +48,15 @@ async def _before_reply_waits(bot: Bot, method: Any) -> None:
     await release_connection()
 
 
+class SharedRedisStorage(RedisStorage):
+    """aiogram closes its FSM storage when polling stops, and RedisStorage closes its client's
+    pool with it: the process's shared Redis, still used by the updates being finished, by
+    the worker and the api in `scout run all`. The runner that opened it closes it."""
+
+    async def close(self) -> None:
+        return None
+
+
 def create_dispatcher(
     *,
     settings: Settings,
@@ -58,7 +67,7 @@ def create_dispatcher(
     upwork: Upwork,
 ) -> Dispatcher:
     dispatcher = Dispatcher(
-        storage=RedisStorage(redis, state_ttl=86400, data_ttl=86400),
+        storage=SharedRedisStorage(redis, state_ttl=86400, data_ttl=86400),
         settings=settings,
         sessions=sessions,
         redis=redis,

@@ -11,6 +11,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Message, Update
 
 from bot.middlewares.in_flight import InFlightUpdates
+from tests.infra.dispatcher import BotHarness
 
 
 def message(update_id: int, text: str) -> Update:
@@ -55,3 +56,16 @@ async def test_updates_in_flight_are_finished_or_cancelled_not_left_running(
     assert "updates unfinished" in caplog.text
     assert await in_flight.drain(0.5) == 0  # nothing left: returns at once
     await bot.session.close()
+
+
+async def test_stopping_the_dispatcher_leaves_the_shared_redis_open(harness: BotHarness) -> None:
+    """aiogram's shutdown closes the FSM storage; RedisStorage's close disconnected the pool
+    of the process's Redis under the commands of updates still being finished."""
+    redis = harness.dispatcher["redis"]
+    waiting = asyncio.create_task(redis.blpop(["scout:test:nothing"], timeout=1))
+    while not any(c.get("cmd") == "blpop" for c in await redis.client_list()):
+        await asyncio.sleep(0.01)  # the command is on its connection, waiting
+
+    await harness.dispatcher.emit_shutdown(bot=harness.bot, **harness.dispatcher.workflow_data)
+
+    assert await waiting is None  # it timed out as asked, its connection never cut
