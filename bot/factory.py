@@ -78,7 +78,6 @@ def create_dispatcher(
     dispatcher["in_flight"] = in_flight = InFlightUpdates()  # drained by bot.runner on stop
     dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
-    # Before any database work, so a flood costs one Redis call per update.
     # Before any database work, so a flood costs one Redis call per update; the same
     # call brings the user's language, so a press is answered before the database.
     dispatcher.update.outer_middleware(ThrottleMiddleware(UserUpdates(redis, window_seconds=10)))

@@ -1,8 +1,8 @@
 """The updates being handled, so a stopping bot finishes them before its connections close.
 
 aiogram's polling handles each update in a task of its own and does not wait for them when
-it stops; the runner then closed Redis and the database under updates still running (their
-replies waiting for a send slot), and they died with "the handler is closed" as ERROR lines.
+it stops; the runner would then close Redis and the database under updates still running
+(replies waiting for a send slot), which die as ERROR lines.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """The user behind the update, their language and their Upwork link's status.
 
 A button press whose user's language is known from Redis (``known_language``, brought by
-the throttle's round trip, kept by core.services.users.set_language) is answered before
-the user is loaded: the outer instance
-leaves the press to an inner one registered after AnswerPresses (bot.factory), so the
-spinner stops without waiting for a pooled connection or the user's row. The handler
-still runs with the loaded user, as every other update does.
+the throttle's round trip; see core.ratelimits.user_updates) is answered before the user
+is loaded: the outer instance leaves the press to an inner one registered after
+AnswerPresses (bot.factory), so the spinner stops without waiting for a pooled connection
+or the user's row. The handler still runs with the loaded user, as every other update does.
 """
 
 from __future__ import annotations
