@@ -39,9 +39,8 @@ DRAIN_SECONDS = 6.0  # within scout.runner's 9 s for every component to stop
 
 
 async def _finish_updates(dispatcher: Dispatcher) -> None:
-    in_flight: InFlightUpdates | None = dispatcher.workflow_data.get("in_flight")
-    if in_flight is not None:
-        await in_flight.drain(DRAIN_SECONDS)
+    in_flight: InFlightUpdates = dispatcher["in_flight"]  # bot.factory.create_dispatcher's
+    await in_flight.drain(DRAIN_SECONDS)
 
 
 async def handle_update(dispatcher: Dispatcher, bot: Bot, update: Update, **data: Any) -> None:
