@@ -44,12 +44,10 @@ async def _finish_updates(dispatcher: Dispatcher) -> None:
 
 
 async def handle_update(dispatcher: Dispatcher, bot: Bot, update: Update, **data: Any) -> None:
-    """One update, as aiogram's long polling handles it: a handler that returns its final
-    reply (a ``TelegramMethod``, not awaited) has it called after the update's middlewares
-    are done. A reply may wait seconds for a send slot (core.telegram.pace); returned, it
-    waits without the update's session, loaded rows and middleware frames, about half the
-    objects a waiting reply otherwise keeps alive for the collector to walk
-    (scout/collector.py). ``data`` reaches the handlers as workflow data does."""
+    """One update, as aiogram's long polling handles it: a handler's returned final reply (a
+    ``TelegramMethod``, not awaited) is sent after the update's middlewares are done, in a
+    task of its own (bot.middlewares.in_flight), or here by a dispatcher without that
+    middleware. ``data`` reaches the handlers as workflow data does."""
     result = await dispatcher.feed_update(bot, update, **data)
     if isinstance(result, TelegramMethod):
         await dispatcher.silent_call_request(bot, result)

@@ -17,8 +17,8 @@ collection after 10,000 net new container objects instead of 700, and a middle p
 pause grows with the time between passes: at (10,000, 10, 100) each walked ~125,000 objects
 of waiting replies, ~5.5 s apart, 40-75 ms long, every one a stall of 70-120 ms in the
 event loop; at (10,000, 2, 100) they come every ~3.5 s at 10-17 ms, and the loop's longest
-stall was 38 ms (bench/load_bot.py, 60 s, p99 46 ms; bot.runner.handle_update halves
-what a waiting reply keeps alive). A full pass waits for 100 middle passes (about 6
+stall was 38 ms (bench/load_bot.py, 60 s, p99 46 ms; a returned reply waits apart from its
+update: bot.middlewares.in_flight). A full pass waits for 100 middle passes (about 6
 minutes of such load), as it walks every waiting reply. The other processes keep CPython's
 thresholds: with these, `scout run all` (the embedded default, where memory is the budget)
 peaked at 321 MB in `bench/memory.py` against its 250 MB target, as garbage that outlived

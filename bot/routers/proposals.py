@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -17,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.draft_thread import show_at_bottom, show_decided
 from bot.mfa_gate import gated_action, guard
 from bot.middlewares.callback_answer import TOAST_FROM_HANDLER, answer_press_now
+from bot.middlewares.in_flight import InFlightUpdates
 from bot.queue import enqueue
 from bot.states import DraftEditing
 from core.db.models import Job, Proposal, ProposalStatus, User
@@ -25,6 +28,7 @@ from core.infra import live
 from core.services import proposals, taste
 from telegram_kit.callbacks import AlertCallback, ProposalCallback
 
+log = logging.getLogger(__name__)
 INSTRUCTIONS = {"shorter": "Make it shorter.", "formal": "Make it more formal.", "none": ""}
 MAX_LETTER = 5000
 
@@ -38,6 +42,7 @@ async def draft_requested(
     queue: ArqRedis,
     bot: Bot,
     callback_answer: CallbackAnswer,
+    in_flight: InFlightUpdates,
 ) -> None:
     tap = await proposals.draft_tap(session, user, callback_data.match_id)
     message = callback.message if isinstance(callback.message, Message) else None
@@ -54,12 +59,27 @@ async def draft_requested(
     callback_answer.text = texts("draft.working")
     await answer_press_now()  # the writes below need not hold the spinner
     await proposals.start_drafting(session, user, tap)
-    placeholder = await message.answer(texts("draft.working"))
-    await bot.send_chat_action(user.telegram_id, ChatAction.TYPING)
-    key = f"cb:{callback.id}"
+    # The placeholder may wait seconds for a send slot: it waits apart from the update.
+    in_flight.detach(
+        _working_then_draft(bot, queue, message.chat.id, texts("draft.working"), tap.match.id,
+                            key=f"cb:{callback.id}")
+    )  # fmt: skip
+
+
+async def _working_then_draft(
+    bot: Bot, queue: ArqRedis, chat_id: int, working: str, match_id: int, *, key: str
+) -> None:
+    """The "Drafting…" placeholder the draft will replace, typing, then the draft's job; the
+    draft is written even when the placeholder could not be shown."""
+    placeholder_id: int | None = None
+    try:
+        placeholder_id = (await bot.send_message(chat_id, working)).message_id
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramAPIError as exc:
+        log.warning("the drafting placeholder was not shown", extra={"error": str(exc)})
     await enqueue(
-        queue, "draft_proposal", tap.match.id, request_key=key,
-        placeholder_id=placeholder.message_id, _job_id=f"draft:{key}",
+        queue, "draft_proposal", match_id, request_key=key, placeholder_id=placeholder_id,
+        _job_id=f"draft:{key}",
     )  # fmt: skip
 
 

@@ -143,6 +143,27 @@ async def test_draft_proposal_queues_one_draft_job(harness: BotHarness) -> None:
     assert len(await harness.queued()) == 1
 
 
+async def test_a_draft_is_queued_even_when_its_placeholder_is_refused(
+    harness: BotHarness,
+) -> None:
+    """The placeholder is sent apart from the press's update (bot.middlewares.in_flight); a
+    refusal leaves the worker to post the draft as a new message."""
+    match_id = await alerted_match(harness.sessions, DANA)
+    harness.recorder.fail("sendMessage", 400, "Bad Request: chat not found")
+
+    handled = await harness.press(
+        AlertCallback(action="draft", match_id=match_id).pack(),
+        user_id=DANA, message_id=ALERT_MESSAGE,
+    )  # fmt: skip
+
+    assert handled.one("answerCallbackQuery").text == EN("draft.working")
+    assert not handled.of("sendChatAction")
+    [job] = await harness.queued()
+    assert (job.function, job.args) == ("draft_proposal", (match_id,))
+    assert job.kwargs["placeholder_id"] is None
+    assert await match_status(harness.sessions, match_id) is MatchStatus.DRAFTING
+
+
 async def test_someone_elses_alert_cannot_be_skipped(harness: BotHarness) -> None:
     match_id = await alerted_match(harness.sessions, DANA)
 

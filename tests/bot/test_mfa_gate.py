@@ -60,6 +60,7 @@ class Harness:
         await handle_update(
             self.dispatcher, self.bot, Update.model_validate(update, context={"bot": self.bot})
         )
+        await self.dispatcher["in_flight"].idle()  # its replies sent apart from it
         return [
             call.text or ""
             for call in self.telegram.calls[before:]

@@ -142,6 +142,7 @@ class BotHarness:
         payload = {"update_id": next(self._update_ids), **update}
         parsed = Update.model_validate(payload, context={"bot": self.bot})
         await handle_update(self.dispatcher, self.bot, parsed)
+        await self.dispatcher["in_flight"].idle()  # its replies sent apart from it
         return Handled(self.recorder.requests[before:])
 
     async def send(self, text: str, *, user_id: int, language: str = "en") -> Handled:
