@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from scout.heap import limit_arenas
 
             limit_arenas()  # before any thread starts
+            from scout.lean_imports import skip_unused_modules
+
+            skip_unused_modules()
             from scout.lean_aiogram import import_aiogram_lazily
 
             import_aiogram_lazily()

@@ -127,7 +127,20 @@ def _pending_or_generic(value: object) -> bool:
 def _defer(cls: type[BaseModel], namespace: Mapping[str, Any]) -> None:
     # pydantic resolves a pending model's annotations against this namespace when its
     # validator is first needed (the MockValSer it installs calls model_rebuild then).
-    cls.__pydantic_parent_namespace__ = build_lenient_weakvaluedict(dict(namespace))
+    cls.__pydantic_parent_namespace__ = _lenient(namespace)
+
+
+_LENIENT: dict[int, tuple[Mapping[str, Any], dict[str, Any] | None]] = {}
+
+
+def _lenient(namespace: Mapping[str, Any]) -> dict[str, Any] | None:
+    """One weak-valued copy of a namespace for every model deferred with it: pydantic only
+    reads it (unpacking a fresh dict each time), and a copy per model of aiogram's ~870
+    types cost 21 MiB of weak references for its ~460 deferred models."""
+    held = _LENIENT.get(id(namespace))
+    if held is None or held[0] is not namespace:
+        held = _LENIENT[id(namespace)] = (namespace, build_lenient_weakvaluedict(dict(namespace)))
+    return held[1]
 
 
 def _forget_aiogram() -> None:

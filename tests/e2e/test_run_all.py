@@ -99,6 +99,20 @@ def test_malloc_arenas_are_limited_on_glibc() -> None:
     assert done.stdout.strip() == str(expected), done.stderr
 
 
+def test_httpx_works_without_its_command_line_client() -> None:
+    """scout/lean_imports.py: httpx no longer brings click, rich and pygments along, and a
+    client still makes requests (a mock transport: no network)."""
+    probe = (
+        "import sys; from scout.lean_imports import skip_unused_modules; skip_unused_modules(); "
+        "import httpx; "
+        "t = httpx.MockTransport(lambda r: httpx.Response(200, json={'ok': True})); "
+        "print(httpx.Client(transport=t).get('http://x/').json()['ok'], "
+        "sorted(m for m in ('rich', 'pygments', 'httpx._main') if sys.modules.get(m)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True []", done.stderr
+
+
 def test_serving_freezes_start_up_objects_and_the_bot_collects_less_often() -> None:
     """scout/collector.py: what start-up built is out of the collector's reach; the bot's
     process waits for 10,000 new container objects and runs a middle pass after 3 young
