@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram.fsm.storage.redis import RedisStorage
 from arq import ArqRedis
 from redis.asyncio import Redis
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares.callback_answer import AnswerBeforeReplies, AnswerPresses
 from bot.middlewares.database import DbSessionMiddleware, release_connection
+from bot.middlewares.fsm_prefetch import PrefetchedFSM
 from bot.middlewares.in_flight import InFlightUpdates
 from bot.middlewares.relink_notice import RelinkNoticeMiddleware
 from bot.middlewares.throttle import ThrottleMiddleware
@@ -66,8 +68,10 @@ def create_dispatcher(
     encryptor: Encryptor,
     upwork: Upwork,
 ) -> Dispatcher:
+    storage = SharedRedisStorage(redis, state_ttl=86400, data_ttl=86400)
     dispatcher = Dispatcher(
-        storage=SharedRedisStorage(redis, state_ttl=86400, data_ttl=86400),
+        storage=storage,
+        disable_fsm=True,  # registered below, after the throttle that reads its state
         settings=settings,
         sessions=sessions,
         redis=redis,
@@ -79,8 +83,12 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(in_flight)
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
     # Before any database work, so a flood costs one Redis call per update; the same
-    # call brings the user's language, so a press is answered before the database.
-    dispatcher.update.outer_middleware(ThrottleMiddleware(UserUpdates(redis, window_seconds=10)))
+    # call brings the user's language, so a press is answered before the database, and
+    # their FSM state.
+    dispatcher.fsm = fsm = PrefetchedFSM(storage=storage, events_isolation=DisabledEventIsolation())
+    updates = UserUpdates(redis, window_seconds=10)
+    dispatcher.update.outer_middleware(ThrottleMiddleware(updates, fsm=fsm))
+    dispatcher.update.outer_middleware(fsm)
     dispatcher.update.outer_middleware(DbSessionMiddleware(sessions))
     dispatcher.update.outer_middleware(UserMiddleware(presses_first=True))
     dispatcher.message.outer_middleware(RelinkNoticeMiddleware(redis))

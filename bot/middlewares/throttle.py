@@ -1,7 +1,8 @@
 """A per-user flood limit: past it, one polite notice per window and the rest dropped.
 
 The same Redis round trip brings the user's stored language (``known_language``), which
-lets bot.middlewares.user answer a press before the database."""
+lets bot.middlewares.user answer a press before the database, and their FSM state
+(bot.middlewares.fsm_prefetch)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
+from bot.middlewares.fsm_prefetch import PREFETCHED, PrefetchedFSM
 from core.i18n import Texts
 from core.ratelimits.user_updates import UserUpdates
 from core.services.users import language_from_telegram
@@ -21,9 +23,12 @@ log = logging.getLogger(__name__)
 
 
 class ThrottleMiddleware(BaseMiddleware):
-    def __init__(self, updates: UserUpdates, *, limit: int = 20) -> None:
+    def __init__(
+        self, updates: UserUpdates, *, limit: int = 20, fsm: PrefetchedFSM | None = None
+    ) -> None:
         self.limit = limit
         self._updates = updates
+        self._fsm = fsm
 
     async def __call__(
         self,
@@ -34,8 +39,11 @@ class ThrottleMiddleware(BaseMiddleware):
         user: TelegramUser | None = data.get("event_from_user")
         if user is None:
             return await handler(event, data)
-        count, known_language = await self._updates.arrived(user.id)
+        state_key = self._fsm.state_key(data["bot"], data) if self._fsm is not None else None
+        count, known_language, state = await self._updates.arrived(user.id, state_key)
         data["known_language"] = known_language
+        if state_key is not None:
+            data[PREFETCHED] = state
         if count <= self.limit:
             return await handler(event, data)
         if count == self.limit + 1:

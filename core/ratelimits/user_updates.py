@@ -1,5 +1,6 @@
 """How many updates one Telegram user sent in the current window (the bot's flood limit),
-and, in the same round trip, the language they chose.
+and, in the same round trip, the language they chose (and, when asked, their conversation
+state: the bot reads aiogram's FSM state here instead of in a second round trip).
 
 The language rides along so a button press can be answered in it before the update's
 first database statement: the press's answer then waits for neither a pooled connection
@@ -28,7 +29,11 @@ local language = redis.call('GET', KEYS[2])
 if language then
     redis.call('EXPIRE', KEYS[2], ARGV[2])
 end
-return {count, language}
+local state = false
+if KEYS[3] then
+    state = redis.call('GET', KEYS[3])
+end
+return {count, language, state}
 """
 
 
@@ -43,6 +48,7 @@ def language_key(telegram_id: int) -> str:
 class Arrival(NamedTuple):
     in_window: int  # this update's number within the user's current window (the first is 1)
     language: str | None  # as last stored; None when not known
+    state: str | None = None  # the value of the key asked for with it, if any
 
 
 class UserUpdates:
@@ -52,13 +58,20 @@ class UserUpdates:
         self.window = window_seconds
         self._arrived = redis.register_script(_ARRIVED)
 
-    async def arrived(self, telegram_id: int) -> Arrival:
+    async def arrived(self, telegram_id: int, state_key: str | None = None) -> Arrival:
         keys = [throttle_key(telegram_id), language_key(telegram_id)]
+        if state_key is not None:
+            keys.append(state_key)
         reply = await self._arrived(keys=keys, args=[self.window, LANGUAGE_TTL_SECONDS])
-        count, language = reply[0], reply[1] if len(reply) > 1 else None
-        if isinstance(language, bytes):
-            language = language.decode()
-        return Arrival(int(count), language or None)
+        count = reply[0]
+        language, state = (_text(reply[i]) if len(reply) > i else None for i in (1, 2))
+        return Arrival(int(count), language, state)
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode()
+    return value if isinstance(value, str) and value else None
 
 
 async def remember_language(redis: Redis, telegram_id: int, language: str) -> None:

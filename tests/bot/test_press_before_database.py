@@ -146,12 +146,16 @@ async def test_erasure_forgets_the_copy(harness: BotHarness, redis: Redis) -> No
 
 async def test_the_throttles_round_trip_brings_the_language_and_renews_it(redis: Redis) -> None:
     updates = UserUpdates(redis, window_seconds=10)
-    assert await updates.arrived(DANA) == (1, None)
+    assert await updates.arrived(DANA) == (1, None, None)
     await remember_language(redis, DANA, "uk")
     await redis.expire(language_key(DANA), 60)
 
-    assert await updates.arrived(DANA) == (2, "uk")
+    assert await updates.arrived(DANA) == (2, "uk", None)
     assert await redis.ttl(language_key(DANA)) > 60
+    # Asked for, one more key's value comes along (the bot's FSM state): absent, then set.
+    assert await updates.arrived(DANA, "scout:test:state") == (3, "uk", None)
+    await redis.set("scout:test:state", "Flow:step")
+    assert await updates.arrived(DANA, "scout:test:state") == (4, "uk", "Flow:step")
 
 
 async def test_the_bots_start_fills_missing_copies_of_reachable_users(
