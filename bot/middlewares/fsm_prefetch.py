@@ -19,7 +19,7 @@ from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.types import TelegramObject
 
 PREFETCHED = "scout_prefetched_state"
-_MISSING = object()
+_CONTEXT = "scout_prefetched_context"  # resolved once, for the key and the handlers
 
 
 class PrefetchedFSM(FSMContextMiddleware):
@@ -33,7 +33,10 @@ class PrefetchedFSM(FSMContextMiddleware):
         if not isinstance(self.storage, RedisStorage):
             return None
         context = self.resolve_event_context(bot, data)
-        return None if context is None else self.storage.key_builder.build(context.key, "state")
+        if context is None:
+            return None
+        data[_CONTEXT] = context
+        return self.storage.key_builder.build(context.key, "state")
 
     async def __call__(
         self,
@@ -41,11 +44,9 @@ class PrefetchedFSM(FSMContextMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        prefetched = data.pop(PREFETCHED, _MISSING)
-        if prefetched is _MISSING:
+        context = data.pop(_CONTEXT, None)
+        if context is None or PREFETCHED not in data:
             return await super().__call__(handler, event, data)
-        context = self.resolve_event_context(data["bot"], data)
         data["fsm_storage"] = self.storage
-        if context is not None:
-            data.update({"state": context, "raw_state": prefetched})
+        data.update({"state": context, "raw_state": data.pop(PREFETCHED)})
         return await handler(event, data)
