@@ -14,7 +14,9 @@ worker then writes the draft with the LLM and sends it), 2 × `/filters` with a 
 one-line search (the search replaced, a reply), 2 × `/stats` (a weekly summary query, a
 reply). A press is timed from the moment it is queued to the moment answerCallbackQuery
 reaches the emulator. BENCH_SECONDS and BENCH_RATE override the duration and the rate;
-BENCH_QUICK=1 runs 5 s at 20 updates/s with 20 users.
+BENCH_QUICK=1 runs 5 s at 20 updates/s with 20 users; BENCH_DUMP=<file> writes every
+press (its time, UTC epoch seconds; its answer's latency in ms; its kind), to line the
+slow ones up with the processes' logs.
 
 The driver (and the emulators it hosts, which timestamp the answers) keeps its garbage
 collector off while it feeds, as `timeit` does: its own full collections would otherwise
@@ -67,6 +69,7 @@ FILTERS = (
     "/filters django postgresql age<=24h",
 )
 DRAFT_OPENING = "Hello, I read your post"
+FIRST_SECONDS = 2.0
 
 
 def _message_id(call: Any) -> object:
@@ -157,7 +160,7 @@ async def _feed(
             text = FILTERS[n % len(FILTERS)] if kind == "filters" else "/stats"
             await telegram.send_message(user, text)
     return {"presses": presses, "commands": commands, "lag": lag, "total": total,
-            "fed_for": time.monotonic() - start, "began": began}  # fmt: skip
+            "fed_for": time.monotonic() - start, "began": began, "start": start}  # fmt: skip
 
 
 def _scout(
@@ -208,7 +211,8 @@ async def measure(kind: str, shape: str) -> dict[str, object]:
         errors = [line for p in processes.values() for line in error_lines(p)]
         draft_calls, draft_cost = await _draft_cost(w.url)
     return {
-        **fed, "calls": calls, "answers": dict(telegram.callback_answers), "cpu": cpu,
+        **fed, "calls": calls, "answers": dict(telegram.callback_answers),
+        "pressed_at": {q: s.pressed_at for q, s in telegram.callback_queries.items()}, "cpu": cpu,
         "throttled": throttled, "errors": errors, "draft_calls": draft_calls,
         "draft_cost": draft_cost, "users": user_count, "seconds": seconds, "rate": rate,
         "database": kind, "shape": shape,
@@ -262,6 +266,7 @@ def _report(r: dict[str, object]) -> None:
         )
     print(f"| all callbacks answered p50 / p99 | {percentile(everything, 50):.1f} / "
           f"{percentile(everything, 99):.1f} ms |")  # fmt: skip
+    _first_seconds(r, presses, answers)
     print(f"| alerts edited after Skip (editMessageText ok) | {ok['editMessageText']} |")
     print(f"| chat actions (sendChatAction ok) | {ok['sendChatAction']} |")
     print(f"| drafts written and sent | {drafts_sent} of {len(presses['draft'])} |")
@@ -282,6 +287,26 @@ def _report(r: dict[str, object]) -> None:
               f"{seconds:.1f} s ({seconds / r['total'] * 1000:.1f} ms per update) |")  # type: ignore[operator]  # fmt: skip
     for line in errors[:5]:
         print(f"\nerror log: {line}")
+
+
+def _first_seconds(r: dict[str, object], presses: dict[str, list[str]], answers: dict) -> None:  # type: ignore[type-arg]
+    """The answers' p99 in the first seconds (a process just started: bot.warmup) and after;
+    with BENCH_DUMP, every press."""
+    start: float = r["start"]  # type: ignore[assignment]
+    pressed_at: dict[str, float] = r["pressed_at"]  # type: ignore[assignment]
+    timed = [
+        (pressed_at[q], answers[q].latency * 1000, kind)
+        for kind, queries in presses.items() for q in queries if q in answers
+    ]  # fmt: skip
+    first = [ms for at, ms, _ in timed if at - start < FIRST_SECONDS]
+    after = [ms for at, ms, _ in timed if at - start >= FIRST_SECONDS]
+    print(f"| answered p99 in the first {FIRST_SECONDS:.0f} s / after | "
+          f"{percentile(first, 99):.1f} / {percentile(after, 99):.1f} ms |")  # fmt: skip
+    if dump := os.environ.get("BENCH_DUMP"):
+        epoch = r["began"] - start  # type: ignore[operator]
+        with open(dump, "w") as out:
+            for at, ms, kind in sorted(timed):
+                out.write(f"{at + epoch:.3f} {ms:.1f} {kind}\n")
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from bot.middlewares.throttle import ThrottleMiddleware
 from bot.middlewares.update_context import UpdateContextMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.routers import feature_routers
+from bot.warmup import warm_up
 from core.config import Settings
 from core.crypto import Encryptor
 from core.ratelimits.user_updates import UserUpdates
@@ -98,4 +99,5 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(UserMiddleware())
     dispatcher.include_routers(*feature_routers())
     dispatcher.startup.register(fill_language_copies)
+    dispatcher.startup.register(warm_up)
     return dispatcher

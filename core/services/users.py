@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AccountStatus, User
 from core.db.repositories.users import UserRepository
+from core.i18n import FALLBACK
 from core.ratelimits.user_updates import LANGUAGE_TTL_SECONDS, language_key, remember_language
 from core.services.searches import criteria_changed
 
@@ -100,3 +101,10 @@ async def fill_language_copies(sessions: async_sessionmaker[AsyncSession], redis
     log.info("language copies filled", extra={"filled": filled,
              "duration_ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
     return filled
+
+
+async def languages_in_use(sessions: async_sessionmaker[AsyncSession]) -> set[str]:
+    """The languages of users who can be alerted, and the fallback every text may need."""
+    reachable = select(User.language).where(User.bot_blocked_at.is_(None)).distinct()
+    async with sessions() as session:
+        return {FALLBACK, *(await session.scalars(reachable))}
