@@ -16,7 +16,7 @@ reply). A press is timed from the moment it is queued to the moment answerCallba
 reaches the emulator. BENCH_SECONDS and BENCH_RATE override the duration and the rate;
 BENCH_QUICK=1 runs 5 s at 20 updates/s with 20 users; BENCH_DUMP=<file> writes every
 press (its time, UTC epoch seconds; its answer's latency in ms; its kind), to line the
-slow ones up with the processes' logs.
+slow ones up with the processes' logs, and <file>.errors every ERROR record in full.
 
 The driver (and the emulators it hosts, which timestamp the answers) keeps its garbage
 collector off while it feeds, as `timeit` does: its own full collections would otherwise
@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,7 @@ from sqlalchemy import func, select
 
 from bench._alerts import delivered_alerts
 from bench._scout import (
+    ERROR_LEVELS,
     cpu_seconds,
     error_lines,
     machine,
@@ -209,6 +211,8 @@ async def measure(kind: str, shape: str) -> dict[str, object]:
             calls = telegram.calls[mark:]
             throttled = telegram.rate_limited - limited
         errors = [line for p in processes.values() for line in error_lines(p)]
+        if dump := os.environ.get("BENCH_DUMP"):
+            _dump_errors(Path(dump + ".errors"), processes.values())
         draft_calls, draft_cost = await _draft_cost(w.url)
     return {
         **fed, "calls": calls, "answers": dict(telegram.callback_answers),
@@ -217,6 +221,15 @@ async def measure(kind: str, shape: str) -> dict[str, object]:
         "draft_cost": draft_cost, "users": user_count, "seconds": seconds, "rate": rate,
         "database": kind, "shape": shape,
     }  # fmt: skip
+
+
+def _dump_errors(path: Path, processes: Iterable[ScoutProcess]) -> None:
+    """Every ERROR record in full, tracebacks included."""
+    with path.open("w") as out:
+        for scout in processes:
+            for line in scout.lines:
+                if line.get("level") in ERROR_LEVELS:
+                    out.write(json.dumps(line) + "\n")
 
 
 def _clock(epoch: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -11,6 +12,7 @@ from arq import ArqRedis
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.middlewares.admission import WorkingUpdates, step_aside
 from bot.middlewares.callback_answer import AnswerBeforeReplies, AnswerPresses
 from bot.middlewares.database import DbSessionMiddleware, release_connection
 from bot.middlewares.fsm_prefetch import PrefetchedFSM
@@ -41,14 +43,20 @@ def create_reply_bot(settings: Settings, redis: Redis | None = None) -> Bot:
     return create_bot(
         settings,
         AnswerBeforeReplies(),
-        FloodRetry(),
+        FloodRetry(sleep=_wait_out_flood),
         SharedPace(redis, before_wait=_before_reply_waits),
     )
 
 
 async def _before_reply_waits(bot: Bot, method: Any) -> None:
-    """A reply about to wait for a send slot holds no connection."""
+    """A reply about to wait for a send slot holds no connection and no working slot."""
+    step_aside()
     await release_connection()
+
+
+async def _wait_out_flood(seconds: float) -> None:
+    step_aside()
+    await asyncio.sleep(seconds)
 
 
 class SharedRedisStorage(RedisStorage):
@@ -82,6 +90,7 @@ def create_dispatcher(
     )
     dispatcher["in_flight"] = in_flight = InFlightUpdates()  # drained by bot.runner on stop
     dispatcher.update.outer_middleware(in_flight)
+    dispatcher.update.outer_middleware(WorkingUpdates())
     dispatcher.update.outer_middleware(UpdateContextMiddleware())
     # Before any database work, so a flood costs one Redis call per update; the same
     # call brings the user's language, so a press is answered before the database, and
