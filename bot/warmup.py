@@ -17,12 +17,12 @@ import time
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.middlewares.admission import WORKING_UPDATES
 from core.db.warmup import fill_pool
 from core.i18n import catalogue
 from core.services.users import languages_in_use
 
 log = logging.getLogger(__name__)
-REDIS_CONNECTIONS = 10  # about the updates in flight at 100 per second
 
 
 async def warm_up(sessions: async_sessionmaker[AsyncSession], redis: Redis) -> None:
@@ -31,7 +31,7 @@ async def warm_up(sessions: async_sessionmaker[AsyncSession], redis: Redis) -> N
         catalogue(language)
     engine: AsyncEngine = sessions.kw["bind"]
     opened = await fill_pool(engine)
-    # Concurrent, so each takes a connection of its own from the pool.
-    await asyncio.gather(*(redis.ping() for _ in range(REDIS_CONNECTIONS)))
+    # One for each update at work; concurrent, so each takes a connection of its own.
+    await asyncio.gather(*(redis.ping() for _ in range(WORKING_UPDATES)))
     log.info("bot warmed up", extra={"database_connections": opened,
              "duration_ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
