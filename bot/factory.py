@@ -26,7 +26,6 @@ from bot.warmup import warm_up
 from core.config import Settings
 from core.crypto import Encryptor
 from core.ratelimits.user_updates import UserUpdates
-from core.services.users import fill_language_copies
 from core.telegram.flood_retry import FloodRetry
 from core.telegram.pace import SharedPace
 from core.upwork.factory import Upwork
@@ -107,6 +106,5 @@ def create_dispatcher(
     dispatcher.callback_query.middleware(AnswerPresses())
     dispatcher.callback_query.middleware(UserMiddleware())
     dispatcher.include_routers(*feature_routers())
-    dispatcher.startup.register(fill_language_copies)
     dispatcher.startup.register(warm_up)
     return dispatcher

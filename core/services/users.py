@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db.models import AccountStatus, User
 from core.db.repositories.users import UserRepository
-from core.i18n import FALLBACK
 from core.ratelimits.user_updates import LANGUAGE_TTL_SECONDS, language_key, remember_language
 from core.services.searches import criteria_changed
 
@@ -85,26 +84,23 @@ async def mark_reachable(session: AsyncSession, redis: Redis, user: User) -> Non
     await criteria_changed(redis, user.id)
 
 
-async def fill_language_copies(sessions: async_sessionmaker[AsyncSession], redis: Redis) -> int:
+async def fill_language_copies(
+    sessions: async_sessionmaker[AsyncSession], redis: Redis
+) -> set[str]:
     """At the bot's start: the language copy of every user who can be alerted and has none
     (Redis new or flushed, copies expired), so their presses are answered before the
-    database from the first one. A copy already there is newer than this read: kept."""
-    started, filled = time.perf_counter(), 0
+    database from the first one. A copy already there is newer than this read: kept.
+    Returns the languages those users speak (read on the way: bot.warmup parses them)."""
+    started, filled, languages = time.perf_counter(), 0, set()
     reachable = select(User.telegram_id, User.language).where(User.bot_blocked_at.is_(None))
     async with sessions() as session:
         rows = await session.stream(reachable.execution_options(yield_per=FILL_BATCH))
         async for batch in rows.partitions():
             async with redis.pipeline(transaction=False) as pipe:
                 for telegram_id, language in batch:
+                    languages.add(language)
                     pipe.set(language_key(telegram_id), language, ex=LANGUAGE_TTL_SECONDS, nx=True)
                 filled += sum(1 for stored in await pipe.execute() if stored)
     log.info("language copies filled", extra={"filled": filled,
              "duration_ms": round((time.perf_counter() - started) * 1000, 1)})  # fmt: skip
-    return filled
-
-
-async def languages_in_use(sessions: async_sessionmaker[AsyncSession]) -> set[str]:
-    """The languages of users who can be alerted, and the fallback every text may need."""
-    reachable = select(User.language).where(User.bot_blocked_at.is_(None)).distinct()
-    async with sessions() as session:
-        return {FALLBACK, *(await session.scalars(reachable))}
+    return languages
