@@ -310,6 +310,23 @@ async def test_queue_depth_counts_due_jobs(redis: Redis, redis_server: EmbeddedR
         await queue.aclose()
 
 
+async def test_queue_depth_counts_a_job_enqueued_this_millisecond(
+    redis_server: EmbeddedRedis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # arq scores a job with round(time() * 1000): at x.6 ms the score is x + 1, so a due
+    # job must be counted with arq's clock, not the raw time (CI once read 2 of 3).
+    monkeypatch.setattr("arq.utils.time", lambda: 1_800_000_000.0006)
+    monkeypatch.setattr("time.time", lambda: 1_800_000_000.0006)
+    queue = await create_pool(RedisSettings.from_dsn(redis_server.url))
+    try:
+        await queue.enqueue_job("process_job", 1, _job_id="depth:now")
+        await heartbeat({"redis": queue})
+        assert value("scout_queue_depth") == 1
+    finally:
+        await queue.delete("arq:queue")
+        await queue.aclose()
+
+
 # ------------------------------------------------------------------ Upwork: feed and outcomes
 
 
