@@ -8,6 +8,7 @@ One limiter shared through Redis keeps the whole deployment under Telegram's lim
 from __future__ import annotations
 
 import logging
+import secrets
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -21,6 +22,7 @@ from aiogram.types import InlineKeyboardMarkup
 from redis.asyncio import Redis
 
 from core.metrics import TELEGRAM_SENDS
+from core.ratelimits.lanes import Lane, Turn
 from core.ratelimits.sliding_log import SharedRateLimiter, Slots, acquire_all, release_all
 from core.ratelimits.telegram_sends import (
     CHAT_BURST,
@@ -57,16 +59,20 @@ class TelegramSender:
             redis, GLOBAL_PER_SECOND, name=GLOBAL_LOG, window_seconds=GLOBAL_WINDOW_SECONDS
         )
 
-    async def take_slot(self, chat_id: int) -> Slots:
+    async def take_slot(self, chat_id: int, *, bulk: bool = False) -> Slots:
         """Wait for a send slot of the chat and the bot; `send(..., slots=...)` then uses them.
 
         The slots are the caller's: two alerts for one chat in flight at once each hold their
         own (kept per chat here, the second overwrote the first, left leased for a minute).
+        A ``bulk`` message (an alert) lets the messages users wait for go first
+        (core.ratelimits.lanes); the rest (drafts, prompts, notices) are among those.
         """
         chat = SharedRateLimiter(
             self.redis, CHAT_BURST, name=chat_log(chat_id), window_seconds=CHAT_WINDOW_SECONDS
         )
-        return await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS)
+        lane = Lane.BULK if bulk else Lane.INTERACTIVE
+        turn = Turn(lane, self._global.key, secrets.token_hex(8))
+        return await acquire_all([chat, self._global], IN_FLIGHT_LEASE_SECONDS, turn=turn)
 
     async def drop_slot(self, slots: Slots) -> None:
         """Give back slots taken for a message that will not be sent after all."""

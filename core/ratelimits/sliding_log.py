@@ -25,6 +25,14 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential
 
+from core.ratelimits.lanes import (
+    BULK_PATIENCE_SECONDS,
+    MARK_SECONDS,
+    YIELD_SECONDS,
+    Lane,
+    Turn,
+)
+
 log = logging.getLogger(__name__)
 
 # A release that met a Redis restart is tried again for this long: a chat's one slot left
@@ -74,23 +82,41 @@ end
 return 0
 """
 # _TAKE_SLOT for each log of KEYS, all or none, after ARGV[1] keys that skip it all when each
-# already holds its value (ARGV[2..]); then ARGV holds each log's window, limit, slot id and
-# lease. Returns {0, ...} when every slot was taken, {1, ...} when none was (a log is full),
-# {-1, 0, 0} when skipped; then the number (from 1) of the first log full now (0 if none) and
-# the microseconds until its oldest slot frees up.
+# already holds its value (ARGV[3..]); then ARGV holds each log's window, limit, slot id and
+# lease. ARGV[2] is the message's lane (core.ratelimits.lanes; 0: none): then the last key
+# holds the marks of interactive waiters, and the last ARGV say which log they guard (its
+# number), the mark's token, whether to keep it after taking, and the mark's and a yield's
+# microseconds. Returns {0, ...} when every slot was taken, {1, ...} when none was (a log is
+# full, or a bulk message yields), {-1, 0, 0} when skipped; then the number (from 1) of the
+# first log full now (0 if none) and the microseconds until its oldest slot frees up.
 _TAKE_SLOTS = """
 local now = redis.call('TIME')
 local now_us = tonumber(now[1]) * 1000000 + tonumber(now[2])
 local guards = tonumber(ARGV[1])
+local lane = tonumber(ARGV[2])
+local logs = #KEYS - guards - (lane > 0 and 1 or 0)
+local function arg(i, n) return ARGV[2 + guards + 4 * (i - 1) + n] end
+local waiting, guarded, token, keep, mark_us, yield_us
+if lane > 0 then
+  local at = 2 + guards + 4 * logs
+  waiting, guarded, token = KEYS[#KEYS], tonumber(ARGV[at + 1]), ARGV[at + 2]
+  keep, mark_us, yield_us = ARGV[at + 3] == '1', tonumber(ARGV[at + 4]), tonumber(ARGV[at + 5])
+  redis.call('ZREMRANGEBYSCORE', waiting, '-inf', now_us)
+end
+local function mark()
+  redis.call('ZADD', waiting, now_us + mark_us, token)
+  redis.call('PEXPIRE', waiting, math.floor(mark_us / 1000) + 1000)
+end
 if guards > 0 then
   local held = true
   for i = 1, guards do
-    if redis.call('GET', KEYS[i]) ~= ARGV[1 + i] then held = false break end
+    if redis.call('GET', KEYS[i]) ~= ARGV[2 + i] then held = false break end
   end
-  if held then return {-1, 0, 0} end
+  if held then
+    if lane == 1 and not keep then redis.call('ZREM', waiting, token) end
+    return {-1, 0, 0}
+  end
 end
-local logs = #KEYS - guards
-local function arg(i, n) return ARGV[1 + guards + 4 * (i - 1) + n] end
 local function first_full()
   for i = 1, logs do
     local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
@@ -105,12 +131,21 @@ for i = 1, logs do
   redis.call('ZREMRANGEBYSCORE', KEYS[guards + i], '-inf', now_us - tonumber(arg(i, 1)))
 end
 local full, wait_us = first_full()
-if full > 0 then return {1, full, wait_us} end
+if full == 0 and lane == 2 and redis.call('ZCARD', waiting) > 0 then
+  full, wait_us = guarded, yield_us  -- room, but interactive messages wait for it
+end
+if full > 0 then
+  if lane == 1 and (full == guarded or keep) then mark() end
+  return {1, full, wait_us}
+end
 for i = 1, logs do
   local key, window_us = KEYS[guards + i], tonumber(arg(i, 1))
   redis.call('ZADD', key, now_us + tonumber(arg(i, 4)), arg(i, 3))
   local newest = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   redis.call('PEXPIREAT', key, math.floor((tonumber(newest[2]) + window_us) / 1000) + 1000)
+end
+if lane == 1 then
+  if keep then mark() else redis.call('ZREM', waiting, token) end
 end
 full, wait_us = first_full()
 return {0, full, wait_us}
@@ -126,6 +161,10 @@ class SharedRateLimiter:
         self._script = redis.register_script(_TAKE_SLOT)
         self._touch_all = redis.register_script(_TOUCH_SLOTS)
         self._take_all = redis.register_script(_TAKE_SLOTS)
+
+    @property
+    def key(self) -> str:
+        return self._key
 
     async def acquire(self, lease_seconds: float = 0.0) -> str:
         """Wait until one more request fits in the window, then take it; the slot's id.
@@ -202,23 +241,31 @@ async def take_all(
     lease_seconds: float,
     *,
     unless_held: Mapping[str, str] | None = None,
+    turn: Turn | None = None,
 ) -> Taken:
     """One slot of each log (at least one, all on one Redis client), all or none, in one
     round trip.
 
     A request that needs several budgets (a chat's and the bot-wide one) holds none while it
     waits for another. Nothing is taken either when every key of ``unless_held`` already holds
-    its value: the caller's work was done meanwhile (the edit is already on screen).
+    its value: the caller's work was done meanwhile (the edit is already on screen). ``turn``
+    puts the request in a lane (core.ratelimits.lanes): a bulk one is refused the guarded
+    log while an interactive one waits for it.
     """
     if not limiters or any(limiter._redis is not limiters[0]._redis for limiter in limiters):
         raise ValueError("take_all needs logs on one Redis client")
     guards = dict(unless_held or {})
     members = [secrets.token_hex(8) for _ in limiters]
     lease_us = int(lease_seconds * 1_000_000)
-    args: list[str | int] = [len(guards), *guards.values()]
+    args: list[str | int] = [len(guards), int(turn.lane) if turn else 0, *guards.values()]
     for limiter, member in zip(limiters, members, strict=True):
         args += [limiter._window_us, limiter._limit, member, lease_us]
     keys = [*guards, *(limiter._key for limiter in limiters)]
+    if turn is not None:
+        guarded = 1 + [limiter._key for limiter in limiters].index(turn.log_key)
+        keys.append(turn.waiting_key)
+        mark_us, yield_us = int(MARK_SECONDS * 1_000_000), int(YIELD_SECONDS * 1_000_000)
+        args += [guarded, turn.token, int(turn.keep), mark_us, yield_us]
     outcome, full, wait_us = await limiters[0]._take_all(keys=keys, args=args)
     slots = list(zip(limiters, members, strict=True)) if outcome == 0 else []
     return Taken(
@@ -228,13 +275,20 @@ async def take_all(
     )
 
 
-async def acquire_all(limiters: Sequence[SharedRateLimiter], lease_seconds: float) -> Slots:
+async def acquire_all(
+    limiters: Sequence[SharedRateLimiter], lease_seconds: float, *, turn: Turn | None = None
+) -> Slots:
     """Wait until each log has room, then take one slot of each (``take_all``): none is held
-    idle while another is awaited, and it costs one round trip when none is full."""
+    idle while another is awaited, and it costs one round trip when none is full. A bulk
+    ``turn`` waits in its lane for BULK_PATIENCE_SECONDS at most, then asks as any request."""
+    patience_ends = asyncio.get_running_loop().time() + BULK_PATIENCE_SECONDS
     while True:
-        taken = await take_all(limiters, lease_seconds)
+        taken = await take_all(limiters, lease_seconds, turn=turn)
         if not taken.refused:
             return taken.slots
+        bulk = turn is not None and turn.lane is Lane.BULK
+        if bulk and asyncio.get_running_loop().time() >= patience_ends:
+            turn = None  # waited long enough in its lane
         await asyncio.sleep(taken.wait)
 
 

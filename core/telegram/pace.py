@@ -7,8 +7,9 @@ replies and edits draw from the same logs, bot-wide and per chat, so bot and wor
 stay under Telegram's limits instead of meeting them as 429s. When more
 replies are owed than Telegram takes, they wait here in arrival order: one waiter per log
 asks Redis, the rest queue behind an in-process lock (thousands of waiters each polling
-Redis would spend the CPU the updates need). Calls that are not messages
-(answerCallbackQuery, sendChatAction, ...) never wait.
+Redis would spend the CPU the updates need). While they wait for the bot-wide log, alerts
+let them go first (core.ratelimits.lanes: the process marks that its replies wait). Calls
+that are not messages (answerCallbackQuery, sendChatAction, ...) never wait.
 
 A message costs two round trips to Redis: one script takes its chat's slot and the bot-wide
 one together (both or none, so neither is held idle while the other is awaited) unless the
@@ -23,11 +24,14 @@ database connection. Duck-typed like core.telegram.flood_retry: core imports not
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import secrets
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from redis.asyncio import Redis
 
+from core.ratelimits.lanes import Lane, Turn
 from core.ratelimits.sliding_log import SharedRateLimiter, Taken, release_all, take_all
 from core.ratelimits.telegram_sends import (
     CHAT_BURST,
@@ -69,6 +73,7 @@ class SharedPace:
             )
         )
         self._chats: dict[int, _Queued] = {}
+        self._token = secrets.token_hex(8)  # this process's mark while its replies wait
 
     async def __call__(self, make_request: Any, bot: Any, method: Any) -> Any:
         if api_method(method) not in MESSAGES:
@@ -76,8 +81,9 @@ class SharedPace:
         chat_id = getattr(method, "chat_id", None)
         chat = self._enter(chat_id) if isinstance(chat_id, int) else None
         logs = [queued for queued in (chat, self._global) if queued is not None]
+        asking = _Asking(logs, on_screen(method), self._global, self._token)
         try:
-            taken = await self._take(chat, _Asking(logs, on_screen(method)), bot, method)
+            taken = await self._take(chat, asking, bot, method)
         finally:
             if chat is not None:
                 self._leave(chat)
@@ -121,7 +127,7 @@ class SharedPace:
         if self.before_wait is not None:
             await self.before_wait(bot, method)
         if chat is None:
-            async with self._global.lock:
+            async with self._global_queue():
                 return await self._until_global_has_room(asking)
         async with chat.lock:
             while True:
@@ -133,17 +139,26 @@ class SharedPace:
                     if asked is not None and not asked.refused:
                         return asked
                 if asked is None or asked.full is self._global.limiter:
-                    async with self._global.lock:
+                    async with self._global_queue():
                         asked = await self._until_global_has_room(asking)
                     if not asked.refused:
                         return asked
+
+    @asynccontextmanager
+    async def _global_queue(self) -> AsyncIterator[None]:
+        self._global.users += 1
+        try:
+            async with self._global.lock:
+                yield
+        finally:
+            self._global.users -= 1
 
     async def _until_global_has_room(self, asking: _Asking) -> Taken:
         """Under the bot-wide lock: ask until the bot-wide log is not what is full (a chat's
         log full again, taken by another process meanwhile, is waited for without the lock)."""
         while True:
             await asking.pause(self._global)
-            taken = await asking.ask()
+            taken = await asking.ask(at_head=True)
             if not taken.refused or taken.full is not self._global.limiter:
                 return taken
 
@@ -153,17 +168,27 @@ class _Asking:
     answer tells when the first full log frees a slot, and a log's wait only grows as
     others take slots."""
 
-    def __init__(self, logs: list[_Queued], unless_held: dict[str, str]) -> None:
+    def __init__(
+        self, logs: list[_Queued], unless_held: dict[str, str], wide: _Queued, token: str
+    ) -> None:
         self.logs = logs
         self.unless_held = unless_held
+        self.wide = wide
+        self.token = token
 
     def may_have_room(self) -> bool:
         now = asyncio.get_running_loop().time()
         return all(queued.ready_at <= now for queued in self.logs)
 
-    async def ask(self) -> Taken:
+    async def ask(self, *, at_head: bool = False) -> Taken:
+        """``at_head``: asked by the head of the bot-wide queue, itself one of its users."""
         limiters = [queued.limiter for queued in self.logs]
-        taken = await take_all(limiters, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held)
+        # The process's mark stays while others of its replies queue for the bot-wide log.
+        behind = self.wide.users - (1 if at_head else 0) > 0
+        turn = Turn(Lane.INTERACTIVE, self.wide.limiter.key, self.token, keep=behind)
+        taken = await take_all(
+            limiters, IN_FLIGHT_LEASE_SECONDS, unless_held=self.unless_held, turn=turn
+        )
         for queued in self.logs:
             if queued.limiter is taken.full:
                 queued.ready_at = asyncio.get_running_loop().time() + taken.wait

@@ -67,7 +67,7 @@ async def send_alert(ctx: dict[str, Any], match_id: int, resend: bool = False) -
         )  # fmt: skip
         # The slot first: a claim then lives only as long as one request to Telegram, so a
         # worker killed while waiting for a slot leaves nothing claimed and unsent.
-        slots = await sender.take_slot(found.user.telegram_id)
+        slots = await sender.take_slot(found.user.telegram_id, bulk=True)
         if resend:
             claimed = await alerts.claim_for_resend(session, match_id, lease)
         else:
