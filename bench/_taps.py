@@ -34,6 +34,7 @@ class Tapper:
         self.rng = random.Random(seed)
         self.seen = len(telegram.calls)
         self.taps: dict[str, int] = {SKIP_BUTTON: 0, DRAFT_BUTTON: 0}
+        self.skipped_at: dict[tuple[int, int], float] = {}  # (chat, message) -> tapped at
 
     async def tap_new_alerts(self) -> None:
         calls = self.telegram.calls
@@ -49,8 +50,23 @@ class Tapper:
             button = next((b for b in buttons if word in str(b.get("text"))), None)
             if button is None:
                 continue
+            if word == SKIP_BUTTON:
+                self.skipped_at[(user, message_id)] = time.monotonic()  # the emulator's clock
             await self.telegram.press_button(user, message_id, str(button["callback_data"]))
             self.taps[word] += 1
+
+    def skip_replies(self) -> tuple[list[float], int]:
+        """Seconds from each Skip to the edit of its alert that answered it, and how many
+        Skips had no edit yet: what a user waits to see their tap take."""
+        answered: dict[tuple[int, int], float] = {}
+        for call in self.telegram.calls:
+            if call.method != "editMessageText" or not call.ok:
+                continue
+            key = (int(call.chat_id or 0), int(call.params.get("message_id") or 0))
+            tapped = self.skipped_at.get(key)
+            if tapped is not None and key not in answered and call.time >= tapped:
+                answered[key] = call.time - tapped
+        return sorted(answered.values()), len(self.skipped_at) - len(answered)
 
 
 async def learning_steps(database_url: str, wait_seconds: float = 30.0) -> tuple[int, int]:

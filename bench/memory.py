@@ -9,8 +9,11 @@ sampled every 0.5 s: idle for 10 s after start, then for BENCH_MEMORY_SECONDS (3
 default) while a job like Upwork's is published every 3 s (each matched, scored by the LLM
 and alerted to the users it fits, at Telegram's pace) and the users tap under half of the
 alerts they get (Skip, or Draft proposal one time in five: `bench/_taps.py`), each tap
-learned by the worker's step a few seconds later, then 10 s settled, and the worker given
-up to 30 s more to learn every tap. BENCH_QUICK=1: 30 users, 10 s of jobs.
+learned by the worker's step a few seconds later. Then the alerts still owed are sent (until
+none came for 5 s, 180 s at most), 10 s settled, and the worker given up to 30 s more to
+learn every tap. It also says how long each Skip waited for its alert's edit: more messages
+are owed than Telegram's 30/s takes, and replies go first (core.ratelimits.lanes).
+BENCH_QUICK=1: 30 users, 10 s of jobs.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from bench._scout import (
     children,
     error_lines,
     machine,
+    percentile,
     pid_of,
     process_name,
     rss_mib,
@@ -33,6 +37,7 @@ from bench._scout import (
 )
 from bench._taps import DRAFT_BUTTON, SKIP_BUTTON, Tapper, learning_steps
 from bench._world import world
+from sandbox.emulators.telegram import TelegramEmulator
 
 USERS = scaled(1000, 30)
 FIRST_USER = 900_000
@@ -42,6 +47,8 @@ TARGET_MB = 250
 MIB = 1024 * 1024
 TAP_SHARE = 0.5  # of the alerts a user gets, the share they tap under
 DRAFT_SHARE = 0.2  # of those taps, the share that are Draft proposal (the rest Skip)
+DRAIN_QUIET_SECONDS = 5.0
+DRAIN_MAX_SECONDS = 180.0
 
 
 class Sampler:
@@ -84,11 +91,10 @@ async def measure() -> dict[str, object]:
                 jobs += 1
                 await sampler.watch(JOB_EVERY)
                 await tapper.tap_new_alerts()
+            in_flow = alerts_since(telegram, mark)
+            drained_in = await drain(telegram, sampler, mark)
             settled = await sampler.watch(10)
-            alerts = sum(
-                1 for c in telegram.calls[mark:]
-                if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
-            )  # fmt: skip
+            alerts = alerts_since(telegram, mark)
             learned, waiting = await learning_steps(w.url)  # the worker catches up first
             errors = error_lines(scout)
     return {
@@ -96,7 +102,30 @@ async def measure() -> dict[str, object]:
         "alerts": alerts, "jobs": jobs, "errors": errors, "searches": population.searches,
         "limited": telegram.rate_limited, "llm": openai.stats.requests,
         "taps": tapper.taps, "learned": learned, "waiting": waiting,
+        "in_flow": in_flow, "drained_in": drained_in, "skip_replies": tapper.skip_replies(),
     }  # fmt: skip
+
+
+def alerts_since(telegram: TelegramEmulator, mark: int) -> int:
+    return sum(
+        1 for c in telegram.calls[mark:]
+        if c.method == "sendMessage" and c.ok and "[memory " in str(c.params["text"])
+    )  # fmt: skip
+
+
+async def drain(telegram: TelegramEmulator, sampler: Sampler, mark: int) -> float:
+    """Seconds until the alerts still owed when the jobs stopped were sent: until no alert
+    came for DRAIN_QUIET_SECONDS (not counted), DRAIN_MAX_SECONDS at most."""
+    started = last_change = time.monotonic()
+    count = alerts_since(telegram, mark)
+    while time.monotonic() - last_change < DRAIN_QUIET_SECONDS:
+        if time.monotonic() - started > DRAIN_MAX_SECONDS:
+            break
+        await sampler.watch(1)
+        now = alerts_since(telegram, mark)
+        if now != count:
+            count, last_change = now, time.monotonic()
+    return last_change - started
 
 
 def main() -> None:
@@ -110,8 +139,9 @@ def main() -> None:
     print(
         f"`scout run all` subprocess on embedded SQLite + Redis, default poll interval, OpenAI "
         f"emulator, Telegram flood control on; {USERS:,} linked users with {r['searches']:,} "
-        f"searches; {r['jobs']} jobs published in {FLOW_SECONDS} s, {r['alerts']} alerts sent, "
-        f"{r['llm']} LLM calls, {r['limited']} × 429; taps: {taps[SKIP_BUTTON]} Skip, "
+        f"searches; {r['jobs']} jobs published in {FLOW_SECONDS} s, {r['in_flow']} alerts sent "
+        f"meanwhile and {r['alerts']} once the rest owed were sent ({r['drained_in']:.0f} s "
+        f"later), {r['llm']} LLM calls, {r['limited']} × 429; taps: {taps[SKIP_BUTTON]} Skip, "
         f"{taps[DRAFT_BUTTON]} Draft proposal; {r['learned']} learning steps stored "
         f"({r['waiting']} taps still waiting for the worker after up to 30 s)\n"
     )
@@ -127,6 +157,12 @@ def main() -> None:
     print(f"\ntarget: `scout run all` with 1,000 users < {TARGET_MB} MB RSS; measured: scout "
           f"process peak {peak.get('scout', 0) * MIB / 1e6:.0f} MB, with its children "
           f"{total_peak * MIB / 1e6:.0f} MB (1 MiB = 1.048576 MB)")  # fmt: skip
+    replies: list[float]
+    unanswered: int
+    replies, unanswered = r["skip_replies"]  # type: ignore[misc]
+    print(f"Skip → its alert edited: p50 {percentile(replies, 50):.2f} s, p95 "
+          f"{percentile(replies, 95):.2f} s, max {max(replies, default=0):.2f} s over "
+          f"{len(replies)} Skips; {unanswered} not edited by the end")  # fmt: skip
     errors: list[str] = r["errors"]  # type: ignore[assignment]
     print(f"ERROR log lines of the process: {len(errors)}")
     for line in errors[:5]:
