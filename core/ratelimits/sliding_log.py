@@ -260,9 +260,10 @@ async def take_all(
     args: list[str | int] = [len(guards), int(turn.lane) if turn else 0, *guards.values()]
     for limiter, member in zip(limiters, members, strict=True):
         args += [limiter._window_us, limiter._limit, member, lease_us]
-    keys = [*guards, *(limiter._key for limiter in limiters)]
+    logs = [limiter._key for limiter in limiters]
+    keys = [*guards, *logs]
     if turn is not None:
-        guarded = 1 + [limiter._key for limiter in limiters].index(turn.log_key)
+        guarded = 1 + logs.index(turn.log_key)
         keys.append(turn.waiting_key)
         mark_us, yield_us = int(MARK_SECONDS * 1_000_000), int(YIELD_SECONDS * 1_000_000)
         args += [guarded, turn.token, int(turn.keep), mark_us, yield_us]

@@ -34,15 +34,22 @@ async def _fill(limiter: SharedRateLimiter, count: int) -> None:
         assert await limiter.try_acquire() is not None
 
 
+async def _a_waiter_leaves_its_mark(
+    redis: Redis, chat: SharedRateLimiter, wide: SharedRateLimiter
+) -> None:
+    """An interactive request finds the (two-slot) bot-wide log full and marks it."""
+    await _fill(wide, 2)
+    refused = await take_all([chat, wide], LEASE, turn=_turn(Lane.INTERACTIVE, wide))
+    assert refused.refused and refused.full is wide
+    assert await _marks(redis, wide) == [b"w1"]
+
+
 async def test_a_bulk_request_yields_while_an_interactive_one_waits_though_there_is_room(
     redis: Redis,
 ) -> None:
     chat, wide = _logs(redis)
     other_chat = SharedRateLimiter(redis, 1, name="t:other", window_seconds=3.0)
-    await _fill(wide, 2)
-    refused = await take_all([chat, wide], LEASE, turn=_turn(Lane.INTERACTIVE, wide))
-    assert refused.refused and refused.full is wide
-    assert await _marks(redis, wide) == [b"w1"]
+    await _a_waiter_leaves_its_mark(redis, chat, wide)
 
     await asyncio.sleep(0.35)  # the bot-wide log's window has passed: it is empty
     bulk = await take_all([other_chat, wide], LEASE, turn=_turn(Lane.BULK, wide, "alert"))
@@ -78,9 +85,7 @@ async def test_the_mark_of_a_waiter_that_died_ends_on_its_own(
 ) -> None:
     monkeypatch.setattr(sliding_log, "MARK_SECONDS", 0.2)
     chat, wide = _logs(redis, window=0.1)
-    await _fill(wide, 2)
-    assert (await take_all([chat, wide], LEASE, turn=_turn(Lane.INTERACTIVE, wide))).refused
-    assert await _marks(redis, wide) == [b"w1"]
+    await _a_waiter_leaves_its_mark(redis, chat, wide)
     await asyncio.sleep(0.3)  # the waiter never asks again
     bulk = await take_all([chat, wide], LEASE, turn=_turn(Lane.BULK, wide, "alert"))
     assert not bulk.refused
@@ -92,8 +97,7 @@ async def test_a_bulk_request_waits_in_its_lane_only_so_long(
 ) -> None:
     monkeypatch.setattr(sliding_log, "BULK_PATIENCE_SECONDS", 0.3)
     chat, wide = _logs(redis, window=0.1)
-    await _fill(wide, 2)
-    assert (await take_all([chat, wide], LEASE, turn=_turn(Lane.INTERACTIVE, wide))).refused
+    await _a_waiter_leaves_its_mark(redis, chat, wide)
     other_chat = SharedRateLimiter(redis, 1, name="t:other", window_seconds=3.0)
     # The interactive waiter is stuck (its mark lives 3 s): the alert asks as any request.
     slots = await asyncio.wait_for(
